@@ -1,0 +1,65 @@
+"""Every error as ``application/problem+json`` (RFC 9457), naming the field and the rule."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from core.errors import ProblemError
+
+PROBLEM = "application/problem+json"
+log = logging.getLogger("samverkan.api")
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return Response(content=body, status_code=status, media_type=PROBLEM)
+
+
+def on_problem(_: Request[Any, Any, Any], exc: ProblemError) -> Response[dict[str, Any]]:
+    return Response(content=exc.body(), status_code=exc.status, media_type=PROBLEM)
+
+
+def on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+    errors = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(item, dict):
+            field = item.get("key") or item.get("source") or "body"
+            message = str(item.get("message", ""))
+            # msgspec says "at `$.shares.region`": name the field the way a client wrote it
+            if "at `$." in message:
+                field = message.split("at `$.", 1)[1].rstrip("`")
+            errors.append({"field": field, "message": message, "in": item.get("source", "body")})
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or exc.detail
+    return problem(
+        422,
+        "The request is not valid",
+        detail,
+        type="urn:samverkan:problem:invalid-input",
+        errors=errors,
+    )
+
+
+def on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    titles = {404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
+    return problem(
+        exc.status_code,
+        titles.get(exc.status_code, "HTTP error"),
+        str(exc.detail),
+    )
+
+
+def on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(500, "Internal server error", "the service failed; the error is logged")
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    ProblemError: on_problem,
+    ValidationException: on_validation,
+    HTTPException: on_http,
+    Exception: on_error,
+}

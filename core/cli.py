@@ -1,0 +1,101 @@
+"""``samverkan``: serve the API, or read the rules from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+
+import msgspec
+
+from core.config import load_settings
+from core.errors import ConfigError, ProblemError
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="samverkan", description=__doc__)
+    parser.add_argument("--config", help="config file (default: config/samverkan.toml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", help="address to bind (default: config server.host)")
+    serve.add_argument("--port", type=int, help="port (default: config server.port, 8000)")
+
+    commands.add_parser("agreements", help="list the enabled agreements and their versions")
+
+    ladder = commands.add_parser("ladder", help="show an agreement's escalation ladder")
+    ladder.add_argument("agreement", help="agreement id, e.g. vgr")
+    ladder.add_argument("--on", type=_date, help="date whose rules apply (default: today)")
+    ladder.add_argument("--kind", help="ladder kind (default: the agreement's first)")
+    ladder.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port)
+        from core.api.app import build_service
+
+        service = build_service(settings)
+        if args.command == "agreements":
+            for agreement in service.registry.agreements.values():
+                parent = f" (refines {agreement.parent})" if agreement.parent else ""
+                print(f"{agreement.id}: {agreement.name}{parent}")
+                for v in agreement.versions:
+                    print(f"  {v.key}: {v.valid_from} – {v.valid_to}  {v.title}")
+            return 0
+        if args.command == "ladder":
+            answer = service.ladder(args.agreement, args.on, args.kind)
+            if args.json:
+                print(json.dumps(msgspec.to_builtins(answer), ensure_ascii=False, indent=2))
+                return 0
+            print(
+                f"{args.agreement} on {answer['on']} ({answer['version_agreement']}/"
+                f"{answer['version']}), ladder {answer['ladder'].kind}: {answer['ladder'].name}"
+            )
+            for notice in answer["notices"]:
+                print(f"  NOTE: {notice.text}")
+            for tier in answer["tiers"]:
+                aka = f" (also: {', '.join(tier['aka'])})" if tier["aka"] else ""
+                print(f"  {tier['step']}. {tier['name']}{aka} [{tier['case_label']}]")
+                print(f"     {tier['body']}: {tier['outcome']}; {tier['time_limit'] or 'no limit'}")
+            return 0
+    except ConfigError as exc:
+        print(f"samverkan: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except ProblemError as exc:
+        print(f"samverkan: {exc.detail}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(settings, host: str | None, port: int | None) -> int:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    from core.api.app import create_app
+
+    app = create_app(settings)  # fails here, before binding, on bad config
+    uvicorn.run(
+        app,
+        host=host or settings.server.host,
+        port=port or settings.server.port,
+        log_level="info",
+        proxy_headers=False,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

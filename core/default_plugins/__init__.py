@@ -1,0 +1,1 @@
+"""Core behaviour written as plugins, registered before any agreement plugin."""

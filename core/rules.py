@@ -1,0 +1,368 @@
+"""The rule registry: which agreement version is in force on a date, and its rules.
+
+A sub-regional version ``refines`` one version of its parent: a rule it does not supply is
+asked of that parent version. After a sub-regional agreement's own versions end, the
+parent's version in force answers, with a notice that the local text rests on agreements
+that have ended (DOMAIN.md, "Sub-regional texts and the 2027 change").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+import pluggy
+
+from core.config import Settings
+from core.errors import ConfigError, NotFound, OutOfValidity, ProblemError
+from core.models import (
+    SIP_CONTEXTS,
+    Agreement,
+    Base,
+    Citation,
+    CostPolicy,
+    DeadlineRule,
+    Ladder,
+    Rule,
+    SipContext,
+    SipRequirements,
+    Strength,
+    Version,
+    VersionRef,
+)
+
+HSA_SUBAGREEMENTS = Citation(
+    document="HSA 2027",
+    clause="1 Inledning; 1.6 Avtalstid",
+    quote="Underavtalens giltighet är direkt kopplade till Avtalets giltighet.",
+    note=(
+        "Reading (DOMAIN.md): a sub-regional version refines one version of its parent and "
+        "ends with it; afterwards the parent's version in force applies in its area."
+    ),
+)
+
+
+class Source(Base, kw_only=True):
+    """Which version supplied a rule (the asked version, or a parent it refines)."""
+
+    agreement: str
+    version: str
+
+
+class InForce(Base, kw_only=True):
+    """The version in force for an agreement on a date.
+
+    :param agreement: the agreement asked about.
+    :param on: the date asked about.
+    :param version: the version whose rules apply (may belong to the parent agreement).
+    :param version_agreement: the agreement that version belongs to.
+    :param chain: where rules are looked up, in order: the version, then what it refines.
+    :param notices: what the user must be told about this answer (fallback, extension …).
+    """
+
+    agreement: str
+    on: dt.date
+    version: Version
+    version_agreement: str
+    chain: tuple[VersionRef, ...]
+    notices: tuple[Rule, ...] = ()
+
+
+class Registry:
+    """All loaded agreements and the rules their plugins supply."""
+
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings):
+        self.pm = pm
+        self.settings = settings
+        self.agreements: dict[str, Agreement] = {}
+        for agreement in pm.hook.samverkan_agreement():
+            if agreement is None:
+                continue
+            if agreement.id in self.agreements:
+                raise ConfigError(f"two plugins supply the agreement id {agreement.id!r}")
+            self.agreements[agreement.id] = self._with_extension(agreement)
+        for agreement in self.agreements.values():
+            if agreement.parent and agreement.parent not in self.agreements:
+                if agreement.parent in settings.enabled:
+                    raise ConfigError(
+                        f"plugin {agreement.id!r} refines {agreement.parent!r}, which is enabled "
+                        "but supplies no agreement (samverkan_agreement answered nothing)"
+                    )
+                raise ConfigError(
+                    f"plugin {agreement.id!r} refines {agreement.parent!r}, which is not "
+                    f"enabled: add {agreement.parent!r} to 'enabled' (or remove {agreement.id!r})"
+                )
+            for version in agreement.versions:
+                if version.refines and not self._has_version(version.refines):
+                    raise ConfigError(
+                        f"{agreement.id}/{version.key} refines "
+                        f"{version.refines.agreement}/{version.refines.version}, which no "
+                        "loaded plugin supplies"
+                    )
+        unused = set(settings.agreements) - set(self.agreements)
+        if unused:
+            raise ConfigError(
+                f"config [agreements.{sorted(unused)[0]}] names an agreement that is not "
+                f"enabled; enabled: {', '.join(sorted(self.agreements))}"
+            )
+
+    # -- metadata -------------------------------------------------------------------------
+
+    def _with_extension(self, agreement: Agreement) -> Agreement:
+        extra = self.settings.agreements.get(agreement.id)
+        if not extra or not extra.extended_to:
+            return agreement
+        last = max(agreement.versions, key=lambda v: v.valid_to)
+        if extra.extended_to <= last.valid_to:
+            raise ConfigError(
+                f"agreements.{agreement.id}.extended_to {extra.extended_to} must be after the "
+                f"text's own end {last.valid_to}"
+            )
+        note = Rule(
+            text=(
+                f"In force from {last.valid_to + dt.timedelta(days=1)} to {extra.extended_to} "
+                f"only by an extension declared in this deployment's config: "
+                f"{extra.extension_reason}. The agreement's own text ends {last.valid_to}."
+            ),
+            strength=Strength.SHALL,
+            citation=Citation(
+                document="config/samverkan.toml",
+                clause=f"[agreements.{agreement.id}] extended_to",
+                note="Not agreement text: a decision of the parties recorded by the admin.",
+            ),
+        )
+        extended = msgspec.structs.replace(
+            last, valid_to=extra.extended_to, notes=(*last.notes, note)
+        )
+        versions = tuple(extended if v is last else v for v in agreement.versions)
+        return msgspec.structs.replace(agreement, versions=versions)
+
+    def _has_version(self, ref: VersionRef) -> bool:
+        agreement = self.agreements.get(ref.agreement)
+        return bool(agreement) and any(v.key == ref.version for v in agreement.versions)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """The agreement, or 404 naming the enabled ones."""
+        try:
+            return self.agreements[agreement_id]
+        except KeyError:
+            raise NotFound(
+                f"unknown or disabled agreement {agreement_id!r}; enabled agreements: "
+                f"{', '.join(sorted(self.agreements))}",
+                enabled=sorted(self.agreements),
+            ) from None
+
+    def version(self, ref: VersionRef) -> Version:
+        for version in self.agreement(ref.agreement).versions:
+            if version.key == ref.version:
+                return version
+        raise NotFound(f"agreement {ref.agreement!r} has no version {ref.version!r}")
+
+    # -- which version is in force ----------------------------------------------------------
+
+    def in_force(
+        self, agreement_id: str, on: dt.date, *, missing: type[ProblemError] = OutOfValidity
+    ) -> InForce:
+        """The version in force on ``on``.
+
+        :param missing: the error raised when no version covers the date: 404 on reads
+            (:class:`NotFound`), 422 on computations (:class:`OutOfValidity`, the default).
+        """
+        agreement = self.agreement(agreement_id)
+        for version in agreement.versions:
+            if version.valid_from <= on <= version.valid_to:
+                notices = tuple(
+                    n for n in version.notes if n.citation.document.startswith("config")
+                )
+                return InForce(
+                    agreement=agreement.id,
+                    on=on,
+                    version=version,
+                    version_agreement=agreement.id,
+                    chain=self._chain(agreement.id, version),
+                    notices=notices,
+                )
+        last_end = max(v.valid_to for v in agreement.versions)
+        if agreement.parent and on > last_end:
+            parent = self.in_force(agreement.parent, on, missing=missing)
+            notice = Rule(
+                text=(
+                    f"{agreement.name} rests on agreements that ended {last_end}; it awaits "
+                    f"revision. On {on} the rules of {parent.version.title} apply in its area. "
+                    "Its local tiers may still serve as local practice inside the parent's "
+                    "steps, but the binding ladder is the parent's."
+                ),
+                strength=Strength.SHALL,
+                citation=HSA_SUBAGREEMENTS,
+            )
+            return msgspec.structs.replace(
+                parent, agreement=agreement.id, notices=(*parent.notices, notice)
+            )
+        raise missing(
+            f"no version of {agreement.id!r} is in force on {on}; versions: "
+            + "; ".join(f"{v.key} {v.valid_from} – {v.valid_to}" for v in agreement.versions),
+            field="on",
+            versions=[
+                {"key": v.key, "valid_from": str(v.valid_from), "valid_to": str(v.valid_to)}
+                for v in agreement.versions
+            ],
+        )
+
+    def _chain(self, agreement_id: str, version: Version) -> tuple[VersionRef, ...]:
+        chain = [VersionRef(agreement=agreement_id, version=version.key)]
+        while version.refines:
+            chain.append(version.refines)
+            version = self.version(version.refines)
+        return tuple(chain)
+
+    # -- rules, with inheritance ------------------------------------------------------------
+
+    def _first(self, hook: str, in_force: InForce, **kwargs: Any) -> tuple[Any, Source | None]:
+        caller = getattr(self.pm.hook, hook)
+        for ref in in_force.chain:
+            result = caller(agreement=ref.agreement, version=ref.version, **kwargs)
+            if result is not None:
+                return result, Source(agreement=ref.agreement, version=ref.version)
+        return None, None
+
+    def ladders(self, in_force: InForce) -> list[tuple[Ladder, Source]]:
+        """Ladders merged down the chain by kind: a refining version replaces its parent's
+        ladder of the same kind and may add kinds. The first ladder is the default."""
+        merged: dict[str, tuple[Ladder, Source]] = {}
+        for ref in reversed(in_force.chain):
+            found = self.pm.hook.samverkan_ladders(agreement=ref.agreement, version=ref.version)
+            for ladder in found or []:
+                merged[ladder.kind] = (ladder, Source(agreement=ref.agreement, version=ref.version))
+        return list(merged.values())
+
+    def ladder(self, in_force: InForce, kind: str | None = None) -> tuple[Ladder, Source]:
+        """The ladder of ``kind`` (default: the first ladder); 404 names the kinds."""
+        ladders = self.ladders(in_force)
+        if not ladders:
+            raise NotFound(f"{in_force.agreement} has no escalation ladder on {in_force.on}")
+        if kind is None:
+            return ladders[0]
+        for ladder, source in ladders:
+            if ladder.kind == kind:
+                return ladder, source
+        raise NotFound(
+            f"{in_force.agreement} has no ladder of kind {kind!r} on {in_force.on}; kinds: "
+            + ", ".join(ladder.kind for ladder, _ in ladders),
+            field="kind",
+        )
+
+    def ladder_for_subject(self, in_force: InForce, subject: str) -> tuple[Ladder, Source]:
+        """The ladder that handles a dispute subject (the default ladder if none names it)."""
+        ladders = self.ladders(in_force)
+        for ladder, source in ladders:
+            if subject in ladder.subjects:
+                return ladder, source
+        return self.ladder(in_force)
+
+    def deadlines(self, in_force: InForce) -> dict[str, tuple[DeadlineRule, Source]]:
+        """Named deadlines, parent's first and overridden by name, plus tier time limits."""
+        merged: dict[str, tuple[DeadlineRule, Source]] = {}
+        for ref in reversed(in_force.chain):
+            found = self.pm.hook.samverkan_deadlines(agreement=ref.agreement, version=ref.version)
+            for rule in found or []:
+                merged[rule.name] = (rule, Source(agreement=ref.agreement, version=ref.version))
+        for ladder, source in self.ladders(in_force):
+            for tier in ladder.tiers:
+                if tier.time_limit is None:
+                    continue
+                name = f"tier.{ladder.kind}.{tier.key}"
+                merged[name] = (
+                    DeadlineRule(
+                        name=name,
+                        title=f"{tier.name}: time limit ({ladder.name})",
+                        period=tier.time_limit.period,
+                        starts=tier.time_limit.starts,
+                        strength=tier.time_limit.strength,
+                        citation=tier.time_limit.citation,
+                    ),
+                    source,
+                )
+        return merged
+
+    def deadline(self, in_force: InForce, name: str) -> tuple[DeadlineRule, Source]:
+        deadlines = self.deadlines(in_force)
+        try:
+            return deadlines[name]
+        except KeyError:
+            raise NotFound(
+                f"{in_force.agreement} has no deadline {name!r} on {in_force.on}; deadlines: "
+                + ", ".join(sorted(deadlines)),
+                field="name",
+            ) from None
+
+    def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
+        policy, source = self._first("samverkan_cost_policy", in_force)
+        if policy is None or source is None:
+            raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
+        return policy, source
+
+    def sip_requirements(
+        self, in_force: InForce, context: SipContext
+    ) -> tuple[SipRequirements, Source]:
+        """SIP requirements for a context; ``child_placement`` falls back to ``placement``."""
+        contexts: tuple[SipContext, ...] = (
+            ("child_placement", "placement") if context == "child_placement" else (context,)
+        )
+        for candidate in contexts:
+            found, source = self._first("samverkan_sip_requirements", in_force, context=candidate)
+            if found is not None and source is not None:
+                return found, source
+        raise NotFound(
+            f"{in_force.agreement} names no SIP requirements for {context!r} on {in_force.on}",
+            field="context",
+        )
+
+    def rule_set(self, in_force: InForce) -> dict[str, Any]:
+        """Everything in force on the date, each part with the version that supplied it.
+
+        A part no plugin supplies (a third-party agreement without placements, say) is
+        ``None`` rather than an error.
+        """
+        notices = list(in_force.notices)
+        cost_policy: dict[str, Any] | None = None
+        try:
+            policy, policy_source = self.cost_policy(in_force)
+        except NotFound:
+            pass
+        else:
+            cost_policy = {"source": policy_source, "policy": policy}
+            if policy.assumption:
+                notices.append(assumption_notice(policy))
+        sip: dict[str, Any] = {}
+        for context in SIP_CONTEXTS:
+            try:
+                requirements, source = self.sip_requirements(in_force, context)
+            except NotFound:
+                continue
+            sip[context] = {"source": source, "requirements": requirements}
+        return {
+            "agreement": in_force.agreement,
+            "on": in_force.on,
+            "version": in_force.version,
+            "version_agreement": in_force.version_agreement,
+            "notices": notices,
+            "ladders": [
+                {"source": source, "ladder": ladder} for ladder, source in self.ladders(in_force)
+            ],
+            "deadlines": [
+                {"source": source, "deadline": rule}
+                for rule, source in self.deadlines(in_force).values()
+            ],
+            "cost_policy": cost_policy,
+            "sip_requirements": sip,
+        }
+
+
+def assumption_notice(policy: CostPolicy) -> Rule:
+    """The notice every answer that uses an assumed (carried-forward) cost policy carries."""
+    return Rule(
+        text=policy.assumption,
+        strength=Strength.SHALL,
+        citation=policy.main_rule.citation,
+    )

@@ -1,0 +1,1 @@
+"""Built-in agreement plugins, one package per agreement."""

@@ -1,0 +1,24 @@
+"""Shared fixtures: the rules kernel in-process, and the real service in a subprocess."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.clock import Clock
+from core.config import ALL_BUILT_IN, Settings
+from core.plugins import make_plugin_manager
+from core.rules import Registry
+from core.service import Service
+
+pytest_plugins = ["tests.server"]
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    settings = Settings(enabled=list(ALL_BUILT_IN))
+    return Registry(make_plugin_manager(settings.enabled), settings)
+
+
+@pytest.fixture(scope="session")
+def service(registry: Registry) -> Service:
+    return Service(registry, Clock())

@@ -1,0 +1,123 @@
+"""Scenario files (OpenFisca style): ``tests/scenarios/<agreement>.toml``.
+
+Each ``[[scenario]]`` names a date, a check, its input and the expected values, computed by
+hand from the source text. The runner calls the same service functions the API calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from core.errors import ProblemError
+from core.service import Service
+from core.sip import SipCheckRequest
+from core.split import SplitRequest
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+
+
+def _load() -> list[Any]:
+    params = []
+    for path in sorted(SCENARIO_DIR.glob("*.toml")):
+        for index, scenario in enumerate(tomllib.loads(path.read_text())["scenario"]):
+            scenario.setdefault("agreement", path.stem)
+            params.append(pytest.param(scenario, id=f"{path.stem}:{index}:{scenario['name']}"))
+    return params
+
+
+def observe(service: Service, scenario: dict[str, Any]) -> dict[str, Any]:
+    """What the service answers for one scenario, as the flat values ``expect`` names."""
+    agreement, on, check = scenario["agreement"], scenario["on"], scenario["check"]
+    given = scenario.get("input", {})
+    registry = service.registry
+    try:
+        if check == "version":
+            in_force = registry.in_force(agreement, on)
+            return {
+                "version": in_force.version.key,
+                "version_agreement": in_force.version_agreement,
+                "notice_count": len(in_force.notices),
+            }
+        if check == "ladder":
+            in_force = registry.in_force(agreement, on)
+            ladder, _ = registry.ladder(in_force, given.get("kind"))
+            return {
+                "kinds": [lad.kind for lad, _ in registry.ladders(in_force)],
+                "tiers": [t.key for t in ladder.tiers],
+                "days": [t.time_limit.period.amount if t.time_limit else 0 for t in ladder.tiers],
+                "outcomes": [t.outcome for t in ladder.tiers],
+                "labels": [t.case_label for t in ladder.tiers],
+                "form": {t.key: [f.key for f in t.form] for t in ladder.tiers if t.form},
+            }
+        if check == "deadline":
+            answer = service.deadline(agreement, given["name"], given["from"], on)
+            return {
+                "due": answer["due"],
+                "kind": answer["kind"],
+                "strength": str(answer["strength"]),
+            }
+        if check == "split":
+            request = msgspec.convert({**given, "on": on.isoformat()}, SplitRequest)
+            answer = service.split(agreement, request)
+            return dict(answer["amounts_ore"])
+        if check == "sip":
+            request = msgspec.convert({**given, "on": on.isoformat()}, SipCheckRequest)
+            answer = service.sip_check(agreement, request)
+            return {
+                "complete": answer["complete"],
+                "missing": sorted(e["field"].removeprefix("sip.") for e in answer["missing"]),
+                "warnings": sorted(e["field"].removeprefix("sip.") for e in answer["warnings"]),
+            }
+        if check == "cost_policy":
+            policy, _ = registry.cost_policy(registry.in_force(agreement, on))
+            sch = policy.schablon
+            return {
+                "schablon": (
+                    f"{sch.region.numerator}/{sch.region.denominator},"
+                    f"{sch.municipality.numerator}/{sch.municipality.denominator}"
+                    if sch
+                    else "none"
+                ),
+                "units": list(policy.units),
+                "planned": policy.retroactivity.planned,
+                "acute": policy.retroactivity.acute,
+                "placing_parties": list(policy.placing_parties),
+                "assumption": bool(policy.assumption),
+                "agreement_fields": [f.key for f in policy.agreement_fields],
+            }
+    except ProblemError as exc:
+        return {"error": exc.status, "detail": exc.detail}
+    raise AssertionError(f"unknown check {check!r}")
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _normalise(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("scenario", _load())
+def test_scenario(service: Service, scenario: dict[str, Any]) -> None:
+    observed = observe(service, scenario)
+    expected = scenario["expect"]
+    for key, want in expected.items():
+        assert key in observed, f"{key!r} not observed; observed: {observed}"
+        got = observed[key]
+        if key in {"missing", "warnings"}:
+            got, want = sorted(got), sorted(want)
+        assert _normalise(got) == _normalise(want), f"{key}: {observed}"
+
+
+def test_every_agreement_has_scenarios(service: Service) -> None:
+    files = {path.stem for path in SCENARIO_DIR.glob("*.toml")}
+    assert set(service.registry.agreements) <= files
