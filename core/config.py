@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -70,8 +71,9 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     chosen = Path(path or os.environ.get("SAMVERKAN_CONFIG") or DEFAULT_CONFIG)
     if chosen.exists():
         try:
-            settings = msgspec.toml.decode(chosen.read_bytes(), type=Settings)
-        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+            # TOML dates may be written bare (2026-06-30) or quoted ("2026-06-30")
+            settings = msgspec.convert(tomllib.loads(chosen.read_text()), Settings)
+        except (msgspec.ValidationError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{chosen}: {exc}") from exc
     elif path or os.environ.get("SAMVERKAN_CONFIG"):
         raise ConfigError(f"config file {chosen} does not exist")

@@ -241,13 +241,18 @@ class RetroactivityPolicy(Base, kw_only=True):
 
 
 class DocumentField(Base, kw_only=True):
-    """One thing a document (SIP, cost agreement) must show."""
+    """One thing a document (SIP, cost agreement) must show.
+
+    :param applies_to: ``all`` placements, or only ``acute`` or ``planned`` ones (Dalarna asks
+        for the municipality of registration only after an acute placement).
+    """
 
     key: Key
     label: str
     label_en: str
     strength: Strength
     citation: Citation
+    applies_to: Literal["all", "acute", "planned"] = "all"
 
 
 class CostPolicy(Base, kw_only=True):

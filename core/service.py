@@ -13,7 +13,7 @@ import msgspec
 
 from core.clock import Clock
 from core.dates import add_period, day_facts, describe_period
-from core.errors import InvalidInput, NotFound, RuleViolation, field_error
+from core.errors import InvalidInput, NotFound, OutOfValidity, field_error
 from core.models import SIP_CONTEXTS, Ladder, Rule, Strength
 from core.plugins import plugin_info
 from core.rules import InForce, Registry, assumption_notice
@@ -62,11 +62,7 @@ class Service:
         in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
         ladder, source = self.registry.ladder(in_force, kind)
         return {
-            "agreement": agreement_id,
-            "on": in_force.on,
-            "version": in_force.version.key,
-            "version_agreement": in_force.version_agreement,
-            "source": source,
+            **_header(in_force, source),
             "kinds": [ladder.kind for ladder, _ in self.registry.ladders(in_force)],
             "notices": list(in_force.notices),
             "ladder": ladder,
@@ -150,11 +146,7 @@ class Service:
         if policy.assumption:
             notices.append(assumption_notice(policy))
         return {
-            "agreement": agreement_id,
-            "on": in_force.on,
-            "version": in_force.version.key,
-            "version_agreement": in_force.version_agreement,
-            "source": source,
+            **_header(in_force, source),
             "amount_ore": request.amount_ore,
             "method": result.method,
             "amounts_ore": result.amounts_ore,
@@ -174,11 +166,7 @@ class Service:
             if policy.assumption and source.agreement == in_force.version_agreement:
                 notices.append(assumption_notice(policy))
         return {
-            "agreement": agreement_id,
-            "on": in_force.on,
-            "version": in_force.version.key,
-            "version_agreement": in_force.version_agreement,
-            "source": source,
+            **_header(in_force, source),
             "asked_context": request.context,
             **result,
             "notices": notices,
@@ -197,7 +185,7 @@ class Service:
             self.registry.agreement(agreement_id)  # 404 for an unknown id
             try:
                 in_force = self.registry.in_force(agreement_id, day)
-            except RuleViolation as exc:
+            except OutOfValidity as exc:
                 columns[agreement_id] = {"in_force": False, "detail": exc.detail}
                 continue
             columns[agreement_id] = {"in_force": True, **summary(self.registry, in_force)}
@@ -205,6 +193,17 @@ class Service:
 
     def plugins(self) -> list[dict[str, object]]:
         return plugin_info(self.registry.pm)
+
+
+def _header(in_force: InForce, source: Any) -> dict[str, Any]:
+    """Which agreement, date and version an answer speaks for, and which version supplied it."""
+    return {
+        "agreement": in_force.agreement,
+        "on": in_force.on,
+        "version": in_force.version.key,
+        "version_agreement": in_force.version_agreement,
+        "source": source,
+    }
 
 
 def tier_summary(ladder: Ladder, index: int) -> dict[str, Any]:

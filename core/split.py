@@ -18,7 +18,8 @@ import msgspec
 from core.models import PARTIES, Base, Party, Rule
 
 Ore = Annotated[int, msgspec.Meta(ge=0, le=10**15)]
-Percent = Annotated[decimal.Decimal, msgspec.Meta(ge=0, le=100)]
+# msgspec cannot bound a Decimal; the percent method checks 0–100 itself.
+Percent = decimal.Decimal
 
 
 def allocate(total: int, weights: dict[Party, Fraction]) -> dict[Party, int]:

@@ -92,6 +92,12 @@ def percent(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> Sp
             "method 'percent' needs shares for both region and municipality",
             errors=[field_error("shares", 'give {"region": R, "municipality": M}, R + M = 100')],
         )
+    out_of_range = [p for p in PARTIES if not 0 <= shares[p] <= 100]
+    if out_of_range:
+        raise RuleViolation(
+            f"shares.{out_of_range[0]} must be between 0 and 100",
+            errors=[field_error(f"shares.{p}", "a percentage from 0 to 100") for p in out_of_range],
+        )
     total = sum(shares.values())
     if total != 100:
         raise RuleViolation(

@@ -1,0 +1,95 @@
+"""The SQLite file: one connection per process, WAL, FULL sync, foreign keys, migrations.
+
+Every write runs in :meth:`Store.write`, which starts with ``BEGIN IMMEDIATE`` so concurrent
+writers (several server workers) wait for the lock instead of failing half-way. sqlite-utils'
+own operations nest inside it as savepoints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+
+
+class Store:
+    """The service's database.
+
+    :param path: the SQLite file; its folder is created on first start.
+    :param migrations: ``(id, apply)`` pairs, applied once each, in order, at start-up.
+    """
+
+    def __init__(self, path: str | Path, migrations: list[Migration] | None = None):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock = threading.RLock()
+        self.migrate(migrations or [])
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error)."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite_utils.Database]:
+        """A consistent read (one snapshot) without taking the write lock."""
+        with self._lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.db
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
+
+    def migrate(self, migrations: list[Migration]) -> list[str]:
+        """Apply the migrations not yet recorded; safe to run twice (and concurrently)."""
+        applied_now: list[str] = []
+        with self.write() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {row[0] for row in db.execute("SELECT id FROM schema_migrations").fetchall()}
+            for migration_id, apply in migrations:
+                if migration_id in done:
+                    continue
+                apply(db)
+                db.execute(
+                    "INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)",
+                    [migration_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
+                )
+                applied_now.append(migration_id)
+        return applied_now
+
+    def applied(self) -> list[str]:
+        return [
+            row[0] for row in self.conn.execute("SELECT id FROM schema_migrations ORDER BY rowid")
+        ]
+
+    def close(self) -> None:
+        self.conn.close()

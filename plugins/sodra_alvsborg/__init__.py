@@ -1,0 +1,47 @@
+"""Närvårdssamverkan Södra Älvsborg – rutin för tvistehantering (refines VGR's ÖK 2017).
+
+Only the hook implementations live here; the rules are data in the modules next to it:
+``agreement.py`` (parties, version), ``ladder.py`` (sections 4–5), ``deadlines.py`` (c),
+``placement.py`` (a–d: cost policy and SIP). Anything not supplied here is inherited from
+``vgr``/``ok-2017``.
+"""
+
+from __future__ import annotations
+
+from core import hookimpl
+from core.models import Agreement, CostPolicy, DeadlineRule, Ladder, SipContext, SipRequirements
+from plugins.sodra_alvsborg import deadlines, ladder, placement
+from plugins.sodra_alvsborg.agreement import AGREEMENT, AGREEMENT_ID, VERSION_KEY
+
+
+def _mine(agreement: str, version: str) -> bool:
+    return agreement == AGREEMENT_ID and version == VERSION_KEY
+
+
+@hookimpl
+def samverkan_agreement() -> Agreement:
+    return AGREEMENT
+
+
+@hookimpl
+def samverkan_ladders(agreement: str, version: str) -> list[Ladder] | None:
+    return ladder.LADDERS if _mine(agreement, version) else None
+
+
+@hookimpl
+def samverkan_deadlines(agreement: str, version: str) -> list[DeadlineRule] | None:
+    return deadlines.DEADLINES if _mine(agreement, version) else None
+
+
+@hookimpl
+def samverkan_cost_policy(agreement: str, version: str) -> CostPolicy | None:
+    return placement.COST_POLICY if _mine(agreement, version) else None
+
+
+@hookimpl
+def samverkan_sip_requirements(
+    agreement: str, version: str, context: SipContext
+) -> SipRequirements | None:
+    if not _mine(agreement, version):
+        return None
+    return placement.SIP_REQUIREMENTS.get(context)  # "general": inherited from vgr

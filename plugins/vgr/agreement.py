@@ -1,0 +1,204 @@
+"""The agreement and its two versions, with their validity (ÖK 1.4; HSA 1.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.models import Agreement, Rule, Strength, Version
+from plugins.vgr.documents import HSA_2027, OK_2017, cite_hsa, cite_ok
+from plugins.vgr.parties import PARTIES
+
+AGREEMENT_ID = "vgr"
+
+# -- ÖK 2017 -------------------------------------------------------------------------------
+
+OK_VERSION = Version(
+    key="ok-2017",
+    title="Överenskommelse om samarbete kring personer med psykisk funktionsnedsättning och "
+    "personer med missbruk (ÖK 2017), underavtal till Hälso- och sjukvårdsavtalet",
+    document=OK_2017,
+    valid_from=dt.date(2017, 4, 1),
+    valid_to=dt.date(2026, 12, 31),
+    validity=Rule(
+        text="The ÖK applies from 2017-04-01 to 2020-12-31, then as extended (ÖK 1.4).",
+        strength=Strength.SHALL,
+        citation=cite_ok(
+            "1.4 Giltighetstid",
+            "Överenskommelsen gäller från och med 2017-04-01 – 2020-12-31.",
+            note=(
+                "valid_to 2026-12-31 = 2020-12-31 plus three two-year extensions; from "
+                "2027-01-01 the HSA 2027 applies (DOMAIN.md: the ÖK falls with the old main "
+                "agreement; HSA 7.6 names a new sub-agreement in its place)."
+            ),
+        ),
+    ),
+    extension=Rule(
+        text=(
+            "Unless a party gives written notice at the latest twelve months before the end, "
+            "the ÖK is extended by two years at a time, with twelve months' notice."
+        ),
+        strength=Strength.SHALL,
+        citation=cite_ok(
+            "1.4 Giltighetstid",
+            "Om ingen part skriftligen sagt upp avtalet förlängs det med två år i taget med "
+            "tolv månaders uppsägningstid.",
+        ),
+    ),
+    notes=(
+        Rule(
+            text="A party may give notice at the latest twelve months before the term ends.",
+            strength=Strength.MAY,
+            citation=cite_ok(
+                "1.4 Giltighetstid",
+                "Senast tolv månader innan avtalstiden löper ut har part möjlighet att säga "
+                "upp avtalet.",
+            ),
+        ),
+        Rule(
+            text=(
+                "The ÖK is a sub-agreement to the health and medical care agreement: it is "
+                "valid only while a main agreement is in force."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_ok(
+                "1.4 Giltighetstid",
+                "överenskommelsens giltighet är beroende av ett gällande huvudavtal",
+            ),
+        ),
+        Rule(
+            text="It applies provided the municipal councils and the regional council decide so.",
+            strength=Strength.SHALL,
+            citation=cite_ok(
+                "1.3 Parter",
+                "Avtalet gäller under förutsättning att beslut tas av kommunfullmäktige "
+                "respektive regionfullmäktige.",
+            ),
+        ),
+        Rule(
+            text=(
+                "If a party hands over a task it is responsible for to someone else, the ÖK "
+                "still applies."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_ok(
+                "1.3 Parter",
+                "Om kommunen eller VGR tecknar avtal med någon annan och överlåter uppgifter "
+                "de har ansvar för, ska denna överenskommelse tillämpas.",
+            ),
+        ),
+    ),
+)
+
+# -- HSA 2027 ------------------------------------------------------------------------------
+
+HSA_VERSION = Version(
+    key="hsa-2027",
+    title="Hälso- och sjukvårdsavtalet i Västra Götaland 2027–2030 (HSA 2027)",
+    document=HSA_2027,
+    valid_from=dt.date(2027, 1, 1),
+    valid_to=dt.date(2030, 12, 31),
+    validity=Rule(
+        text="The HSA applies from 2027-01-01 to 2030-12-31.",
+        strength=Strength.SHALL,
+        citation=cite_hsa(
+            "1.6 Avtalstid",
+            "Avtalet gäller under perioden 2027-01-01 – 2030-12-31.",
+            note=(
+                "An extension past 2030-12-31 depends on whether notice was given, which the "
+                "text cannot tell: declare it in config ([agreements.vgr] extended_to) once "
+                "the parties know."
+            ),
+        ),
+    ),
+    extension=Rule(
+        text=(
+            "Unless a party gives written notice at the latest 18 months before the end, the "
+            "HSA is extended by three years at a time, with 18 months' notice."
+        ),
+        strength=Strength.SHALL,
+        citation=cite_hsa(
+            "1.6 Avtalstid",
+            "Om ingen Part skriftligen har sagt upp Avtalet förlängs det med tre år i taget, "
+            "med arton (18) månaders uppsägningstid.",
+        ),
+    ),
+    notes=(
+        Rule(
+            text="A party may give notice at the latest 18 months before the term ends.",
+            strength=Strength.MAY,
+            citation=cite_hsa(
+                "1.6 Avtalstid",
+                "Senast arton (18) månader innan avtalstiden löper ut har Parterna möjlighet "
+                "att säga upp Avtalet.",
+            ),
+        ),
+        Rule(
+            text=(
+                "The HSA and its sub-agreements apply only once approved by the regional "
+                "council and the council of every municipality in Västra Götaland, by "
+                "decisions that have gained legal force."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_hsa(
+                "1.6 Avtalstid",
+                "gäller under förutsättning att de godkänns av regionfullmäktige och "
+                "kommunfullmäktige i samtliga kommuner i Västra Götaland, genom beslut som "
+                "vinner laga kraft",
+            ),
+        ),
+        Rule(
+            text=(
+                "One party's notice ends the HSA for all parties, and with it every sub-agreement."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_hsa(
+                "1.6 Avtalstid",
+                "Det räcker att en Part säger upp Avtalet för att det ska upphöra att gälla för "
+                "samtliga Parter. En uppsägning av Avtalet får till följd att även "
+                "överenskommelserna sägs upp",
+            ),
+        ),
+        Rule(
+            text=(
+                "One party's notice of a sub-agreement ends it for all parties; the HSA and "
+                "the other sub-agreements stay."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_hsa(
+                "1.6 Avtalstid",
+                "Det räcker att en Part säger upp en överenskommelse i form av underavtal, för "
+                "att den ska upphöra att gälla för samtliga Parter.",
+            ),
+        ),
+        Rule(
+            text=(
+                "Without an agreement only the Regionbildningsavtalet (with the "
+                "Primärvårdsavtalet) and the law govern responsibility and cooperation."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_hsa(
+                "1.6 Avtalstid, Förutsättning för samverkan utan Avtal",
+                "Om inget Avtal finns tecknat mellan VGR och Kommunerna regleras "
+                "ansvarsfördelning och samverkan enbart av Regionbildningsavtalet, inklusive "
+                "Primärvårdsavtalet, samt av gällande lagstiftning.",
+            ),
+        ),
+        Rule(
+            text="Sub-agreements' validity is tied directly to the HSA's.",
+            strength=Strength.SHALL,
+            citation=cite_hsa(
+                "1 Inledning",
+                "Underavtalens giltighet är direkt kopplade till Avtalets giltighet.",
+            ),
+        ),
+    ),
+)
+
+AGREEMENT = Agreement(
+    id=AGREEMENT_ID,
+    name="Hälso- och sjukvårdsavtalet i Västra Götaland med underavtal",
+    name_en="The health and medical care agreement in Västra Götaland, with its sub-agreements",
+    county="Västra Götaland",
+    parties=PARTIES,
+    versions=(OK_VERSION, HSA_VERSION),
+)

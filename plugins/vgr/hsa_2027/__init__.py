@@ -1,0 +1,14 @@
+"""VGR version ``hsa-2027``: the HSA 2027 (seed 002), in force 2027-01-01 – 2030-12-31.
+
+Its ladder and general SIP rules are the HSA's own. Its placement cost rules are the ÖK 3.5
+rules carried forward as a PROJECT ASSUMPTION (see :data:`assumption.ASSUMPTION`).
+"""
+
+from __future__ import annotations
+
+from plugins.vgr.hsa_2027.cost import COST_POLICY
+from plugins.vgr.hsa_2027.deadlines import DEADLINES
+from plugins.vgr.hsa_2027.ladder import LADDERS
+from plugins.vgr.hsa_2027.sip import SIP_REQUIREMENTS
+
+__all__ = ["COST_POLICY", "DEADLINES", "LADDERS", "SIP_REQUIREMENTS"]

@@ -1,0 +1,10 @@
+"""VGR version ``ok-2017``: the ÖK 2017 (seed 001), in force 2017-04-01 – 2026-12-31."""
+
+from __future__ import annotations
+
+from plugins.vgr.ok_2017.cost import COST_POLICY
+from plugins.vgr.ok_2017.deadlines import DEADLINES
+from plugins.vgr.ok_2017.ladder import LADDERS
+from plugins.vgr.ok_2017.sip import SIP_REQUIREMENTS
+
+__all__ = ["COST_POLICY", "DEADLINES", "LADDERS", "SIP_REQUIREMENTS"]

@@ -1,0 +1,23 @@
+"""ÖK 3.5: an acute placement's cost split should be settled within 30 days."""
+
+from __future__ import annotations
+
+from core.models import DeadlineRule, Period, Strength
+from plugins.vgr.documents import cite_ok
+
+KOSTNADSANSVAR = "3.5 Överenskommelse om kostnadsansvar"
+
+ACUTE_COST_AGREEMENT = DeadlineRule(
+    name="acute_cost_agreement",
+    title="Kostnadsfördelning vid akut placering",
+    period=Period(amount=30, unit="days"),
+    starts="the day of the acute placement",
+    strength=Strength.SHOULD,
+    citation=cite_ok(
+        KOSTNADSANSVAR,
+        "Då placering sker akut bör kostnadsfördelningen vara klarlagd senast 30 dagar efter "
+        "placeringen.",
+    ),
+)
+
+DEADLINES: tuple[DeadlineRule, ...] = (ACUTE_COST_AGREEMENT,)
