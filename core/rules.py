@@ -82,6 +82,11 @@ class Registry:
             if agreement.id in self.agreements:
                 raise ConfigError(f"two plugins supply the agreement id {agreement.id!r}")
             self.agreements[agreement.id] = self._with_extension(agreement)
+        # answer in the order the config enables them (pluggy calls plugins last-first)
+        order = {name: index for index, name in enumerate(settings.enabled)}
+        self.agreements = dict(
+            sorted(self.agreements.items(), key=lambda item: order.get(item[0], len(order)))
+        )
         for agreement in self.agreements.values():
             if agreement.parent and agreement.parent not in self.agreements:
                 if agreement.parent in settings.enabled:
