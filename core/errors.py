@@ -90,3 +90,23 @@ def field_error(
     if strength is not None:
         entry["strength"] = str(strength)
     return entry
+
+
+class Conflict(ProblemError):
+    """The case's state does not allow the step; the body says what is allowed now."""
+
+    status = 409
+    type = "urn:samverkan:problem:transition-not-allowed"
+    title = "The step is not allowed in the case's current state"
+
+
+class PreconditionRequired(ProblemError):
+    status = 428
+    type = "urn:samverkan:problem:if-match-required"
+    title = "If-Match is required to change a case"
+
+
+class PreconditionFailed(ProblemError):
+    status = 412
+    type = "urn:samverkan:problem:stale-version"
+    title = "The case has changed since you read it"

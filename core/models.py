@@ -161,6 +161,8 @@ class Ladder(Base, kw_only=True):
     :param subjects: the dispute subjects this ladder handles.
     :param temporary_arrangement: the rule on what must be agreed at once so the individual is
         never left without care (or, under Dalarna, how each party secures its insatser).
+    :param temporary_arrangement_parts: the parties whose own part a recorded arrangement must
+        state (Dalarna: each party on its own secures its insatser, so both).
     :param prerequisites: rules that must hold before the first tier (e.g. Dalarna's month of notice).
     """
 
@@ -169,6 +171,7 @@ class Ladder(Base, kw_only=True):
     subjects: tuple[SubjectKind, ...]
     tiers: tuple[Tier, ...]
     temporary_arrangement: Rule
+    temporary_arrangement_parts: tuple[Party, ...] = ()
     prerequisites: tuple[Rule, ...] = ()
     notes: tuple[Rule, ...] = ()
     citation: Citation

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
@@ -10,10 +12,14 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from core.api.agreements import AgreementController
+from core.api.disputes import DisputeController
 from core.api.meta import compare, health, plugins
 from core.api.problems import EXCEPTION_HANDLERS
 from core.clock import Clock
 from core.config import Settings, load_settings
+from core.db import Store
+from core.disputes import Disputes
+from core.migrations import MIGRATIONS
 from core.plugins import make_plugin_manager
 from core.rules import Registry
 from core.service import Service
@@ -26,11 +32,26 @@ def build_service(settings: Settings) -> Service:
 
 
 def create_app(settings: Settings | None = None, config_path: str | Path | None = None) -> Litestar:
+    """The application: rules kernel, database (migrated at start-up) and API."""
     settings = settings or load_settings(config_path)
     service = build_service(settings)
+    store = Store(settings.database.path, MIGRATIONS)
+    disputes = Disputes(store, service.registry, service.clock)
+
+    @asynccontextmanager
+    async def database(_: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            store.close()
+
     app = Litestar(
-        route_handlers=[AgreementController, compare, plugins, health],
-        dependencies={"service": Provide(lambda: service, use_cache=True, sync_to_thread=False)},
+        route_handlers=[AgreementController, DisputeController, compare, plugins, health],
+        dependencies={
+            "service": Provide(lambda: service, use_cache=True, sync_to_thread=False),
+            "disputes": Provide(lambda: disputes, use_cache=True, sync_to_thread=False),
+        },
+        lifespan=[database],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="samverkan",
@@ -44,5 +65,6 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
         debug=bool(os.environ.get("SAMVERKAN_DEBUG")),
     )
     app.state.service = service
+    app.state.store = store
     app.state.settings = settings
     return app

@@ -199,6 +199,7 @@ LOCAL = Ladder(
         ),
     ),
     temporary_arrangement=TEMPORARY_ARRANGEMENT,
+    temporary_arrangement_parts=("region", "municipality"),
     notes=(
         *TEMPORARY_NOTES,
         Rule(
@@ -335,6 +336,7 @@ REGIONAL = Ladder(
         ),
     ),
     temporary_arrangement=TEMPORARY_ARRANGEMENT,
+    temporary_arrangement_parts=("region", "municipality"),
     prerequisites=(
         Rule(
             text=(

@@ -1,0 +1,208 @@
+"""``/api/v1/disputes``: cases up the escalation ladder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, Literal
+
+import msgspec
+import sqlite_utils
+from litestar import Controller, MediaType, Request, Response, get, post
+from litestar.params import Parameter
+
+from core.api.actors import actor_from
+from core.disputes import (
+    Disputes,
+    Escalate,
+    OpenDispute,
+    RecordOutcome,
+    Resolve,
+    Respond,
+    Withdraw,
+    etag,
+)
+from core.idempotency import body_hash, remember, replay
+from core.notice import notice_html, notice_json
+
+IfMatch = Annotated[
+    str | None, Parameter(header="If-Match", description="The ETag from your last read.")
+]
+
+
+def created(
+    request: Request[Any, Any, Any],
+    disputes: Disputes,
+    route: str,
+    data: msgspec.Struct,
+    create: Callable[[sqlite_utils.Database], tuple[dict[str, Any], str]],
+) -> Response[Any]:
+    """Run a creating request once per ``Idempotency-Key`` (scoped to the acting organisation)."""
+    actor = actor_from(request)
+    key = request.headers.get("idempotency-key")
+    digest = body_hash(msgspec.json.encode(data))
+    with disputes.store.write() as db:
+        if key:
+            found = replay(db, actor.org, key, route, digest)
+            if found:
+                status, body, headers = found
+                return Response(
+                    body, status_code=status, headers={**headers, "Idempotent-Replayed": "true"}
+                )
+        body, location = create(db)
+        headers = {"ETag": etag(body), "Location": location}
+        plain = msgspec.to_builtins(body)
+        if key:
+            remember(db, actor.org, key, route, digest, 201, plain, headers, disputes._now())
+    return Response(plain, status_code=201, headers=headers)
+
+
+class DisputeController(Controller):
+    path = "/api/v1/disputes"
+    tags: ClassVar[list[str]] = ["disputes"]
+
+    @post("/", summary="Open a dispute (Idempotency-Key honoured)")
+    async def open_dispute(
+        self, request: Request[Any, Any, Any], disputes: Disputes, data: OpenDispute
+    ) -> Response[Any]:
+        actor = actor_from(request)
+
+        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
+            dispute_id = disputes.open(db, data, actor)
+            return disputes.view(
+                db, disputes._load(db, dispute_id)
+            ), f"/api/v1/disputes/{dispute_id}"
+
+        return created(request, disputes, "POST /api/v1/disputes", data, create)
+
+    @get("/", summary="Disputes, filtered and paginated")
+    async def list_disputes(
+        self,
+        disputes: Disputes,
+        agreement: str | None = None,
+        municipality: str | None = None,
+        status: Literal["open", "resolved", "withdrawn"] | None = None,
+        tier: Annotated[str | None, Parameter(description="Current tier key.")] = None,
+        overdue: bool | None = None,
+        due_before: dt.date | None = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        return disputes.list(
+            agreement=agreement,
+            municipality=municipality,
+            status=status,
+            tier=tier,
+            overdue=overdue,
+            due_before=due_before,
+            limit=limit,
+            offset=offset,
+        )
+
+    @get("/{dispute_id:str}", summary="A dispute with its history and next steps")
+    async def get_dispute(self, disputes: Disputes, dispute_id: str) -> Response[Any]:
+        view = disputes.get(dispute_id)
+        return Response(view, headers={"ETag": etag(view)})
+
+    @get(
+        "/{dispute_id:str}/notice",
+        summary="The current tier's notice filled from the case (JSON, or HTML with ?format=html)",
+        media_type=MediaType.JSON,
+    )
+    async def get_notice(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        dispute_id: str,
+        format: Literal["json", "html"] | None = None,
+    ) -> Response[Any]:
+        view = disputes.get(dispute_id)
+        ladder = disputes._ladder(disputes._row(dispute_id))
+        wants_html = format == "html" or (
+            format is None and "text/html" in request.headers.get("accept", "")
+        )
+        if wants_html:
+            return Response(notice_html(view, ladder), media_type=MediaType.HTML)
+        return Response(notice_json(view, ladder))
+
+    def _change(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        run: Callable[..., dict[str, Any]],
+        dispute_id: str,
+        data: msgspec.Struct,
+        if_match: str | None,
+    ) -> Response[Any]:
+        actor = actor_from(request)
+        with disputes.store.write() as db:
+            row = run(db, dispute_id, data, actor, if_match)
+            view = disputes.view(db, row)
+        return Response(view, headers={"ETag": etag(row)})
+
+    @post("/{dispute_id:str}/escalate", status_code=200, summary="Escalate to the next tier")
+    async def escalate(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        dispute_id: str,
+        data: Escalate,
+        if_match: IfMatch = None,
+    ) -> Response[Any]:
+        return self._change(request, disputes, disputes.escalate, dispute_id, data, if_match)
+
+    @post(
+        "/{dispute_id:str}/recommendation",
+        status_code=200,
+        summary="Record the tier body's recommendation or decision",
+    )
+    async def recommendation(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        dispute_id: str,
+        data: RecordOutcome,
+        if_match: IfMatch = None,
+    ) -> Response[Any]:
+        return self._change(request, disputes, disputes.record_outcome, dispute_id, data, if_match)
+
+    @post(
+        "/{dispute_id:str}/responses",
+        status_code=200,
+        summary="A party accepts or rejects the recommendation (both accept: resolved)",
+    )
+    async def responses(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        dispute_id: str,
+        data: Respond,
+        if_match: IfMatch = None,
+    ) -> Response[Any]:
+        return self._change(request, disputes, disputes.respond, dispute_id, data, if_match)
+
+    @post(
+        "/{dispute_id:str}/resolve",
+        status_code=200,
+        summary="Resolve, with a retroactive adjustment where the ladder allows it",
+    )
+    async def resolve(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        dispute_id: str,
+        data: Resolve,
+        if_match: IfMatch = None,
+    ) -> Response[Any]:
+        return self._change(request, disputes, disputes.resolve, dispute_id, data, if_match)
+
+    @post("/{dispute_id:str}/withdraw", status_code=200, summary="Withdraw the dispute")
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        disputes: Disputes,
+        dispute_id: str,
+        data: Withdraw,
+        if_match: IfMatch = None,
+    ) -> Response[Any]:
+        return self._change(request, disputes, disputes.withdraw, dispute_id, data, if_match)
