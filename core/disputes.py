@@ -27,7 +27,8 @@ from core.errors import (
     RuleViolation,
     field_error,
 )
-from core.models import Base, Citation, Ladder, Party, SubjectKind, Tier
+from core.models import Agreement, Base, Citation, Ladder, Party, SubjectKind, Tier
+from core.paging import Filter, page
 from core.rules import InForce, Registry
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=20000)]
@@ -99,14 +100,6 @@ class Escalate(Base, kw_only=True):
     note: Note = ""
 
 
-class RecordOutcome(Base, kw_only=True):
-    """``POST /api/v1/disputes/{id}/recommendation``: the tier body's recommendation or decision."""
-
-    text: Text
-    given_on: dt.date | None = None
-    by: Note = ""
-
-
 class Respond(Base, kw_only=True):
     """``POST /api/v1/disputes/{id}/responses``: one party accepts or rejects the outcome."""
 
@@ -139,6 +132,19 @@ class Adjustment(Base, kw_only=True):
 class Resolve(Base, kw_only=True):
     outcome: Text
     on: dt.date | None = None
+    adjustment: Adjustment | None = None
+
+
+class RecordOutcome(Base, kw_only=True):
+    """``POST /api/v1/disputes/{id}/recommendation``: the tier body's recommendation or decision.
+
+    :param adjustment: the retroactive adjustment it recommends, where the tier allows one; if
+        both parties accept, the resolution carries it to the settlement.
+    """
+
+    text: Text
+    given_on: dt.date | None = None
+    by: Note = ""
     adjustment: Adjustment | None = None
 
 
@@ -195,9 +201,59 @@ class Disputes:
             errors=[field_error("X-Actor-Org", "the acting organisation's SCB code")],
         )
 
+    def check_municipality(self, agreement_id: str, municipality: str) -> Agreement:
+        """The agreement, after checking that the municipality is one of its parties (422)."""
+        agreement = self.registry.agreement(agreement_id)
+        codes = {m.code: m.name for m in agreement.parties.municipalities}
+        if municipality not in codes:
+            raise RuleViolation(
+                f"municipality {municipality} is not a party to {agreement.id}; its "
+                f"parties are {agreement.parties.region_name} ({agreement.parties.region_code}) "
+                "and " + ", ".join(f"{name} ({code})" for code, name in codes.items()),
+                errors=[
+                    field_error(
+                        "municipality",
+                        f"one of the {len(codes)} municipalities party to {agreement.name}",
+                        agreement.parties.citation,
+                    )
+                ],
+                parties=[{"code": c, "name": n} for c, n in codes.items()],
+            )
+        return agreement
+
     @staticmethod
     def _due(tier: Tier, clock_started_on: dt.date) -> dt.date | None:
         return add_period(clock_started_on, tier.time_limit.period) if tier.time_limit else None
+
+    def _day(
+        self,
+        db: sqlite_utils.Database,
+        row: dict[str, Any] | None,
+        value: dt.date | None,
+        field: str,
+    ) -> dt.date:
+        """A step's day (default today): never after today, never before the case's last step.
+
+        A future day is not yet a fact (and would let ``time_ran_out`` through before the due
+        date); a day before the last recorded step would put the history out of order.
+        """
+        today = self.clock.today()
+        day = value or today
+        if day > today:
+            raise InvalidInput(
+                f"{field} {day} is after today ({today}); a step is recorded once it has happened",
+                errors=[field_error(field, f"on or before {today}")],
+            )
+        if row is not None:
+            last = db.execute(
+                "SELECT MAX(on_date) FROM dispute_events WHERE dispute_id = ?", [row["id"]]
+            ).fetchone()[0]
+            if last and day < dt.date.fromisoformat(last):
+                raise InvalidInput(
+                    f"{field} {day} is before the case's last recorded step ({last})",
+                    errors=[field_error(field, f"on or after {last}")],
+                )
+        return day
 
     def _event(
         self,
@@ -256,28 +312,11 @@ class Disputes:
         db["disputes"].update(row["id"], changes)
         return {**row, **changes}
 
-    # -- open -----------------------------------------------------------------------------
-
     def open(self, db: sqlite_utils.Database, request: OpenDispute, actor: Actor) -> str:
         """Create a dispute inside the caller's write transaction; returns its id."""
-        agreement = self.registry.agreement(request.agreement)
-        codes = {m.code: m.name for m in agreement.parties.municipalities}
-        if request.municipality not in codes:
-            raise RuleViolation(
-                f"municipality {request.municipality} is not a party to {agreement.id}; its "
-                f"parties are {agreement.parties.region_name} ({agreement.parties.region_code}) "
-                "and " + ", ".join(f"{name} ({code})" for code, name in codes.items()),
-                errors=[
-                    field_error(
-                        "municipality",
-                        f"one of the {len(codes)} municipalities party to {agreement.name}",
-                        agreement.parties.citation,
-                    )
-                ],
-                parties=[{"code": c, "name": n} for c, n in codes.items()],
-            )
+        agreement = self.check_municipality(request.agreement, request.municipality)
         party = self._party_of(agreement.id, request.municipality, actor.org)
-        opened_on = request.opened_on or self.clock.today()
+        opened_on = self._day(db, None, request.opened_on, "opened_on")
         in_force = self.registry.in_force(agreement.id, opened_on)
         ladder, _ = self.registry.ladder_for_subject(in_force, request.subject)
         tier_index = 0
@@ -298,7 +337,9 @@ class Disputes:
         )
         self._check_temporary_arrangement(ladder, concerns, request.temporary_arrangement)
         form = self._check_form(ladder, tier_index, {}, request.form, "form")
-        clock_started_on = request.clock_started_on or opened_on
+        clock_started_on = self._day(
+            db, None, request.clock_started_on or opened_on, "clock_started_on"
+        )
         now = self._now()
         row = {
             "id": f"dsp_{secrets.token_hex(8)}",
@@ -442,7 +483,7 @@ class Disputes:
         self._require_open(row, "escalate")
         ladder = self._ladder(row)
         party = self._party_of(row["agreement"], row["municipality"], actor.org)
-        on = request.on or self.clock.today()
+        on = self._day(db, row, request.on, "on")
         index = row["tier_index"]
         tier = ladder.tiers[index]
         if index + 1 >= len(ladder.tiers):
@@ -454,7 +495,7 @@ class Disputes:
         basis = self._escalation_basis(row, tier, pending, request.reason, on, ladder)
         nxt = ladder.tiers[index + 1]
         form = self._check_form(ladder, index + 1, json.loads(row["form"]), request.form, "form")
-        clock_started_on = request.clock_started_on or on
+        clock_started_on = self._day(db, row, request.clock_started_on or on, "clock_started_on")
         due = self._due(nxt, clock_started_on)
         self._event(
             db,
@@ -563,7 +604,7 @@ class Disputes:
         self._require_open(row, "record a recommendation")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
-        on = request.given_on or self.clock.today()
+        on = self._day(db, row, request.given_on, "given_on")
         self._party_of(row["agreement"], row["municipality"], actor.org)
         if tier.outcome == "agreement":
             raise Conflict(
@@ -582,6 +623,11 @@ class Disputes:
             "given_on": on.isoformat(),
             "by": request.by or tier.body,
             "tier_key": tier.key,
+            "adjustment": (
+                self._check_adjustment(row, tier, request.adjustment)
+                if request.adjustment is not None
+                else None
+            ),
             "responses": {},
         }
         self._event(
@@ -591,7 +637,7 @@ class Disputes:
             actor,
             on,
             tier,
-            {"text": request.text, "by": pending["by"]},
+            {"text": request.text, "by": pending["by"], "adjustment": pending["adjustment"]},
             tier.citation,
         )
         return self._save(db, row, {"pending_outcome": json.dumps(pending, ensure_ascii=False)})
@@ -609,7 +655,7 @@ class Disputes:
         self._require_open(row, "respond")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
-        on = request.on or self.clock.today()
+        on = self._day(db, row, request.on, "on")
         party = self._party_of(row["agreement"], row["municipality"], actor.org)
         if request.party and request.party != party:
             raise InvalidInput(
@@ -647,7 +693,7 @@ class Disputes:
                 "outcome": pending["text"],
                 "via": f"both parties accepted the {pending['kind']} of {tier.body}",
                 "on": on.isoformat(),
-                "adjustment": None,
+                "adjustment": pending.get("adjustment"),
             }
             self._event(db, row, "resolved", actor, on, tier, resolution, tier.citation)
             changes |= {
@@ -670,7 +716,7 @@ class Disputes:
         self._require_open(row, "resolve")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
-        on = request.on or self.clock.today()
+        on = self._day(db, row, request.on, "on")
         party = self._party_of(row["agreement"], row["municipality"], actor.org)
         citation = tier.citation
         adjustment = None
@@ -790,7 +836,7 @@ class Disputes:
         self._require_open(row, "withdraw")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
-        on = request.on or self.clock.today()
+        on = self._day(db, row, request.on, "on")
         party = self._party_of(row["agreement"], row["municipality"], actor.org)
         self._event(
             db,
@@ -975,44 +1021,27 @@ class Disputes:
         limit: int = 50,
         offset: int = 0,
     ) -> dict[str, Any]:
-        where, params = [], []
-        for column, value in (
-            ("agreement", agreement),
-            ("municipality", municipality),
-            ("status", status),
-            ("tier_key", tier),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
+        where = Filter(
+            (
+                ("agreement", agreement),
+                ("municipality", municipality),
+                ("status", status),
+                ("tier_key", tier),
+            )
+        )
         today = self.clock.today().isoformat()
         if overdue is True:
-            where.append("status = 'open' AND due_on IS NOT NULL AND due_on < ?")
-            params.append(today)
+            where.add("status = 'open' AND due_on IS NOT NULL AND due_on < ?", today)
         elif overdue is False:
-            where.append("NOT (status = 'open' AND due_on IS NOT NULL AND due_on < ?)")
-            params.append(today)
+            where.add("NOT (status = 'open' AND due_on IS NOT NULL AND due_on < ?)", today)
         if due_before is not None:
-            where.append("due_on IS NOT NULL AND due_on < ?")
-            params.append(due_before.isoformat())
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
+            where.add("due_on IS NOT NULL AND due_on < ?", due_before.isoformat())
+
         with self.store.read() as db:
-            total = db.execute(f"SELECT COUNT(*) FROM disputes{clause}", params).fetchone()[0]
-            rows = list(
-                db.query(
-                    f"SELECT * FROM disputes{clause} ORDER BY opened_on, id LIMIT ? OFFSET ?",
-                    [*params, limit, offset],
-                )
-            )
-            items = []
-            for row in rows:
+
+            def summary(row: dict[str, Any]) -> dict[str, Any]:
                 full = self.view(db, row)
                 full.pop("history")
-                items.append(full)
-        return {
-            "items": items,
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "next_offset": offset + limit if offset + limit < total else None,
-        }
+                return full
+
+            return page(db, "disputes", where, "opened_on, id", limit, offset, summary)

@@ -18,6 +18,7 @@ from core.models import (
     Agreement,
     CostPolicy,
     DeadlineRule,
+    DeviationPolicy,
     Ladder,
     SipContext,
     SipRequirements,
@@ -90,6 +91,19 @@ def samverkan_sip_requirements(
     :returns: the requirements; ``None`` when not this plugin's agreement, or to inherit the
         parent's requirements for that context. The core falls back from ``child_placement``
         to ``placement`` when neither the version nor its parent names one for children.
+    """
+
+
+@hookspec(firstresult=True)
+def samverkan_deviation_rules(agreement: str, version: str) -> DeviationPolicy | None:
+    """How deviations (*avvikelser*) between the parties are reported and handled.
+
+    :param agreement: the agreement id being asked about.
+    :param version: the version key being asked about.
+    :returns: the policy (what a deviation is, the system it is registered in, the roles the
+        text names and whether they are a fixed list or examples, handling rules, what becomes
+        of an unsolved deviation, suggested title and category); ``None`` when not this
+        plugin's agreement, or to inherit the parent version's policy.
     """
 
 

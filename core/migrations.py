@@ -129,8 +129,107 @@ def m0003_deviations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX deviations_by_agreement ON deviations (agreement, status)")
 
 
+def m0004_deviation_events(db: sqlite_utils.Database) -> None:
+    """Who recorded and who escalated a deviation, append-only like the dispute history."""
+    db.execute(
+        """
+        CREATE TABLE deviation_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            deviation_id TEXT NOT NULL REFERENCES deviations (id),
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            action TEXT NOT NULL,
+            actor_org TEXT NOT NULL,
+            actor_person TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            UNIQUE (deviation_id, seq)
+        )
+        """
+    )
+    _immutable(db, "deviation_events")
+    db.execute("CREATE INDEX deviations_by_municipality ON deviations (municipality, status)")
+
+
+def m0005_placements(db: sqlite_utils.Database) -> None:
+    """Placements (facts), written cost agreements (documents) and cost entries (never edited)."""
+    db.execute(
+        """
+        CREATE TABLE placements (
+            id TEXT PRIMARY KEY,
+            agreement TEXT NOT NULL,
+            version_agreement TEXT NOT NULL,
+            version TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            placing_party TEXT NOT NULL CHECK (placing_party IN ('region', 'municipality')),
+            start_date TEXT NOT NULL,
+            end_date TEXT,
+            acute INTEGER NOT NULL,
+            home_kind TEXT NOT NULL,
+            child INTEGER NOT NULL,
+            compulsory_care INTEGER NOT NULL,
+            home_in_county INTEGER,
+            individual_ref TEXT,
+            sip TEXT,
+            note TEXT NOT NULL,
+            joint_planning TEXT,
+            actor_org TEXT NOT NULL,
+            actor_person TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX placements_by_agreement ON placements (agreement, municipality)")
+    db.execute(
+        """
+        CREATE TABLE cost_agreements (
+            id TEXT PRIMARY KEY,
+            placement_id TEXT NOT NULL REFERENCES placements (id),
+            seq INTEGER NOT NULL,
+            effective_from TEXT NOT NULL,
+            agreed_on TEXT NOT NULL,
+            method TEXT NOT NULL,
+            weights TEXT NOT NULL,
+            document TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            warnings TEXT NOT NULL,
+            actor_org TEXT NOT NULL,
+            actor_person TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (placement_id, seq)
+        )
+        """
+    )
+    _immutable(db, "cost_agreements")
+    db.execute(
+        """
+        CREATE TABLE cost_entries (
+            id TEXT PRIMARY KEY,
+            placement_id TEXT NOT NULL REFERENCES placements (id),
+            seq INTEGER NOT NULL,
+            period_from TEXT NOT NULL,
+            period_to TEXT NOT NULL,
+            amount_ore INTEGER NOT NULL,
+            paid_by TEXT NOT NULL CHECK (paid_by IN ('region', 'municipality')),
+            invoice_ref TEXT NOT NULL,
+            note TEXT NOT NULL,
+            actor_org TEXT NOT NULL,
+            actor_person TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (placement_id, seq)
+        )
+        """
+    )
+    _immutable(db, "cost_entries")
+    db.execute("CREATE INDEX disputes_by_placement ON disputes (placement_id)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
     ("0003_deviations", m0003_deviations),
+    ("0004_deviation_events", m0004_deviation_events),
+    ("0005_placements", m0005_placements),
 ]

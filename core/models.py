@@ -49,11 +49,26 @@ class Citation(Base, kw_only=True):
 
 
 class Rule(Base, kw_only=True):
-    """A rule in words, with its force and source."""
+    """A rule in words, with its force and source.
+
+    :param key: a stable id where code checks the rule (see :data:`RULE_KEYS`); most rules are
+        shown, not checked, and leave it empty.
+    """
 
     text: str
     strength: Strength
     citation: Citation
+    key: str = ""
+
+
+#: Rules the core checks by key, wherever a plugin lists them (``CostPolicy.prerequisites``).
+RULE_KEYS: dict[str, str] = {
+    "cost_agreement_before_placement": "a written cost agreement precedes the placement",
+    "sip_before_placement": "a SIP (or where allowed an equivalent plan) precedes the placement",
+    "placement_in_county": "a placement within the county/region is the first choice",
+    "joint_planning_before_end": "before a placement ends the parties plan further insatser",
+    "scope_children": "the agreement covers placements of children and young people only",
+}
 
 
 class Document(Base, kw_only=True):
@@ -287,6 +302,41 @@ class CostPolicy(Base, kw_only=True):
     placing_rule: Rule | None = None
     notes: tuple[Rule, ...] = ()
     assumption: str = ""
+
+
+class DeviationPolicy(Base, kw_only=True):
+    """How deviations (*avvikelser*) from an agreement are reported and handled.
+
+    A deviation is one party's report that the other did not do what was agreed. The policy
+    says where it is registered, who reports it, how it is handled and when it becomes a dispute.
+
+    :param rule: what counts as a deviation and that it is reported.
+    :param system: where deviations are registered, as the text names it (``"Synergi"``,
+        ``"avsedd IT-tjänst"``); ``""`` when the text names none.
+    :param system_rule: the rule naming that system, if any.
+    :param reporting_roles: the roles the text names as reporting or handling deviations
+        (Dalarna: ``("MAS", "MAR", "SAS")``); empty when it names none.
+    :param roles: ``fixed`` (only the named roles report) or ``examples`` (any role may; the
+        named ones are suggestions, e.g. Dalarna's "ofta").
+    :param roles_rule: the rule naming the roles, if any.
+    :param handling: how a deviation is handled (pace, feedback, analysis, reporting upward).
+    :param escalation: what becomes of a deviation the parties cannot solve.
+    :param title_suggestion: a title the text suggests for a registered deviation, if any.
+    :param category_suggestion: a category the text suggests, if any.
+    :param suggestion_rule: the rule making those suggestions, if any.
+    """
+
+    rule: Rule
+    system: str = ""
+    system_rule: Rule | None = None
+    reporting_roles: tuple[str, ...] = ()
+    roles: Literal["fixed", "examples"] = "examples"
+    roles_rule: Rule | None = None
+    handling: tuple[Rule, ...] = ()
+    escalation: Rule
+    title_suggestion: str = ""
+    category_suggestion: str = ""
+    suggestion_rule: Rule | None = None
 
 
 SipContext = Literal["general", "placement", "child_placement"]

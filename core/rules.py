@@ -23,6 +23,7 @@ from core.models import (
     Citation,
     CostPolicy,
     DeadlineRule,
+    DeviationPolicy,
     Ladder,
     Rule,
     SipContext,
@@ -258,11 +259,18 @@ class Registry:
         )
 
     def ladder_for_subject(self, in_force: InForce, subject: str) -> tuple[Ladder, Source]:
-        """The ladder that handles a dispute subject (the default ladder if none names it)."""
-        ladders = self.ladders(in_force)
-        for ladder, source in ladders:
-            if subject in ladder.subjects:
-                return ladder, source
+        """The ladder that handles a dispute subject, the most specific version's first: a
+        refining version's own ladder (Göteborg's ``cost``) wins over a parent's ladder that also
+        names the subject (the ÖK's ``default``). The default ladder if none names it."""
+        rank = {(ref.agreement, ref.version): i for i, ref in enumerate(in_force.chain)}
+        naming = [
+            (rank.get((source.agreement, source.version), len(rank)), index, ladder, source)
+            for index, (ladder, source) in enumerate(self.ladders(in_force))
+            if subject in ladder.subjects
+        ]
+        if naming:
+            _, _, ladder, source = min(naming, key=lambda item: item[:2])
+            return ladder, source
         return self.ladder(in_force)
 
     def deadlines(self, in_force: InForce) -> dict[str, tuple[DeadlineRule, Source]]:
@@ -307,6 +315,13 @@ class Registry:
             raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
         return policy, source
 
+    def deviation_rules(self, in_force: InForce) -> tuple[DeviationPolicy, Source]:
+        """How deviations are handled; a sub-regional version without its own inherits."""
+        policy, source = self._first("samverkan_deviation_rules", in_force)
+        if policy is None or source is None:
+            raise NotFound(f"{in_force.agreement} has no deviation rules on {in_force.on}")
+        return policy, source
+
     def sip_requirements(
         self, in_force: InForce, context: SipContext
     ) -> tuple[SipRequirements, Source]:
@@ -339,6 +354,12 @@ class Registry:
             cost_policy = {"source": policy_source, "policy": policy}
             if policy.assumption:
                 notices.append(assumption_notice(policy))
+        try:
+            deviations, deviations_source = self.deviation_rules(in_force)
+        except NotFound:
+            deviation_policy = None
+        else:
+            deviation_policy = {"source": deviations_source, "policy": deviations}
         sip: dict[str, Any] = {}
         for context in SIP_CONTEXTS:
             try:
@@ -361,6 +382,7 @@ class Registry:
             ],
             "cost_policy": cost_policy,
             "sip_requirements": sip,
+            "deviation_policy": deviation_policy,
         }
 
 

@@ -56,6 +56,7 @@ def own_rules(registry: Registry, agreement: str, version: str) -> dict[str, Any
         "ladders": hook.samverkan_ladders(agreement=agreement, version=version),
         "deadlines": hook.samverkan_deadlines(agreement=agreement, version=version),
         "cost_policy": hook.samverkan_cost_policy(agreement=agreement, version=version),
+        "deviations": hook.samverkan_deviation_rules(agreement=agreement, version=version),
         "sip": [
             hook.samverkan_sip_requirements(agreement=agreement, version=version, context=c)
             for c in SIP_CONTEXTS

@@ -2,7 +2,9 @@
 
 - ``X-Actor-Org``: the acting organisation's code: a municipality's SCB code (e.g. ``1490``) or
   the region's county code (``14`` for VGR, ``20`` for Region Dalarna).
-- ``X-Actor-Person``: the person acting (name or user id in the caller's own system).
+- ``X-Actor-Person``: the person acting (name or user id in the caller's own system). Header
+  values are ASCII: send a name like ``Åsa Öberg`` percent-encoded as UTF-8
+  (``%C3%85sa%20%C3%96berg``); it is decoded before it is stored.
 
 Both are required on every change; the history records them.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from litestar import Request
 
@@ -22,7 +25,7 @@ _ORG = re.compile(r"^[0-9]{2}([0-9]{2})?$")
 
 def actor_from(request: Request[Any, Any, Any]) -> Actor:
     org = (request.headers.get("x-actor-org") or "").strip()
-    person = (request.headers.get("x-actor-person") or "").strip()
+    person = unquote((request.headers.get("x-actor-person") or "").strip()).strip()
     errors = []
     if not _ORG.match(org):
         errors.append(

@@ -12,14 +12,18 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from core.api.agreements import AgreementController
+from core.api.deviations import DeviationController
 from core.api.disputes import DisputeController
 from core.api.meta import compare, health, plugins
+from core.api.placements import PlacementController
 from core.api.problems import EXCEPTION_HANDLERS
 from core.clock import Clock
 from core.config import Settings, load_settings
 from core.db import Store
+from core.deviations import Deviations
 from core.disputes import Disputes
 from core.migrations import MIGRATIONS
+from core.placements import Placements
 from core.plugins import make_plugin_manager
 from core.rules import Registry
 from core.service import Service
@@ -37,6 +41,8 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
     service = build_service(settings)
     store = Store(settings.database.path, MIGRATIONS)
     disputes = Disputes(store, service.registry, service.clock)
+    deviations = Deviations(disputes)
+    placements = Placements(store, service.registry, service.clock)
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
@@ -46,10 +52,20 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             store.close()
 
     app = Litestar(
-        route_handlers=[AgreementController, DisputeController, compare, plugins, health],
+        route_handlers=[
+            AgreementController,
+            DisputeController,
+            DeviationController,
+            PlacementController,
+            compare,
+            plugins,
+            health,
+        ],
         dependencies={
             "service": Provide(lambda: service, use_cache=True, sync_to_thread=False),
             "disputes": Provide(lambda: disputes, use_cache=True, sync_to_thread=False),
+            "deviations": Provide(lambda: deviations, use_cache=True, sync_to_thread=False),
+            "placements": Provide(lambda: placements, use_cache=True, sync_to_thread=False),
         },
         lifespan=[database],
         exception_handlers=EXCEPTION_HANDLERS,

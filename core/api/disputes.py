@@ -12,6 +12,7 @@ from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import Parameter
 
 from core.api.actors import actor_from
+from core.api.conventions import IfMatch, created
 from core.disputes import (
     Disputes,
     Escalate,
@@ -22,39 +23,7 @@ from core.disputes import (
     Withdraw,
     etag,
 )
-from core.idempotency import body_hash, remember, replay
 from core.notice import notice_html, notice_json
-
-IfMatch = Annotated[
-    str | None, Parameter(header="If-Match", description="The ETag from your last read.")
-]
-
-
-def created(
-    request: Request[Any, Any, Any],
-    disputes: Disputes,
-    route: str,
-    data: msgspec.Struct,
-    create: Callable[[sqlite_utils.Database], tuple[dict[str, Any], str]],
-) -> Response[Any]:
-    """Run a creating request once per ``Idempotency-Key`` (scoped to the acting organisation)."""
-    actor = actor_from(request)
-    key = request.headers.get("idempotency-key")
-    digest = body_hash(msgspec.json.encode(data))
-    with disputes.store.write() as db:
-        if key:
-            found = replay(db, actor.org, key, route, digest)
-            if found:
-                status, body, headers = found
-                return Response(
-                    body, status_code=status, headers={**headers, "Idempotent-Replayed": "true"}
-                )
-        body, location = create(db)
-        headers = {"ETag": etag(body), "Location": location}
-        plain = msgspec.to_builtins(body)
-        if key:
-            remember(db, actor.org, key, route, digest, 201, plain, headers, disputes._now())
-    return Response(plain, status_code=201, headers=headers)
 
 
 class DisputeController(Controller):
@@ -73,7 +42,9 @@ class DisputeController(Controller):
                 db, disputes._load(db, dispute_id)
             ), f"/api/v1/disputes/{dispute_id}"
 
-        return created(request, disputes, "POST /api/v1/disputes", data, create)
+        return created(
+            request, disputes.store, disputes.clock, "POST /api/v1/disputes", data, create
+        )
 
     @get("/", summary="Disputes, filtered and paginated")
     async def list_disputes(

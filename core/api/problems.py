@@ -32,6 +32,8 @@ def on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Respon
             # msgspec says "at `$.shares.region`": name the field the way a client wrote it
             if "at `$." in message:
                 field = message.split("at `$.", 1)[1].rstrip("`")
+            elif message.startswith("Object contains unknown field `"):
+                field = message.split("`")[1]
             errors.append({"field": field, "message": message, "in": item.get("source", "body")})
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or exc.detail
     return problem(

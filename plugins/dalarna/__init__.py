@@ -3,18 +3,27 @@ placering på HVB* (Region Dalarna and Dalarna's municipalities, 2021).
 
 Only hook implementations live here; the rules are data in the modules beside it:
 ``agreement`` (parties, validity), ``ladders`` (12.2, 12.3), ``deadlines``, ``cost``
-(Kostnadsansvar) and ``sip``.
+(Kostnadsansvar), ``sip`` and ``deviations`` (12.1).
 """
 
 from __future__ import annotations
 
 from core import hookimpl
-from core.models import Agreement, CostPolicy, DeadlineRule, Ladder, SipContext, SipRequirements
+from core.models import (
+    Agreement,
+    CostPolicy,
+    DeadlineRule,
+    DeviationPolicy,
+    Ladder,
+    SipContext,
+    SipRequirements,
+)
 
 from . import sip
 from .agreement import AGREEMENT, AGREEMENT_ID, VERSION_KEY
 from .cost import COST_POLICY
 from .deadlines import DEADLINES
+from .deviations import DEVIATION_POLICY
 from .ladders import LADDERS
 
 
@@ -47,3 +56,8 @@ def samverkan_sip_requirements(
     agreement: str, version: str, context: SipContext
 ) -> SipRequirements | None:
     return sip.requirements(context) if _ours(agreement, version) else None
+
+
+@hookimpl
+def samverkan_deviation_rules(agreement: str, version: str) -> DeviationPolicy | None:
+    return DEVIATION_POLICY if _ours(agreement, version) else None

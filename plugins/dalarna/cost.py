@@ -14,6 +14,7 @@ from core.models import (
 
 from .deadlines import ACUTE_COST_AGREEMENT
 from .documents import (
+    BEFORE_END,
     BEFORE_PLACEMENT,
     COST,
     PURPOSE,
@@ -131,6 +132,7 @@ PLACING_RULE = Rule(
 
 PREREQUISITES = (
     Rule(
+        key="cost_agreement_before_placement",
         text="Each party's responsibility shall be clear before the placement.",
         strength=Strength.SHALL,
         citation=cite(RESPONSIBILITY, "parternas ansvar skall vara klarlagt innan placering"),
@@ -167,6 +169,19 @@ PREREQUISITES = (
 )
 
 NOTES = (
+    Rule(
+        key="joint_planning_before_end",
+        text=(
+            "Before the placement ends, the parties prepare an unbroken chain of care in good "
+            "time, so that insatser begun are not broken off."
+        ),
+        strength=Strength.SHOULD,
+        citation=cite(
+            BEFORE_END,
+            "Det är viktigt att även inför avslut av placering ge förutsättningar för en obruten "
+            "vårdkedja.",
+        ),
+    ),
     Rule(
         text=(
             "Where the region buys health care from the HVB, municipality and region make "

@@ -2,6 +2,9 @@
 Göteborgsområdet* (placements of children and young people), refining ``vgr``/``ok-2017``.
 
 Only hook implementations live here; the rules are in the modules named after the text's parts.
+Deviations are inherited from ``vgr``/``ok-2017``: "Avvikelser i samverkan" only points to the
+sub-region's routine "Brister i samverkan mellan kommun och region", whose text is not in the
+seeds.
 """
 
 from __future__ import annotations

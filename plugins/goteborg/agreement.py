@@ -45,6 +45,7 @@ PARTIES = Parties(
 )
 
 SCOPE = Rule(
+    key="scope_children",
     text=(
         "Applies to placements outside the home of children and young people (barn och unga) "
         "with psychiatric disability who need insatser from both municipality and region."

@@ -115,6 +115,7 @@ RETROACTIVITY = RetroactivityPolicy(
 
 PREREQUISITE_RULES = (
     Rule(
+        key="sip_before_placement",
         text="A SIP in which the split of responsibility has been made clear.",
         strength=Strength.SHALL,
         citation=cite(
@@ -123,6 +124,7 @@ PREREQUISITE_RULES = (
         ),
     ),
     Rule(
+        key="cost_agreement_before_placement",
         text=(
             "A written agreement between the parties on cost responsibility for the insatser, "
             "drawn up from the SIP, whichever party makes the placement."
@@ -153,6 +155,7 @@ PREREQUISITE_RULES = (
         ),
     ),
     Rule(
+        key="placement_in_county",
         text="A placement within Västra Götaland has been considered.",
         strength=Strength.SHOULD,
         citation=cite(
@@ -237,6 +240,7 @@ NOTES = (
         ),
     ),
     Rule(
+        key="joint_planning_before_end",
         text="Before the placement ends, the parties plan further insatser together.",
         strength=Strength.SHALL,
         citation=cite(COST, "Inför avslut ska en gemensam planering för vidare insatser göras."),

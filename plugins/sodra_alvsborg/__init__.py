@@ -4,6 +4,11 @@ Only the hook implementations live here; the rules are data in the modules next 
 ``agreement.py`` (parties, version), ``ladder.py`` (sections 4–5), ``deadlines.py`` (c),
 ``placement.py`` (a–d: cost policy and SIP). Anything not supplied here is inherited from
 ``vgr``/``ok-2017``.
+
+Deviations are inherited too: section 4 "Vad är en avvikelse?" only explains the term
+("Avvikelser i samverkan är när någon part inte uppfyller sin del i det som står i avtal,
+överenskommelser, riktlinjer och rutiner för samverkan") and why reporting matters; it adds no
+rule of its own to ÖK 4.2 (the routine it describes is the one ÖK 4.2 asks each area to have).
 """
 
 from __future__ import annotations

@@ -29,6 +29,23 @@ TVIST_DEFINED = cite(
 )
 FORM_CLAUSE = "5 Rutin för tvistehantering: Beredningsgrupp för tvister"
 
+# d: a disagreement about a placement is handled by the routine (section 5, every level), and
+# its outcome may reach back to the day the insats started.
+PLACEMENT_RETROACTIVITY = Retroactivity(
+    from_="insats_start",
+    strength=Strength.MAY,
+    citation=cite(
+        "d. Oenighet om placeringen",
+        "hanteras oenigheten enligt avsnittet Rutin för tvistehantering, i detta dokument. Detta "
+        "kan innebära att ansvars- och eller kostnadsfördelning kan komma att justeras i "
+        "efterhand från den dag insatsen påbörjats.",
+        note=(
+            "Read for every level of the routine (local, sub-regional, regional); the "
+            "sub-regional level also says it in its own words."
+        ),
+    ),
+)
+
 
 def _form_field(key: str, label: str, label_en: str, quote: str, note: str = "") -> FormField:
     return FormField(
@@ -176,6 +193,7 @@ LOCAL_STEERING_GROUP = Tier(
             note="'maximalt 30 dagar' read as a binding limit.",
         ),
     ),
+    retroactive=PLACEMENT_RETROACTIVITY,
     notes=(
         Rule(
             text=(
@@ -311,6 +329,7 @@ VVG = Tier(
             "hänvisas den direkt till VVG som ska bereda frågan inom 30 dagar.",
         ),
     ),
+    retroactive=PLACEMENT_RETROACTIVITY,
     notes=(
         Rule(
             text=(

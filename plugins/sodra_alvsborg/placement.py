@@ -202,17 +202,30 @@ COST_POLICY = CostPolicy(
     ),
     prerequisites=(
         Rule(
+            key="sip_before_placement",
             text=(
                 "Shared cost for a placement requires (1) a SIP describing the individual's "
-                "needs and wishes and each party's responsibility, and (2) a written agreement "
-                "on cost between the parties, whichever party initiates the placement."
+                "needs and wishes and each party's responsibility, whichever party initiates "
+                "the placement."
             ),
             strength=Strength.SHALL,
             citation=cite(
                 B,
-                "ska kunna fördelas krävs följande: 1. En SIP … 2. En överenskommelse om "
-                "kostnadsansvar mellan huvudmännen. Detta gäller oavsett vem av huvudmännen som "
-                "tar initiativ till placeringen",
+                "ska kunna fördelas krävs följande: 1. En SIP, samordnad individuell plan, "
+                "finns upprättad",
+            ),
+        ),
+        Rule(
+            key="cost_agreement_before_placement",
+            text=(
+                "Shared cost for a placement requires (2) a written agreement on cost between "
+                "the parties, whichever party initiates the placement."
+            ),
+            strength=Strength.SHALL,
+            citation=cite(
+                B,
+                "2. En överenskommelse om kostnadsansvar mellan huvudmännen. Detta gäller "
+                "oavsett vem av huvudmännen som tar initiativ till placeringen",
             ),
         ),
         Rule(
@@ -221,6 +234,7 @@ COST_POLICY = CostPolicy(
             citation=cite(B, "Berörda parter har en skyldighet att delta i SIP-planeringen."),
         ),
         Rule(
+            key="placement_in_county",
             text="If a placement is necessary, a placement within Västra Götaland is the first choice.",
             strength=Strength.SHOULD,
             citation=cite(

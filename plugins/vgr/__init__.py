@@ -10,7 +10,15 @@ from __future__ import annotations
 from types import ModuleType
 
 from core import hookimpl
-from core.models import Agreement, CostPolicy, DeadlineRule, Ladder, SipContext, SipRequirements
+from core.models import (
+    Agreement,
+    CostPolicy,
+    DeadlineRule,
+    DeviationPolicy,
+    Ladder,
+    SipContext,
+    SipRequirements,
+)
 from plugins.vgr import hsa_2027, ok_2017
 from plugins.vgr.agreement import AGREEMENT, AGREEMENT_ID
 
@@ -50,3 +58,9 @@ def samverkan_sip_requirements(
 ) -> SipRequirements | None:
     module = _version(agreement, version)
     return module.SIP_REQUIREMENTS.get(context) if module else None
+
+
+@hookimpl
+def samverkan_deviation_rules(agreement: str, version: str) -> DeviationPolicy | None:
+    module = _version(agreement, version)
+    return module.DEVIATION_POLICY if module else None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from plugins.vgr.hsa_2027.cost import COST_POLICY
 from plugins.vgr.hsa_2027.deadlines import DEADLINES
+from plugins.vgr.hsa_2027.deviations import DEVIATION_POLICY
 from plugins.vgr.hsa_2027.ladder import LADDERS
 from plugins.vgr.hsa_2027.sip import SIP_REQUIREMENTS
 
-__all__ = ["COST_POLICY", "DEADLINES", "LADDERS", "SIP_REQUIREMENTS"]
+__all__ = ["COST_POLICY", "DEADLINES", "DEVIATION_POLICY", "LADDERS", "SIP_REQUIREMENTS"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from plugins.vgr.ok_2017.cost import COST_POLICY
 from plugins.vgr.ok_2017.deadlines import DEADLINES
+from plugins.vgr.ok_2017.deviations import DEVIATION_POLICY
 from plugins.vgr.ok_2017.ladder import LADDERS
 from plugins.vgr.ok_2017.sip import SIP_REQUIREMENTS
 
-__all__ = ["COST_POLICY", "DEADLINES", "LADDERS", "SIP_REQUIREMENTS"]
+__all__ = ["COST_POLICY", "DEADLINES", "DEVIATION_POLICY", "LADDERS", "SIP_REQUIREMENTS"]

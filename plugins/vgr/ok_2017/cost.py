@@ -119,6 +119,7 @@ RETROACTIVITY = RetroactivityPolicy(
 
 PREREQUISITES: tuple[Rule, ...] = (
     Rule(
+        key="cost_agreement_before_placement",
         text="Every placement is preceded by a written agreement on cost responsibility "
         "between the parties, whichever party places.",
         strength=Strength.SHALL,
@@ -129,6 +130,7 @@ PREREQUISITES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="sip_before_placement",
         text="Before a placement in which both parties take part, a SIP or an equivalent plan "
         "is drawn up that makes the split of responsibility clear.",
         strength=Strength.SHALL,
@@ -139,6 +141,7 @@ PREREQUISITES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="placement_in_county",
         text="If a placement is necessary, a placement within the county is the first choice.",
         strength=Strength.SHOULD,
         citation=cite_ok(
@@ -230,12 +233,20 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        text="The placement is followed up jointly and regularly; before it ends the parties "
-        "plan further insatser together.",
+        text="The placement is followed up jointly and regularly.",
         strength=Strength.SHALL,
         citation=cite_ok(
             UPPFOLJNING,
             "Uppföljning av den enskildes placering ska ske gemensamt och regelbundet",
+        ),
+    ),
+    Rule(
+        key="joint_planning_before_end",
+        text="Before the placement ends, the parties plan further insatser together.",
+        strength=Strength.SHALL,
+        citation=cite_ok(
+            UPPFOLJNING,
+            "Inför avslut av placering ska gemensam planering för vidare insatser göras.",
         ),
     ),
     Rule(

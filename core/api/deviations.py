@@ -1,0 +1,82 @@
+"""``/api/v1/deviations``: deviations (*avvikelser*) and their escalation into disputes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal
+
+import sqlite_utils
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+
+from core.api.actors import actor_from
+from core.api.conventions import IfMatch, created
+from core.deviations import Deviations, EscalateDeviation, RecordDeviation
+from core.disputes import etag
+
+
+class DeviationController(Controller):
+    path = "/api/v1/deviations"
+    tags: ClassVar[list[str]] = ["deviations"]
+
+    @post("/", summary="Record a deviation from one party to the other (Idempotency-Key honoured)")
+    async def record_deviation(
+        self, request: Request[Any, Any, Any], deviations: Deviations, data: RecordDeviation
+    ) -> Response[Any]:
+        actor = actor_from(request)
+
+        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
+            deviation_id = deviations.record(db, data, actor)
+            view = deviations.view(db, deviations._load(db, deviation_id))
+            return view, f"/api/v1/deviations/{deviation_id}"
+
+        route = "POST /api/v1/deviations"
+        return created(request, deviations.store, deviations.clock, route, data, create)
+
+    @get("/", summary="Deviations, filtered and paginated")
+    async def list_deviations(
+        self,
+        deviations: Deviations,
+        agreement: str | None = None,
+        municipality: str | None = None,
+        status: Literal["open", "escalated", "closed"] | None = None,
+        from_party: Literal["region", "municipality"] | None = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        return deviations.list(
+            agreement=agreement,
+            municipality=municipality,
+            status=status,
+            from_party=from_party,
+            limit=limit,
+            offset=offset,
+        )
+
+    @get("/{deviation_id:str}", summary="A deviation with the agreement's deviation policy")
+    async def get_deviation(self, deviations: Deviations, deviation_id: str) -> Response[Any]:
+        view = deviations.get(deviation_id)
+        return Response(view, headers={"ETag": etag(view)})
+
+    @post(
+        "/{deviation_id:str}/escalate",
+        summary="Turn an unsolved deviation into a dispute at the first tier (If-Match, "
+        "Idempotency-Key honoured)",
+    )
+    async def escalate(
+        self,
+        request: Request[Any, Any, Any],
+        deviations: Deviations,
+        deviation_id: str,
+        data: EscalateDeviation,
+        if_match: IfMatch = None,
+    ) -> Response[Any]:
+        actor = actor_from(request)
+
+        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
+            row = deviations.escalate(db, deviation_id, data, actor, if_match)
+            dispute = deviations.disputes._load(db, row["dispute_id"])
+            view = {**deviations.view(db, row), "dispute": deviations.disputes.view(db, dispute)}
+            return view, f"/api/v1/disputes/{row['dispute_id']}"
+
+        route = f"POST /api/v1/deviations/{deviation_id}/escalate"
+        return created(request, deviations.store, deviations.clock, route, data, create)

@@ -1,0 +1,53 @@
+"""Filtered, paginated listings of a case table (disputes, deviations)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import sqlite_utils
+
+
+class Filter:
+    """SQL conditions built up from optional filters; ``None`` values are left out."""
+
+    def __init__(self, equal: Iterable[tuple[str, object | None]] = ()):
+        self.conditions: list[str] = []
+        self.params: list[object] = []
+        for column, value in equal:
+            if value is not None:
+                self.add(f"{column} = ?", value)
+
+    def add(self, condition: str, *params: object) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def clause(self) -> str:
+        return (" WHERE " + " AND ".join(self.conditions)) if self.conditions else ""
+
+
+def page(
+    db: sqlite_utils.Database,
+    table: str,
+    where: Filter,
+    order_by: str,
+    limit: int,
+    offset: int,
+    show: Callable[[dict[str, Any]], dict[str, Any]],
+) -> dict[str, Any]:
+    """One page of ``table``: ``items`` (each row through ``show``), ``total`` and offsets."""
+    clause = where.clause()
+    total = db.execute(f"SELECT COUNT(*) FROM {table}{clause}", where.params).fetchone()[0]
+    rows = list(
+        db.query(
+            f"SELECT * FROM {table}{clause} ORDER BY {order_by} LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        )
+    )
+    return {
+        "items": [show(row) for row in rows],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if offset + limit < total else None,
+    }
