@@ -317,6 +317,8 @@ class Disputes:
         agreement = self.check_municipality(request.agreement, request.municipality)
         party = self._party_of(agreement.id, request.municipality, actor.org)
         opened_on = self._day(db, None, request.opened_on, "opened_on")
+        if request.placement_id is not None:
+            self._check_placement(db, request)
         in_force = self.registry.in_force(agreement.id, opened_on)
         ladder, _ = self.registry.ladder_for_subject(in_force, request.subject)
         tier_index = 0
@@ -394,6 +396,34 @@ class Disputes:
             tier.citation,
         )
         return str(row["id"])
+
+    @staticmethod
+    def _check_placement(db: sqlite_utils.Database, request: OpenDispute) -> None:
+        """A linked placement exists, under the same agreement and municipality."""
+        rows = list(
+            db.query(
+                "SELECT agreement, municipality FROM placements WHERE id = ?",
+                [request.placement_id],
+            )
+        )
+        if not rows:
+            raise InvalidInput(
+                f"no placement {request.placement_id!r}",
+                errors=[field_error("placement_id", "the id of a registered placement")],
+            )
+        if (rows[0]["agreement"], rows[0]["municipality"]) != (
+            request.agreement,
+            request.municipality,
+        ):
+            raise InvalidInput(
+                f"placement {request.placement_id} is under {rows[0]['agreement']} for "
+                f"municipality {rows[0]['municipality']}; the dispute must be too",
+                errors=[
+                    field_error(
+                        "placement_id", "a placement of the same agreement and municipality"
+                    )
+                ],
+            )
 
     def _check_temporary_arrangement(
         self, ladder: Ladder, concerns: bool, arrangement: TemporaryArrangement | None
@@ -967,6 +997,7 @@ class Disputes:
             "description": row["description"],
             "individual_ref": row["individual_ref"],
             "placement_id": row["placement_id"],
+            "placement": self._placement_summary(db, row["placement_id"]),
             "deviation_id": row["deviation_id"],
             "concerns_individual": bool(row["concerns_individual"]),
             "temporary_arrangement": json.loads(row["temporary_arrangement"] or "null"),
@@ -999,6 +1030,30 @@ class Disputes:
             "notices": [n.text for n in in_force.notices],
             "history": events,
             "revision": row["revision"],
+        }
+
+    @staticmethod
+    def _placement_summary(
+        db: sqlite_utils.Database, placement_id: str | None
+    ) -> dict[str, Any] | None:
+        """What a cost dispute shows of its placement; its resolution feeds the settlement."""
+        if placement_id is None:
+            return None
+        rows = list(
+            db.query(
+                "SELECT id, start_date, end_date, acute, home_kind, child, placing_party "
+                "FROM placements WHERE id = ?",
+                [placement_id],
+            )
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return {
+            **row,
+            "acute": bool(row["acute"]),
+            "child": bool(row["child"]),
+            "settlement": f"/api/v1/placements/{placement_id}/settlement",
         }
 
     def _row(self, dispute_id: str) -> dict[str, Any]:

@@ -236,9 +236,17 @@ def test_sodra_alvsborg_up_the_ladder_with_the_dispute_form(api: Api) -> None:
 
 def test_individual_care_needs_a_temporary_arrangement(api: Api) -> None:
     svenljunga = "1465"
+    placement = api.http.post(
+        "/api/v1/placements",
+        headers=actor(svenljunga),
+        json={"agreement": "sodra_alvsborg", "municipality": svenljunga,
+              "placing_party": "municipality", "start_date": "2026-02-01", "acute": True,
+              "home_kind": "hvb", "child": False},
+    )
+    assert placement.status_code == 201, placement.text
     for body in (
         case(municipality=svenljunga, individual_ref=INDIVIDUAL),
-        case(municipality=svenljunga, placement_id="plc_1"),
+        case(municipality=svenljunga, placement_id=placement.json()["id"]),
         case(municipality=svenljunga, concerns_individual=True),
         case(agreement="vgr", municipality=svenljunga, individual_ref=INDIVIDUAL),
     ):
