@@ -42,6 +42,48 @@ class ClockConfig(_Section):
     today: dt.date | None = None
 
 
+class SweepConfig(_Section):
+    """The deadline sweep. These are service settings, not agreement text.
+
+    :param interval_seconds: how often the scheduler wakes the sweep (it also runs at start-up).
+    :param reminder_days: a reminder fires this many days before a due date.
+    :param no_progress_days: a tier with no time limit gets a no-progress warning after this
+        many days (the HSA says only "utan dröjsmål").
+    :param version_ending_days: warn this many days before an agreement version ends.
+    :param lease_seconds: how long one worker holds the sweep before another may take over.
+    """
+
+    interval_seconds: Annotated[float, msgspec.Meta(ge=0.1)] = 300.0
+    reminder_days: Annotated[int, msgspec.Meta(ge=0, le=365)] = 7
+    no_progress_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 14
+    version_ending_days: Annotated[int, msgspec.Meta(ge=1, le=730)] = 90
+    lease_seconds: Annotated[float, msgspec.Meta(ge=1)] = 60.0
+    enabled: bool = True
+
+
+class WebhookConfig(_Section):
+    """A receiver of every notification, as a signed POST.
+
+    :param secret_env: name of the environment variable holding the HMAC secret (preferred);
+        ``secret`` holds it inline (tests, demos).
+    :param max_attempts: after this many failed attempts the delivery is marked failed and shown
+        in the API; it is never dropped.
+    :param backoff_seconds: the first retry waits this long; each later one twice as long.
+    """
+
+    name: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+    url: Annotated[str, msgspec.Meta(pattern=r"^https?://")]
+    secret: str = ""
+    secret_env: str = ""
+    max_attempts: Annotated[int, msgspec.Meta(ge=1, le=100)] = 8
+    backoff_seconds: Annotated[float, msgspec.Meta(ge=0.01)] = 30.0
+    timeout_seconds: Annotated[float, msgspec.Meta(gt=0)] = 10.0
+
+    def key(self) -> bytes:
+        value = os.environ.get(self.secret_env, "") if self.secret_env else self.secret
+        return value.encode()
+
+
 class AgreementConfig(_Section):
     """Per-agreement settings a regional admin may declare.
 
@@ -61,6 +103,8 @@ class Settings(_Section):
     database: DatabaseConfig = msgspec.field(default_factory=DatabaseConfig)
     clock: ClockConfig = msgspec.field(default_factory=ClockConfig)
     agreements: dict[str, AgreementConfig] = msgspec.field(default_factory=dict)
+    sweep: SweepConfig = msgspec.field(default_factory=SweepConfig)
+    webhooks: list[WebhookConfig] = msgspec.field(default_factory=list)
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
@@ -88,6 +132,14 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
             raise ConfigError(f"SAMVERKAN_TODAY={today!r} is not a date YYYY-MM-DD") from exc
     if database := os.environ.get("SAMVERKAN_DATABASE"):
         settings.database.path = database
+    for hook in settings.webhooks:
+        if not hook.key():
+            raise ConfigError(
+                f"webhook {hook.name!r} has no secret: set secret_env to the name of an "
+                "environment variable that holds it (or secret, for tests)"
+            )
+    if len({hook.name for hook in settings.webhooks}) != len(settings.webhooks):
+        raise ConfigError("webhook names must be unique")
     for name, agreement in settings.agreements.items():
         if agreement.extended_to and not agreement.extension_reason.strip():
             raise ConfigError(

@@ -18,6 +18,7 @@ import sqlite_utils
 from core.clock import Clock
 from core.dates import add_period, describe_period
 from core.db import Store
+from core.deadlines import Deadlines
 from core.errors import (
     Conflict,
     InvalidInput,
@@ -164,10 +165,13 @@ def etag(dispute: dict[str, Any]) -> str:
 class Disputes:
     """The dispute store and its transitions."""
 
-    def __init__(self, store: Store, registry: Registry, clock: Clock):
+    def __init__(
+        self, store: Store, registry: Registry, clock: Clock, deadlines: Deadlines | None = None
+    ):
         self.store = store
         self.registry = registry
         self.clock = clock
+        self.deadlines = deadlines
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -310,7 +314,10 @@ class Disputes:
     ) -> dict[str, Any]:
         changes = {**changes, "revision": row["revision"] + 1, "updated_at": self._now()}
         db["disputes"].update(row["id"], changes)
-        return {**row, **changes}
+        saved = {**row, **changes}
+        if self.deadlines is not None:  # the case's deadlines move in the same transaction
+            self.deadlines.sync_dispute(db, saved)
+        return saved
 
     def open(self, db: sqlite_utils.Database, request: OpenDispute, actor: Actor) -> str:
         """Create a dispute inside the caller's write transaction; returns its id."""
@@ -377,6 +384,8 @@ class Disputes:
             "updated_at": now,
         }
         db["disputes"].insert(row)
+        if self.deadlines is not None:
+            self.deadlines.sync_dispute(db, row)
         self._event(
             db,
             row,
@@ -478,7 +487,23 @@ class Disputes:
                     field_error(f"{where}.{key}", "not a field of this ladder") for key in unknown
                 ],
             )
-        merged = {**held, **{k: v for k, v in given.items() if v.strip()}}
+        for key, value in given.items():
+            if known[key].type == "date":
+                try:
+                    dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    raise InvalidInput(
+                        f"{where}.{key} must be a date YYYY-MM-DD",
+                        errors=[
+                            field_error(
+                                f"{where}.{key}",
+                                known[key].label_en,
+                                known[key].citation,
+                                known[key].strength,
+                            )
+                        ],
+                    ) from None
+        merged = {**held, **{k: v.strip() for k, v in given.items() if v.strip()}}
         needed = [
             f for t in ladder.tiers[: tier_index + 1] for f in t.form if f.strength == "shall"
         ]

@@ -226,10 +226,82 @@ def m0005_placements(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX disputes_by_placement ON disputes (placement_id)")
 
 
+def m0006_deadlines(db: sqlite_utils.Database) -> None:
+    """Deadlines, the notification outbox, webhook deliveries and the sweep lease.
+
+    A notification's ``dedupe_key`` is unique: inserting it is how a firing is claimed, so each
+    reminder and overdue event exists once, however many sweeps or workers run.
+    """
+    db.execute(
+        """
+        CREATE TABLE deadlines (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            subject_type TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            agreement TEXT NOT NULL,
+            municipality TEXT,
+            title TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            remind_on TEXT,
+            fires TEXT NOT NULL CHECK (fires IN ('due', 'earliest', 'no_progress', 'ending')),
+            explanation TEXT NOT NULL,
+            citation TEXT NOT NULL,
+            strength TEXT NOT NULL,
+            is_setting INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL CHECK (status IN ('open', 'met', 'closed')),
+            created_at TEXT NOT NULL,
+            closed_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX deadlines_open ON deadlines (status, due_on)")
+    db.execute("CREATE INDEX deadlines_by_subject ON deadlines (subject_type, subject_id, status)")
+    db.execute(
+        """
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            event TEXT NOT NULL,
+            deadline_id TEXT,
+            subject_type TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            agreement TEXT NOT NULL,
+            municipality TEXT,
+            fire_on TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    _immutable(db, "notifications")
+    db.execute(
+        """
+        CREATE TABLE deliveries (
+            notification_id INTEGER NOT NULL REFERENCES notifications (id),
+            webhook TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            lease_until TEXT,
+            last_error TEXT,
+            delivered_at TEXT,
+            PRIMARY KEY (notification_id, webhook)
+        )
+        """
+    )
+    db.execute("CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)")
+    db.execute(
+        "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
     ("0003_deviations", m0003_deviations),
     ("0004_deviation_events", m0004_deviation_events),
     ("0005_placements", m0005_placements),
+    ("0006_deadlines", m0006_deadlines),
 ]

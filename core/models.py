@@ -105,13 +105,18 @@ class TimeLimit(Base, kw_only=True):
 
 
 class FormField(Base, kw_only=True):
-    """One field of a dispute form (e.g. the *blankett för tvisteanmälan*)."""
+    """One field of a dispute form (e.g. the *blankett för tvisteanmälan*).
+
+    :param type: ``text``, or ``date`` (an ISO date, e.g. Dalarna's notice to the Styrgrupp,
+        from which an ``earliest`` deadline named ``<ladder kind>_notice`` is counted).
+    """
 
     key: Key
     label: str
     label_en: str
     strength: Strength
     citation: Citation
+    type: Literal["text", "date"] = "text"
 
 
 class Retroactivity(Base, kw_only=True):

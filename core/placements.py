@@ -21,6 +21,7 @@ import sqlite_utils
 from core.clock import Clock
 from core.dates import add_period
 from core.db import Store
+from core.deadlines import Deadlines
 from core.disputes import Actor, IndividualRef, Note, Text, cite
 from core.errors import InvalidInput, NotFound, RuleViolation, field_error
 from core.models import PARTIES, Base, CostPolicy, DocumentField, Party, Rule, Strength
@@ -115,10 +116,18 @@ def _prerequisite(policy: CostPolicy, key: str) -> Rule | None:
 
 
 class Placements:
-    def __init__(self, store: Store, registry: Registry, clock: Clock):
+    def __init__(
+        self, store: Store, registry: Registry, clock: Clock, deadlines: Deadlines | None = None
+    ):
         self.store = store
         self.registry = registry
         self.clock = clock
+        self.deadlines = deadlines
+
+    def _sync(self, db: sqlite_utils.Database, placement_id: str) -> None:
+        """The placement's deadlines move in the same transaction as the change."""
+        if self.deadlines is not None:
+            self.deadlines.sync_placement(db, self._load(db, placement_id))
 
     # -- placement ------------------------------------------------------------------------
 
@@ -195,6 +204,7 @@ class Placements:
             "updated_at": now,
         }
         db["placements"].insert(row)
+        self._sync(db, str(row["id"]))
         return str(row["id"])
 
     def end(
@@ -223,6 +233,7 @@ class Placements:
             "updated_at": _now(self.clock),
         }
         db["placements"].update(placement_id, changes)
+        self._sync(db, placement_id)
         return {**row, **changes}
 
     def _load(self, db: sqlite_utils.Database, placement_id: str) -> dict[str, Any]:
@@ -277,6 +288,7 @@ class Placements:
             "created_at": _now(self.clock),
         }
         db["cost_agreements"].insert(record)
+        self._sync(db, placement_id)
         return record
 
     def _weights(

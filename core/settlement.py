@@ -75,7 +75,8 @@ def settle(
     owes: dict[Party, int] = dict.fromkeys(PARTIES, 0)
     paid: dict[Party, int] = dict.fromkeys(PARTIES, 0)
     lines: list[dict[str, Any]] = []
-    for entry in sorted(entries, key=lambda e: (e.period_from, e.id)):
+    # by period, then in the order given (the order recorded): ids are random, not an order
+    for entry in sorted(entries, key=lambda e: e.period_from):
         total_days = _days(entry.period_from, entry.period_to)
         end = min(entry.period_to, as_of)
         if end < entry.period_from:

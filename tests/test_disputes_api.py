@@ -572,15 +572,11 @@ def test_dalarna_arrangement_states_each_partys_own_part(api: Api) -> None:
     assert opened["temporary_arrangement"]["municipality"] == "Boende via SoL."
     assert opened["due_on"] is None
 
-    regional = api.opened(
-        case(
-            agreement="dalarna",
-            municipality=falun,
-            subject="interpretation",
-            opened_on="2025-03-01",
-        ),
-        org="20",
-    )
+    without_notice = case(agreement="dalarna", municipality=falun, subject="interpretation",
+                          opened_on="2025-03-01")
+    refused = problem(api.open(without_notice, org="20"), 422)
+    assert fields(refused) == ["form.notice_given_on"]  # 12.2: notice a month in advance
+    regional = api.opened({**without_notice, "form": {"notice_given_on": "2025-02-10"}}, org="20")
     assert regional["ladder"]["kind"] == "regional"
     assert regional["tier"]["key"] == "county_network"
     # the text ends 2025-06-30: no case opens under it today

@@ -15,18 +15,24 @@ from core.api.agreements import AgreementController
 from core.api.deviations import DeviationController
 from core.api.disputes import DisputeController
 from core.api.meta import compare, health, plugins
+from core.api.notifications import deadlines as deadlines_route
+from core.api.notifications import notifications
 from core.api.placements import PlacementController
 from core.api.problems import EXCEPTION_HANDLERS
 from core.clock import Clock
 from core.config import Settings, load_settings
 from core.db import Store
+from core.deadlines import Deadlines
 from core.deviations import Deviations
 from core.disputes import Disputes
 from core.migrations import MIGRATIONS
+from core.notify import Outbox
 from core.placements import Placements
 from core.plugins import make_plugin_manager
 from core.rules import Registry
+from core.scheduler import start_scheduler
 from core.service import Service
+from core.sweep import Sweeper
 
 
 def build_service(settings: Settings) -> Service:
@@ -40,9 +46,14 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
     settings = settings or load_settings(config_path)
     service = build_service(settings)
     store = Store(settings.database.path, MIGRATIONS)
-    disputes = Disputes(store, service.registry, service.clock)
+    deadlines = Deadlines(store, service.registry, settings.sweep, service.clock)
+    disputes = Disputes(store, service.registry, service.clock, deadlines)
+    outbox = Outbox(store, settings.webhooks, service.clock)
+    sweeper = Sweeper(
+        store, service.registry, deadlines, outbox, service.clock, settings.sweep.lease_seconds
+    )
     deviations = Deviations(disputes)
-    placements = Placements(store, service.registry, service.clock)
+    placements = Placements(store, service.registry, service.clock, deadlines)
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
@@ -51,12 +62,24 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
         finally:
             store.close()
 
+    @asynccontextmanager
+    async def scheduler(_: Litestar) -> AsyncIterator[None]:
+        running = start_scheduler(sweeper, settings) if settings.sweep.enabled else None
+        try:
+            yield
+        finally:
+            if running is not None:
+                running.shutdown(wait=True)
+            sweeper.client.close()
+
     app = Litestar(
         route_handlers=[
             AgreementController,
             DisputeController,
             DeviationController,
             PlacementController,
+            notifications,
+            deadlines_route,
             compare,
             plugins,
             health,
@@ -66,8 +89,10 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             "disputes": Provide(lambda: disputes, use_cache=True, sync_to_thread=False),
             "deviations": Provide(lambda: deviations, use_cache=True, sync_to_thread=False),
             "placements": Provide(lambda: placements, use_cache=True, sync_to_thread=False),
+            "deadlines": Provide(lambda: deadlines, use_cache=True, sync_to_thread=False),
+            "outbox": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
         },
-        lifespan=[database],
+        lifespan=[database, scheduler],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="samverkan",
@@ -82,5 +107,6 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
     )
     app.state.service = service
     app.state.store = store
+    app.state.sweeper = sweeper
     app.state.settings = settings
     return app

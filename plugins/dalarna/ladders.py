@@ -7,7 +7,7 @@ No tier has a number of days: the text gives no time limits. The local ladder co
 
 from __future__ import annotations
 
-from core.models import Ladder, Rule, Strength, Tier
+from core.models import FormField, Ladder, Rule, Strength, Tier
 
 from .documents import COST, LOCAL_DISPUTE, REGIONAL_DISPUTE, REVISION, cite
 
@@ -236,6 +236,27 @@ REGIONAL = Ladder(
             body=COUNTY_NETWORK,
             preparer=STEERING_GROUP,
             outcome="decision",
+            form=(
+                FormField(
+                    key="notice_given_on",
+                    label="Datum då bristen aviserades till Styrgruppen för Länschefsnätverket",
+                    label_en="the day the Styrgrupp was notified (at least a month before the "
+                    "written submission)",
+                    strength=Strength.SHALL,
+                    type="date",
+                    citation=cite(
+                        REGIONAL_DISPUTE,
+                        "Påtalad brist/er aviseras genom kontakt med Styrgruppen för "
+                        "Länschefsnätverket minst en månad (1) i förväg och ska sedan skriftligen "
+                        "tillställas Styrgruppen för Länschefsnätverket.",
+                        note=(
+                            "The text does not say before what the month runs; read: the "
+                            "written submission comes at least a month after the notice, and "
+                            "the service shows that day as an earliest date, never an overdue."
+                        ),
+                    ),
+                ),
+            ),
             notes=(
                 Rule(
                     text=(

@@ -1,0 +1,253 @@
+"""The notification outbox and its webhook deliveries.
+
+A notification is written in the same transaction as the firing that causes it; its unique
+``dedupe_key`` makes the insert the claim, so an event exists once however often sweeps run.
+Each configured webhook gets a delivery row in that transaction too. Deliveries are signed
+(HMAC-SHA256 over the exact body), carry the notification's ``uid`` as ``Idempotency-Key``,
+are retried with exponential back-off, and after ``max_attempts`` are marked failed: visible
+in the API, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from typing import Any
+
+import httpx
+import sqlite_utils
+
+from core.clock import Clock
+from core.config import WebhookConfig
+from core.db import Store
+
+log = logging.getLogger("samverkan.notify")
+
+
+def signature(key: bytes, body: bytes) -> str:
+    """The ``X-Samverkan-Signature`` header value: ``sha256=<hex>``."""
+    return "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+class Outbox:
+    def __init__(self, store: Store, webhooks: list[WebhookConfig], clock: Clock):
+        self.store = store
+        self.webhooks = {hook.name: hook for hook in webhooks}
+        self.clock = clock
+
+    def emit(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        dedupe_key: str,
+        event: str,
+        subject_type: str,
+        subject_id: str,
+        agreement: str,
+        municipality: str | None,
+        fire_on: dt.date,
+        payload: dict[str, Any],
+        deadline_id: str | None = None,
+    ) -> int | None:
+        """Insert the notification unless its key exists; returns its id if this call made it."""
+        now = self.clock.now().isoformat(timespec="seconds")
+        uid = f"ntf_{secrets.token_hex(12)}"
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO notifications (uid, dedupe_key, event, deadline_id, "
+            "subject_type, subject_id, agreement, municipality, fire_on, payload, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                uid,
+                dedupe_key,
+                event,
+                deadline_id,
+                subject_type,
+                subject_id,
+                agreement,
+                municipality,
+                fire_on.isoformat(),
+                json.dumps(payload, ensure_ascii=False),
+                now,
+            ],
+        )
+        if cursor.rowcount != 1:
+            return None
+        notification_id = int(cursor.lastrowid or 0)
+        for name in self.webhooks:
+            db.execute(
+                "INSERT INTO deliveries (notification_id, webhook, status, attempts, "
+                "next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
+                [notification_id, name, now],
+            )
+        return notification_id
+
+    # -- reads ----------------------------------------------------------------------------
+
+    @staticmethod
+    def view(row: dict[str, Any], deliveries: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "id": row["id"],
+            "uid": row["uid"],
+            "event": row["event"],
+            "subject": {"type": row["subject_type"], "id": row["subject_id"]},
+            "agreement": row["agreement"],
+            "municipality": row["municipality"],
+            "deadline_id": row["deadline_id"],
+            "fire_on": row["fire_on"],
+            "created_at": row["created_at"],
+            **json.loads(row["payload"]),
+            "deliveries": [
+                {
+                    k: d[k]
+                    for k in (
+                        "webhook",
+                        "status",
+                        "attempts",
+                        "next_attempt_at",
+                        "last_error",
+                        "delivered_at",
+                    )
+                }
+                for d in deliveries
+            ],
+        }
+
+    def feed(
+        self,
+        after: int,
+        limit: int,
+        *,
+        event: str | None = None,
+        delivery_status: str | None = None,
+    ) -> dict[str, Any]:
+        where, params = ["n.id > ?"], [after]
+        if event:
+            where.append("n.event = ?")
+            params.append(event)
+        if delivery_status:
+            where.append(
+                "EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = n.id "
+                "AND d.status = ?)"
+            )
+            params.append(delivery_status)
+        with self.store.read() as db:
+            rows = list(
+                db.query(
+                    f"SELECT n.* FROM notifications n WHERE {' AND '.join(where)} ORDER BY n.id "
+                    "LIMIT ?",
+                    [*params, limit],
+                )
+            )
+            items = [
+                self.view(
+                    r,
+                    list(
+                        db.query(
+                            "SELECT * FROM deliveries WHERE notification_id = ? ORDER BY webhook",
+                            [r["id"]],
+                        )
+                    ),
+                )
+                for r in rows
+            ]
+        return {"items": items, "next_cursor": items[-1]["id"] if items else after}
+
+    # -- deliveries -----------------------------------------------------------------------
+
+    def deliver_due(self, client: httpx.Client, limit: int = 50) -> int:
+        """Deliver what is due; returns how many were attempted. Safe to run anywhere: each
+        delivery is leased before it is sent, so two runners never send it at the same time."""
+        now = dt.datetime.now(dt.UTC)
+        stamp = now.isoformat(timespec="milliseconds")
+        with self.store.write() as db:
+            due = list(
+                db.query(
+                    "SELECT d.*, n.uid, n.payload, n.event, n.subject_type, n.subject_id, n.agreement,"
+                    " n.municipality, n.fire_on, n.deadline_id, n.created_at FROM deliveries d "
+                    "JOIN notifications n ON n.id = d.notification_id "
+                    "WHERE d.status = 'pending' AND d.next_attempt_at <= ? "
+                    "AND (d.lease_until IS NULL OR d.lease_until < ?) ORDER BY d.notification_id "
+                    "LIMIT ?",
+                    [stamp, stamp, limit],
+                )
+            )
+            due = [d for d in due if d["webhook"] in self.webhooks]
+            for d in due:
+                hook = self.webhooks[d["webhook"]]
+                until = (now + dt.timedelta(seconds=hook.timeout_seconds * 2 + 1)).isoformat(
+                    timespec="milliseconds"
+                )
+                db.execute(
+                    "UPDATE deliveries SET lease_until = ? WHERE notification_id = ? "
+                    "AND webhook = ?",
+                    [until, d["notification_id"], d["webhook"]],
+                )
+        for d in due:
+            self._send(client, d)
+        return len(due)
+
+    def _send(self, client: httpx.Client, d: dict[str, Any]) -> None:
+        hook = self.webhooks[d["webhook"]]
+        body = json.dumps(
+            self.view({**d, "id": d["notification_id"]}, []) | {"deliveries": None},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        error = None
+        try:
+            response = client.post(
+                hook.url,
+                content=body,
+                timeout=hook.timeout_seconds,
+                headers={
+                    "content-type": "application/json",
+                    "X-Samverkan-Signature": signature(hook.key(), body),
+                    "X-Samverkan-Notification": str(d["notification_id"]),
+                    "Idempotency-Key": d["uid"],
+                },
+            )
+            if not 200 <= response.status_code < 300:
+                error = f"HTTP {response.status_code}"
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        now = dt.datetime.now(dt.UTC)
+        attempts = d["attempts"] + 1
+        with self.store.write() as db:
+            if error is None:
+                db.execute(
+                    "UPDATE deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, "
+                    "lease_until = NULL, last_error = NULL WHERE notification_id = ? AND webhook = ?",
+                    [
+                        attempts,
+                        now.isoformat(timespec="seconds"),
+                        d["notification_id"],
+                        d["webhook"],
+                    ],
+                )
+                return
+            failed = attempts >= hook.max_attempts
+            wait = hook.backoff_seconds * 2 ** (attempts - 1)
+            db.execute(
+                "UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, "
+                "lease_until = NULL, last_error = ? WHERE notification_id = ? AND webhook = ?",
+                [
+                    "failed" if failed else "pending",
+                    attempts,
+                    (now + dt.timedelta(seconds=wait)).isoformat(timespec="milliseconds"),
+                    error,
+                    d["notification_id"],
+                    d["webhook"],
+                ],
+            )
+        log.warning(
+            "delivery of notification %s to %s failed (%s), attempt %s%s",
+            d["notification_id"],
+            d["webhook"],
+            error,
+            attempts,
+            "; marked failed" if failed else "",
+        )

@@ -1,0 +1,209 @@
+"""Settlement scenarios (``tests/scenarios/settlements/<agreement>.toml``), played through HTTP.
+
+Each ``[[scenario]]`` registers a placement, posts its cost agreements in order (a refused one
+names its expected status and field), its cost entries, and any cost dispute resolved with a
+retroactive adjustment; then each ``[[scenario.expect]]`` reads the settlement as of a date and
+compares it with the hand-computed figures written next to it in the file.
+
+One real ``samverkan serve`` process with its own SQLite file; its date is fixed at 2027-06-30,
+late enough for every step in the files to have happened (disputes refuse future days).
+Dalarna's scenarios start before its text lapsed (2025-06-30): a placement is pinned to the
+version in force on its start date, so the lapse does not touch them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.server import ROOT, ServerProcess
+
+TODAY = "2027-06-30"
+DIR = Path(__file__).parent / "scenarios" / "settlements"
+REGION = {"vgr": "14", "sodra_alvsborg": "14", "goteborg": "14", "dalarna": "20"}
+
+#: A SIP that shows everything any of the four agreements asks for.
+SIP = {
+    "kind": "sip",
+    "consent": True,
+    "needs": "Behov av boende, skola och psykiatrisk behandling",
+    "goal": "Stabil vardag och fungerande skolgång",
+    "wishes": "Vill bo nära familjen",
+    "responsibilities": "Kommunen: boende och skola. Regionen: psykiatrisk behandling",
+    "performers": "HVB utför boende; BUP utför behandlingen",
+    "school_occupation": "Skola vid HVB",
+    "follow_up": "Var tredje månad",
+    "overall_responsibility": "Kommunen",
+    "others_measures": "Inga",
+    "who_does_what": "Se ansvar ovan",
+}
+
+
+def _json(value: Any) -> Any:
+    """TOML dates to ISO strings, recursively."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value
+
+
+def load() -> list[Any]:
+    cases = []
+    for path in sorted(DIR.glob("*.toml")):
+        for index, scenario in enumerate(tomllib.loads(path.read_text())["scenario"]):
+            cases.append(pytest.param(path.stem, scenario, id=f"{path.stem}-{index}"))
+    return cases
+
+
+def cost_agreement(placement: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """The fields every cost agreement must show, filled in; the scenario's own on top."""
+    body = {
+        "goal": "Stabil vardag och fungerande skolgång",
+        "responsibilities": "Kommunen: boende och skola. Regionen: psykiatrisk behandling",
+        "health_care_provision": "BUP/psykiatrin behandlar på HVB:t",
+        "municipal_provision": "Socialtjänsten köper boende och skola av HVB:t",
+        "follow_up_on": "2027-12-31",
+        "signatories": [
+            {"name": "Eva Ek", "role": "Enhetschef", "party": "municipality",
+             "economic_mandate": True},
+            {"name": "Per Berg", "role": "Verksamhetschef", "party": "region",
+             "economic_mandate": True},
+        ],
+        "sip": SIP,
+        **given,
+    }
+    if placement["agreement"] == "dalarna" and placement["acute"]:
+        body.setdefault("registration_municipality", placement["municipality"])
+    for key in ("expect_status", "expect_field"):
+        body.pop(key, None)
+    return body
+
+
+@pytest.fixture(scope="module")
+def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    workdir = tmp_path_factory.mktemp("settlements")
+    config = (ROOT / "config" / "samverkan.toml").read_text()
+    proc = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
+    try:
+        with httpx.Client(base_url=proc.url, timeout=10) as client:
+            yield client
+    finally:
+        proc.stop()
+
+
+def play_dispute(
+    http: httpx.Client, placement: dict[str, Any], placement_id: str, dispute: dict[str, Any]
+) -> None:
+    """A cost dispute linked to the placement, resolved with its retroactive adjustment."""
+    org = placement["municipality"]
+    headers = {"X-Actor-Org": org, "X-Actor-Person": "Ekonom"}
+    body = {
+        "agreement": placement["agreement"],
+        "municipality": org,
+        "subject": "cost",
+        "title": "Oenighet om kostnadsfördelningen",
+        "description": "Parterna är oense om hur placeringens kostnad ska delas.",
+        "placement_id": placement_id,
+        "opened_on": dispute["opened_on"],
+        "temporary_arrangement": {
+            "started_on": dispute["temporary_from"],
+            "description": "Kommunen betalar tills vidare; delningen avgörs i tvisten.",
+        },
+    }
+    if "tier" in dispute:
+        body["tier"] = dispute["tier"]
+    opened = http.post("/api/v1/disputes", json=body, headers=headers)
+    assert opened.status_code == 201, opened.text
+    dispute_id = opened.json()["id"]
+    assert opened.json()["placement"]["id"] == placement_id
+    resolved = http.post(
+        f"/api/v1/disputes/{dispute_id}/resolve",
+        json={
+            "outcome": "Parterna delar kostnaden enligt beslutet.",
+            "on": dispute["resolved_on"],
+            "adjustment": dispute["adjustment"],
+        },
+        headers={**headers, "If-Match": opened.headers["etag"]},
+    )
+    assert resolved.status_code == 200, resolved.text
+
+
+@pytest.mark.parametrize(("agreement", "scenario"), load())
+def test_settlement_scenario(http: httpx.Client, agreement: str, scenario: dict[str, Any]) -> None:
+    scenario = _json(scenario)
+    placement = scenario["placement"]
+    assert placement["agreement"] == agreement
+    placing_org = REGION[agreement] if placement["placing_party"] == "region" else None
+    org = placing_org or placement["municipality"]
+    headers = {"X-Actor-Org": org, "X-Actor-Person": "Handlaggare"}
+    created = http.post("/api/v1/placements", json={"sip": SIP, **placement}, headers=headers)
+    assert created.status_code == 201, created.text
+    placement_id = created.json()["id"]
+    url = f"/api/v1/placements/{placement_id}"
+
+    accepted = 0
+    for given in scenario.get("cost_agreements", []):
+        response = http.post(
+            f"{url}/cost-agreements", json=cost_agreement(placement, given), headers=headers
+        )
+        if "expect_status" in given:
+            assert response.status_code == given["expect_status"], response.text
+            problem = response.json()
+            assert [e["field"] for e in problem["errors"]] == [given["expect_field"]]
+            assert problem["errors"][0]["rule"]["quote"], "a refusal names its rule"
+        else:
+            assert response.status_code == 201, response.text
+            accepted += 1
+    for index, entry in enumerate(scenario.get("costs", [])):
+        payer = REGION[agreement] if entry["paid_by"] == "region" else placement["municipality"]
+        response = http.post(
+            f"{url}/costs",
+            json={"invoice_ref": f"F-{index + 1}", **entry},
+            headers={"X-Actor-Org": payer, "X-Actor-Person": "Ekonom"},
+        )
+        assert response.status_code == 201, response.text
+    for dispute in scenario.get("disputes", []):
+        play_dispute(http, placement, placement_id, dispute)
+
+    view = http.get(url).json()
+    assert len(view["cost_agreements"]) == accepted  # every accepted one stays in the history
+
+    for expect in scenario["expect"]:
+        response = http.get(f"{url}/settlement", params={"as_of": expect["as_of"]})
+        assert response.status_code == 200, response.text
+        result = response.json()
+        parties = {p["party"]: p for p in result["parties"]}
+        for party, want in expect["parties"].items():
+            got = parties[party]
+            assert (got["owes_ore"], got["paid_ore"], got["balance_ore"]) == (
+                want["owes"],
+                want["paid"],
+                want["balance"],
+            ), f"{party} as of {expect['as_of']}: {got}"
+        assert sum(p["balance_ore"] for p in result["parties"]) == 0
+        transfer = expect["transfer"]
+        assert result["transfer"] == (None if transfer == "none" else transfer)
+        if "lines" in expect:
+            lines = [
+                {"days": line["days"], "amount_ore": line["amount_ore"],
+                 "region": line["owes_ore"]["region"]}
+                for line in result["lines"]
+            ]
+            assert lines == expect["lines"]
+        for line in result["lines"]:
+            assert line["why"] and line["citation"]["document"], line
+        if "notice" in scenario:
+            assert any(scenario["notice"] in notice for notice in result["notices"])
+
+
+def test_every_agreement_has_settlement_scenarios() -> None:
+    assert {path.stem for path in DIR.glob("*.toml")} == set(REGION)
