@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import msgspec
 
-from core.config import load_settings
+from core.config import Settings, load_settings
 from core.errors import ConfigError, ProblemError
 
 
@@ -29,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", help="address to bind (default: config server.host)")
     serve.add_argument("--port", type=int, help="port (default: config server.port, 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server worker processes (one of them sweeps at a time, by a lease in the database)",
+    )
 
     commands.add_parser("agreements", help="list the enabled agreements and their versions")
 
@@ -45,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config)
         if args.command == "serve":
-            return _serve(settings, args.host, args.port)
+            return _serve(settings, args.host, args.port, args.workers, args.config)
         from core.api.app import build_service
 
         service = build_service(settings)
@@ -81,18 +89,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _serve(settings, host: str | None, port: int | None) -> int:  # type: ignore[no-untyped-def]
+def _serve(
+    settings: Settings, host: str | None, port: int | None, workers: int, config: str | None
+) -> int:
     import uvicorn
 
     from core.api.app import create_app
 
-    app = create_app(settings)  # fails here, before binding, on bad config
+    bind = {"host": host or settings.server.host, "port": port or settings.server.port}
+    if workers <= 1:
+        app = create_app(settings)  # fails here, before binding, on bad config
+        uvicorn.run(app, log_level="info", proxy_headers=False, **bind)
+        return 0
+    # several processes: each builds the app from the same config (checked here first)
+    from core.api.app import build_service
+
+    build_service(settings)
+    if config:
+        os.environ["SAMVERKAN_CONFIG"] = str(Path(config).resolve())
     uvicorn.run(
-        app,
-        host=host or settings.server.host,
-        port=port or settings.server.port,
+        "core.api.app:create_app",
+        factory=True,
+        workers=workers,
         log_level="info",
         proxy_headers=False,
+        **bind,
     )
     return 0
 

@@ -748,10 +748,12 @@ class Placements:
 
     def _changes(
         self, db: sqlite_utils.Database, row: dict[str, Any], policy: CostPolicy, as_of: dt.date
-    ) -> list[tuple[str, Split]]:
-        """Cost agreements known by ``as_of`` and resolved disputes' adjustments, each with the
-        time it was recorded (later records supersede earlier ones from their own date)."""
-        changes: list[tuple[str, Split]] = []
+    ) -> list[tuple[tuple[str, str], Split]]:
+        """Cost agreements known by ``as_of`` and resolved disputes' adjustments, each keyed by
+        the day it was agreed or decided, then the time it was recorded: the later one
+        supersedes the earlier from its own date. (Recording time alone is not an order: it has
+        whole seconds, and an old agreement may be registered after a later decision.)"""
+        changes: list[tuple[tuple[str, str], Split]] = []
         retro = policy.retroactivity.rule
         for a in db.query(
             "SELECT * FROM cost_agreements WHERE placement_id = ? AND agreed_on <= ? ORDER BY seq",
@@ -765,7 +767,7 @@ class Placements:
             )
             changes.append(
                 (
-                    a["created_at"],
+                    (a["agreed_on"], a["created_at"]),
                     Split(
                         effective,
                         {p: Fraction(v) for p, v in json.loads(a["weights"]).items()},
@@ -788,7 +790,7 @@ class Placements:
             weights = _dispute_weights(split, policy)
             changes.append(
                 (
-                    d["updated_at"],
+                    (d["closed_on"], d["updated_at"]),
                     Split(
                         dt.date.fromisoformat(adjustment["effective_from"]),
                         weights,

@@ -7,6 +7,7 @@ first run at start-up so whatever came due while the service was down fires at o
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -15,6 +16,7 @@ from core.sweep import Sweeper
 
 
 def start_scheduler(sweeper: Sweeper, settings: Settings) -> BackgroundScheduler:
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     scheduler = BackgroundScheduler(timezone=settings.clock.timezone)
     scheduler.add_job(
         sweeper.tick,

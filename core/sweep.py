@@ -28,6 +28,21 @@ from core.rules import Registry
 log = logging.getLogger("samverkan.sweep")
 
 
+def _dead_here(holder: str) -> bool:
+    """The lease holder was a process on this host that no longer runs (e.g. SIGKILLed)."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 class Sweeper:
     def __init__(
         self,
@@ -59,7 +74,7 @@ class Sweeper:
                     [self.holder, until],
                 )
                 return True
-            if row[0] == self.holder or row[1] < now.isoformat():
+            if row[0] == self.holder or row[1] < now.isoformat() or _dead_here(row[0]):
                 db.execute(
                     "UPDATE leases SET holder = ?, until = ? WHERE name = 'sweep'",
                     [self.holder, until],

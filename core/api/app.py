@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
         finally:
             if running is not None:
                 running.shutdown(wait=True)
+                sweeper.release()
             sweeper.client.close()
 
     app = Litestar(
