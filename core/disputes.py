@@ -862,21 +862,42 @@ class Disputes:
                 ],
             )
         if adjustment.split is not None:
-            split = adjustment.split
-            if split.method == "percent" and (
-                not split.shares
-                or sum(split.shares.values()) != 100
-                or set(split.shares) != {"region", "municipality"}
-            ):
-                raise InvalidInput(
-                    "a percent split names region and municipality and sums to 100",
-                    errors=[field_error("adjustment.split.shares", "R + M = 100")],
-                )
+            self._check_split(row, adjustment.split)
         return {
             **msgspec.to_builtins(adjustment),
             "reaches_back_to": retro.from_,
             "rule": cite(retro.citation),
         }
+
+    def _check_split(self, row: dict[str, Any], split: SplitSpec) -> None:
+        """The adjustment's split is one the agreement allows, and whole."""
+        where = "adjustment.split"
+        if split.method == "schablon":
+            policy, _ = self.registry.cost_policy(self._in_force(row))
+            if policy.schablon is None:
+                rule = policy.no_schablon or policy.main_rule
+                raise RuleViolation(
+                    "this agreement has no schablon: " + rule.text,
+                    errors=[
+                        field_error(f"{where}.method", "not schablon", rule.citation, rule.strength)
+                    ],
+                )
+            return
+        parts = split.shares if split.method == "percent" else split.amounts_ore
+        key = "shares" if split.method == "percent" else "amounts_ore"
+        values = list((parts or {}).values())
+        whole = (
+            parts is not None
+            and set(parts) == {"region", "municipality"}
+            and all(v >= 0 for v in values)
+            and (sum(values) == 100 if split.method == "percent" else sum(values) > 0)
+        )
+        if not whole:
+            raise InvalidInput(
+                f"a {split.method} split names region and municipality, none negative, "
+                + ("summing to 100" if split.method == "percent" else "not both zero"),
+                errors=[field_error(f"{where}.{key}", '{"region": R, "municipality": M}')],
+            )
 
     def withdraw(
         self,

@@ -396,15 +396,16 @@ class Placements:
         requirements, _ = self.registry.sip_requirements(in_force, context)
         sip_rule = _prerequisite(policy, "sip_before_placement")
         if sip is None:
+            # without a rule asking for a SIP before the placement (Dalarna: "Vid behov ska
+            # SIP upprättas när samtycke finns"), a missing SIP is a warning, not a refusal
+            strength = sip_rule.strength if sip_rule else Strength.SHOULD
             entry = field_error(
                 "sip",
                 "the SIP the cost agreement rests on is missing",
                 (sip_rule or requirements).citation,
-                sip_rule.strength if sip_rule else Strength.SHALL,
+                strength,
             )
-            (
-                problems if (not sip_rule or sip_rule.strength == Strength.SHALL) else warnings
-            ).append(entry)
+            (problems if strength == Strength.SHALL else warnings).append(entry)
         else:
             checked = check_sip(requirements, sip)
             problems += checked["missing"]
@@ -718,7 +719,8 @@ class Placements:
                 "before a split applies, the placing party bears the whole cost: " + stays.text,
                 cite(stays.citation),
             )
-            changes = self._changes(db, row, policy, as_of)
+            skipped: list[str] = []
+            changes = self._changes(db, row, policy, as_of, skipped)
             entries = [
                 Entry(
                     e["id"],
@@ -735,8 +737,10 @@ class Placements:
                 )
             ]
         result = settle(base, [c for _, c in sorted(changes, key=lambda x: x[0])], entries, as_of)
-        notices = [n.text for n in in_force.notices] + (
-            [policy.assumption] if policy.assumption else []
+        notices = (
+            [n.text for n in in_force.notices]
+            + ([policy.assumption] if policy.assumption else [])
+            + skipped
         )
         return {
             "placement_id": placement_id,
@@ -747,7 +751,12 @@ class Placements:
         }
 
     def _changes(
-        self, db: sqlite_utils.Database, row: dict[str, Any], policy: CostPolicy, as_of: dt.date
+        self,
+        db: sqlite_utils.Database,
+        row: dict[str, Any],
+        policy: CostPolicy,
+        as_of: dt.date,
+        skipped: list[str],
     ) -> list[tuple[tuple[str, str], Split]]:
         """Cost agreements known by ``as_of`` and resolved disputes' adjustments, each keyed by
         the day it was agreed or decided, then the time it was recorded: the later one
@@ -788,6 +797,12 @@ class Placements:
             if not split:
                 continue
             weights = _dispute_weights(split, policy)
+            if weights is None:
+                skipped.append(
+                    f"dispute {d['id']}: its outcome's split {json.dumps(split)} does not give "
+                    "each party a share between 0 and 1, so the settlement does not apply it"
+                )
+                continue
             changes.append(
                 (
                     (d["closed_on"], d["updated_at"]),
@@ -805,18 +820,25 @@ class Placements:
         return changes
 
 
-def _dispute_weights(split: dict[str, Any], policy: CostPolicy) -> dict[Party, Fraction]:
-    if split["method"] == "schablon" and policy.schablon:
+def _dispute_weights(split: dict[str, Any], policy: CostPolicy) -> dict[Party, Fraction] | None:
+    """The outcome's shares, or ``None`` when its split gives none usable (a schablon where
+    the agreement has none, an amount split without amounts, a share outside 0–1)."""
+    method = split.get("method")
+    if method == "schablon":
+        if policy.schablon is None:
+            return None
         sch = policy.schablon
         return {
             "region": Fraction(sch.region.numerator, sch.region.denominator),
             "municipality": Fraction(sch.municipality.numerator, sch.municipality.denominator),
         }
-    if split["method"] == "percent":
-        return {p: Fraction(split["shares"][p]) / 100 for p in PARTIES}
-    amounts = split["amounts_ore"]
-    total = sum(amounts.values())
-    return {p: Fraction(amounts[p], total) for p in PARTIES}
+    values = split.get("shares" if method == "percent" else "amounts_ore") or {}
+    if set(values) != set(PARTIES) or any(values[p] < 0 for p in PARTIES):
+        return None
+    total = sum(values.values())
+    if total <= 0 or (method == "percent" and total != 100):
+        return None
+    return {p: Fraction(values[p], total) for p in PARTIES}
 
 
 def _pct(weight: Fraction) -> str:

@@ -239,9 +239,15 @@ def test_individual_care_needs_a_temporary_arrangement(api: Api) -> None:
     placement = api.http.post(
         "/api/v1/placements",
         headers=actor(svenljunga),
-        json={"agreement": "sodra_alvsborg", "municipality": svenljunga,
-              "placing_party": "municipality", "start_date": "2026-02-01", "acute": True,
-              "home_kind": "hvb", "child": False},
+        json={
+            "agreement": "sodra_alvsborg",
+            "municipality": svenljunga,
+            "placing_party": "municipality",
+            "start_date": "2026-02-01",
+            "acute": True,
+            "home_kind": "hvb",
+            "child": False,
+        },
     )
     assert placement.status_code == 201, placement.text
     for body in (
@@ -572,8 +578,9 @@ def test_dalarna_arrangement_states_each_partys_own_part(api: Api) -> None:
     assert opened["temporary_arrangement"]["municipality"] == "Boende via SoL."
     assert opened["due_on"] is None
 
-    without_notice = case(agreement="dalarna", municipality=falun, subject="interpretation",
-                          opened_on="2025-03-01")
+    without_notice = case(
+        agreement="dalarna", municipality=falun, subject="interpretation", opened_on="2025-03-01"
+    )
     refused = problem(api.open(without_notice, org="20"), 422)
     assert fields(refused) == ["form.notice_given_on"]  # 12.2: notice a month in advance
     regional = api.opened({**without_notice, "form": {"notice_given_on": "2025-02-10"}}, org="20")

@@ -41,8 +41,12 @@ SIP = {
 }
 MANDATED = [
     {"name": "Eva Ek", "role": "Socialchef", "party": "municipality", "economic_mandate": True},
-    {"name": "Per Berg", "role": "Verksamhetschef BUP", "party": "region",
-     "economic_mandate": True},
+    {
+        "name": "Per Berg",
+        "role": "Verksamhetschef BUP",
+        "party": "region",
+        "economic_mandate": True,
+    },
 ]
 
 
@@ -112,11 +116,22 @@ class Api:
         return dict(response.json())
 
     def cost(
-        self, placement_id: str, org: str, start: str, end: str, amount: int, paid_by: str,
+        self,
+        placement_id: str,
+        org: str,
+        start: str,
+        end: str,
+        amount: int,
+        paid_by: str,
         ref: str = "F-1",
     ) -> dict[str, Any]:
-        body = {"period_from": start, "period_to": end, "amount_ore": amount,
-                "paid_by": paid_by, "invoice_ref": ref}
+        body = {
+            "period_from": start,
+            "period_to": end,
+            "amount_ore": amount,
+            "paid_by": paid_by,
+            "invoice_ref": ref,
+        }
         response = self.post(f"{URL}/{placement_id}/costs", body, org)
         assert response.status_code == 201, response.text
         return dict(response.json())
@@ -168,8 +183,9 @@ def test_goteborg_molndal_schablon_settlement(api: Api) -> None:
 
     result = api.settlement(placed["id"], "2026-04-30")
     assert result["transfer"] == {"from": "region", "to": "municipality", "amount_ore": 6_100_000}
-    assert {p["party"]: (p["owes_ore"], p["paid_ore"], p["balance_ore"])
-            for p in result["parties"]} == {
+    assert {
+        p["party"]: (p["owes_ore"], p["paid_ore"], p["balance_ore"]) for p in result["parties"]
+    } == {
         "region": (6_100_000, 0, -6_100_000),
         "municipality": (12_200_000, 18_300_000, 6_100_000),
     }
@@ -216,11 +232,27 @@ def test_dalarna_refuses_the_schablon(api: Api) -> None:
 def test_acute_cost_agreement_deadlines(api: Api) -> None:
     goteborg = api.open(placement(municipality=PARTILLE))
     assert goteborg["cost_agreement_deadline"]["due"] == "2026-03-31"  # 30 days
-    dalarna = api.open(placement(agreement="dalarna", municipality=LEKSAND, start_date="2025-03-01"))
+    dalarna = api.open(
+        placement(agreement="dalarna", municipality=LEKSAND, start_date="2025-03-01")
+    )
     deadline = dalarna["cost_agreement_deadline"]
     assert deadline["due"] == "2025-04-01"  # one calendar month
     assert deadline["strength"] == "should"
     assert deadline["rule"]["document"]
+    # the municipality of registration should be settled with the acute split: a should
+    added = api.agree(
+        dalarna["id"],
+        cost_agreement(
+            effective_from="2025-03-01",
+            agreed_on="2025-03-20",
+            method="percent",
+            shares={"region": 40, "municipality": 60},
+        ),
+        LEKSAND,
+    )
+    assert [w["field"] for w in added["warnings"]] == ["registration_municipality"]
+    assert added["warnings"][0]["strength"] == "should"
+    assert "folkbokföringskommun" in added["warnings"][0]["rule"]["quote"]
 
 
 def test_dalarna_placement_after_the_agreement_lapsed_is_refused(api: Api) -> None:
@@ -244,8 +276,12 @@ def test_dalarna_placing_party_region_is_refused(api: Api) -> None:
     refused = problem(
         api.post(
             URL,
-            placement(agreement="dalarna", municipality=FALUN, placing_party="region",
-                      start_date="2025-01-15"),
+            placement(
+                agreement="dalarna",
+                municipality=FALUN,
+                placing_party="region",
+                start_date="2025-01-15",
+            ),
             DALARNA,
         ),
         422,
@@ -268,8 +304,14 @@ def test_planned_placement_without_a_prior_cost_agreement_is_stored_with_the_bre
     api: Api,
 ) -> None:
     placed = api.open(
-        placement(agreement="sodra_alvsborg", municipality=ULRICEHAMN, acute=False,
-                  start_date="2026-05-01", sip={**SIP, "follow_up": None}, child=False)
+        placement(
+            agreement="sodra_alvsborg",
+            municipality=ULRICEHAMN,
+            acute=False,
+            start_date="2026-05-01",
+            sip={**SIP, "follow_up": None},
+            child=False,
+        )
     )
     assert api.get(placed["id"])["id"] == placed["id"]  # stored, never refused
     by_key = {c["rule_key"]: c for c in placed["compliance"]}
@@ -282,17 +324,25 @@ def test_planned_placement_without_a_prior_cost_agreement_is_stored_with_the_bre
     assert placed["cost_agreement_deadline"] is None  # planned: no acute deadline
 
     # an agreement written later does not undo the breach; it says when it came
-    api.agree(placed["id"], cost_agreement(effective_from="2026-05-01", agreed_on="2026-05-10",
-                                           method="percent",
-                                           shares={"region": 30, "municipality": 70},
-                                           sip=SIP), ULRICEHAMN)
+    api.agree(
+        placed["id"],
+        cost_agreement(
+            effective_from="2026-05-01",
+            agreed_on="2026-05-10",
+            method="percent",
+            shares={"region": 30, "municipality": 70},
+            sip=SIP,
+        ),
+        ULRICEHAMN,
+    )
     later = {c["rule_key"]: c for c in api.get(placed["id"])["compliance"]}
     assert "first agreed 2026-05-10" in later["cost_agreement_before_placement"]["what"]
 
 
 def test_acute_deadline_pending_then_breached(api: Api) -> None:
-    pending = api.open(placement(agreement="vgr", municipality="1415", child=False,
-                                 start_date="2027-06-20"))
+    pending = api.open(
+        placement(agreement="vgr", municipality="1415", child=False, start_date="2027-06-20")
+    )
     assert pending["cost_agreement_deadline"]["due"] == "2027-07-20"
     found = {c["rule_key"]: c for c in pending["compliance"]}["acute_cost_agreement"]
     assert found["status"] == "pending" and found["candidate_deviation"] is False
@@ -300,8 +350,9 @@ def test_acute_deadline_pending_then_breached(api: Api) -> None:
     # the 2027 version uses the carried-forward ÖK 3.5 rules and says so
     assert any("carried forward" in n for n in pending["notices"])
 
-    breached = api.open(placement(agreement="vgr", municipality="1415", child=False,
-                                  start_date="2027-05-01"))
+    breached = api.open(
+        placement(agreement="vgr", municipality="1415", child=False, start_date="2027-05-01")
+    )
     found = {c["rule_key"]: c for c in breached["compliance"]}["acute_cost_agreement"]
     assert found["status"] == "breach" and found["candidate_deviation"] is True
     assert found["strength"] == "should"
@@ -311,26 +362,39 @@ def test_acute_deadline_pending_then_breached(api: Api) -> None:
 def test_sip_refusals_name_the_missing_fields(api: Api) -> None:
     goteborg = api.open(placement(municipality=GOTEBORG, sip=None))
     refused = problem(
-        api.post(f"{URL}/{goteborg['id']}/cost-agreements",
-                 cost_agreement(sip={**SIP, "overall_responsibility": ""}), GOTEBORG),
+        api.post(
+            f"{URL}/{goteborg['id']}/cost-agreements",
+            cost_agreement(sip={**SIP, "overall_responsibility": ""}),
+            GOTEBORG,
+        ),
         422,
     )
     assert fields(refused) == ["sip.overall_responsibility"]
     assert refused["errors"][0]["rule"]["document"].startswith("Vägledning Göteborgsområdet")
 
-    boras = api.open(placement(agreement="sodra_alvsborg", municipality=BORAS, child=False,
-                               sip={**SIP, "follow_up": None}))
+    boras = api.open(
+        placement(
+            agreement="sodra_alvsborg",
+            municipality=BORAS,
+            child=False,
+            sip={**SIP, "follow_up": None},
+        )
+    )
     refused = problem(
-        api.post(f"{URL}/{boras['id']}/cost-agreements",
-                 cost_agreement(schablon_reason="Oklart"), BORAS),
+        api.post(
+            f"{URL}/{boras['id']}/cost-agreements", cost_agreement(schablon_reason="Oklart"), BORAS
+        ),
         422,
     )
     assert fields(refused) == ["sip.follow_up"]
     assert "När uppföljning ska ske" in refused["errors"][0]["rule"]["quote"]
     # the agreement's own follow-up field is a separate shall of the written agreement
     refused = problem(
-        api.post(f"{URL}/{boras['id']}/cost-agreements",
-                 cost_agreement(schablon_reason="Oklart", sip=SIP, follow_up_on=None), BORAS),
+        api.post(
+            f"{URL}/{boras['id']}/cost-agreements",
+            cost_agreement(schablon_reason="Oklart", sip=SIP, follow_up_on=None),
+            BORAS,
+        ),
         422,
     )
     assert fields(refused) == ["follow_up_on"]
@@ -338,18 +402,26 @@ def test_sip_refusals_name_the_missing_fields(api: Api) -> None:
 
 
 def test_cost_agreement_reaching_back_too_far_is_refused(api: Api) -> None:
-    placed = api.open(placement(agreement="dalarna", municipality="2085", acute=False,
-                                start_date="2025-02-01"))
-    body = cost_agreement(effective_from="2025-02-01", agreed_on="2025-02-20", method="percent",
-                          shares={"region": 50, "municipality": 50})
+    placed = api.open(
+        placement(agreement="dalarna", municipality="2085", acute=False, start_date="2025-02-01")
+    )
+    body = cost_agreement(
+        effective_from="2025-02-01",
+        agreed_on="2025-02-20",
+        method="percent",
+        shares={"region": 50, "municipality": 50},
+    )
     refused = problem(api.post(f"{URL}/{placed['id']}/cost-agreements", body, "2085"), 422)
     assert fields(refused) == ["effective_from"]
     assert "2025-02-20" in refused["detail"]
     assert "Undantag från detta" in refused["errors"][0]["rule"]["quote"]
     # before the placement started is refused everywhere
     early = problem(
-        api.post(f"{URL}/{placed['id']}/cost-agreements",
-                 {**body, "effective_from": "2025-01-31", "agreed_on": "2025-01-20"}, "2085"),
+        api.post(
+            f"{URL}/{placed['id']}/cost-agreements",
+            {**body, "effective_from": "2025-01-31", "agreed_on": "2025-01-20"},
+            "2085",
+        ),
         422,
     )
     assert fields(early) == ["effective_from"]
@@ -360,9 +432,17 @@ def test_unknown_placement_is_404(api: Api) -> None:
         api.http.get(f"{URL}/plc_nope"),
         api.http.get(f"{URL}/plc_nope/settlement"),
         api.http.get(f"{URL}/plc_nope/costs"),
-        api.post(f"{URL}/plc_nope/costs", {"period_from": "2026-01-01", "period_to": "2026-01-31",
-                                           "amount_ore": 1, "paid_by": "region",
-                                           "invoice_ref": "x"}, VGR),
+        api.post(
+            f"{URL}/plc_nope/costs",
+            {
+                "period_from": "2026-01-01",
+                "period_to": "2026-01-31",
+                "amount_ore": 1,
+                "paid_by": "region",
+                "invoice_ref": "x",
+            },
+            VGR,
+        ),
         api.post(f"{URL}/plc_nope/cost-agreements", cost_agreement(), VGR),
         api.post(f"{URL}/plc_nope/end", {"end_date": "2026-01-31"}, VGR),
     ):
@@ -390,13 +470,23 @@ def test_cost_entries_are_append_only(api: Api) -> None:
                 conn.execute(statement, [key])
     amount = api.http.get(f"{URL}/{placed['id']}/costs").json()[0]["amount_ore"]
     assert amount == 3_000_000
-    assert problem(
-        api.post(f"{URL}/{placed['id']}/costs", {"period_from": "2026-05-01",
-                                                 "period_to": "2026-05-31", "amount_ore": 1,
-                                                 "paid_by": "region", "invoice_ref": "x"},
-                 MOLNDAL),
-        422,
-    )["errors"][0]["field"] == "period_from"
+    assert (
+        problem(
+            api.post(
+                f"{URL}/{placed['id']}/costs",
+                {
+                    "period_from": "2026-05-01",
+                    "period_to": "2026-05-31",
+                    "amount_ore": 1,
+                    "paid_by": "region",
+                    "invoice_ref": "x",
+                },
+                MOLNDAL,
+            ),
+            422,
+        )["errors"][0]["field"]
+        == "period_from"
+    )
 
 
 def test_ending_a_placement_with_and_without_joint_planning(api: Api) -> None:
@@ -412,9 +502,17 @@ def test_ending_a_placement_with_and_without_joint_planning(api: Api) -> None:
     assert "2026-12-31" in again["detail"]
     # a cost entry past the end is refused
     assert problem(
-        api.post(f"{URL}/{without['id']}/costs",
-                 {"period_from": "2026-12-01", "period_to": "2027-01-31", "amount_ore": 5,
-                  "paid_by": "municipality", "invoice_ref": "x"}, PARTILLE),
+        api.post(
+            f"{URL}/{without['id']}/costs",
+            {
+                "period_from": "2026-12-01",
+                "period_to": "2027-01-31",
+                "amount_ore": 5,
+                "paid_by": "municipality",
+                "invoice_ref": "x",
+            },
+            PARTILLE,
+        ),
         422,
     )
 
@@ -425,15 +523,25 @@ def test_ending_a_placement_with_and_without_joint_planning(api: Api) -> None:
     ).json()
     assert ended["joint_planning"] == {"text": text, "by": VGR, "person": "Anna Handlaggare"}
     assert all(c["rule_key"] != "joint_planning_before_end" for c in ended["compliance"])
-    assert problem(
-        api.post(f"{URL}/{planned['id']}/end", {"end_date": "2026-07-01"}, VGR), 422
-    )["errors"][0]["field"] == "end_date"
+    assert (
+        problem(api.post(f"{URL}/{planned['id']}/end", {"end_date": "2026-07-01"}, VGR), 422)[
+            "errors"
+        ][0]["field"]
+        == "end_date"
+    )
 
 
 def test_list_filters_and_pagination(api: Api) -> None:
     ids = [
-        api.open(placement(agreement="sodra_alvsborg", municipality="1442", child=False,
-                           start_date=f"2026-0{month}-01", acute=month % 2 == 0))["id"]
+        api.open(
+            placement(
+                agreement="sodra_alvsborg",
+                municipality="1442",
+                child=False,
+                start_date=f"2026-0{month}-01",
+                acute=month % 2 == 0,
+            )
+        )["id"]
         for month in (1, 2, 3, 4, 5)
     ]
     everything = api.http.get(URL, params={"municipality": "1442"}).json()
@@ -489,9 +597,16 @@ def test_cost_dispute_links_to_the_placement_and_its_resolution_feeds_the_settle
     api: Api,
 ) -> None:
     placed = api.open(placement(municipality=OCKERO, start_date="2026-05-01"))
-    api.agree(placed["id"], cost_agreement(effective_from="2026-05-01", agreed_on="2026-05-20",
-                                           method="percent",
-                                           shares={"region": 20, "municipality": 80}), OCKERO)
+    api.agree(
+        placed["id"],
+        cost_agreement(
+            effective_from="2026-05-01",
+            agreed_on="2026-05-20",
+            method="percent",
+            shares={"region": 20, "municipality": 80},
+        ),
+        OCKERO,
+    )
     api.cost(placed["id"], OCKERO, "2026-05-01", "2026-05-31", 3_100_000, "municipality")
     api.cost(placed["id"], OCKERO, "2026-06-01", "2026-06-30", 3_000_000, "municipality")
     before = api.settlement(placed["id"], "2026-08-31")
@@ -507,10 +622,15 @@ def test_cost_dispute_links_to_the_placement_and_its_resolution_feeds_the_settle
     assert [d["id"] for d in linked] == [opened.json()["id"]]
     assert linked[0]["subject"] == "cost" and linked[0]["status"] == "open"
 
-    _resolve(api, opened, "2026-07-01", {
-        "effective_from": "2026-06-01",
-        "split": {"method": "percent", "shares": {"region": 50, "municipality": 50}},
-    })
+    _resolve(
+        api,
+        opened,
+        "2026-07-01",
+        {
+            "effective_from": "2026-06-01",
+            "split": {"method": "percent", "shares": {"region": 50, "municipality": 50}},
+        },
+    )
     after = api.settlement(placed["id"], "2026-08-31")
     # May 20 % of 3 100 000 = 620 000; June 50 % of 3 000 000 = 1 500 000
     assert owes(after)["region"] == 2_120_000
@@ -525,28 +645,52 @@ def test_a_later_agreement_supersedes_a_dispute_outcome_from_its_own_date(api: A
     """The split in force is the one agreed or decided last, from its own effective date,
     however quickly the records follow each other."""
     placed = api.open(placement(municipality=HARRYDA, start_date="2026-05-01"))
-    api.agree(placed["id"], cost_agreement(effective_from="2026-05-01", agreed_on="2026-05-20",
-                                           method="percent",
-                                           shares={"region": 20, "municipality": 80}), HARRYDA)
-    for start, end, amount in (("2026-05-01", "2026-05-31", 3_100_000),
-                               ("2026-06-01", "2026-06-30", 3_000_000),
-                               ("2026-07-01", "2026-07-31", 3_100_000),
-                               ("2026-08-01", "2026-08-31", 3_100_000)):
+    api.agree(
+        placed["id"],
+        cost_agreement(
+            effective_from="2026-05-01",
+            agreed_on="2026-05-20",
+            method="percent",
+            shares={"region": 20, "municipality": 80},
+        ),
+        HARRYDA,
+    )
+    for start, end, amount in (
+        ("2026-05-01", "2026-05-31", 3_100_000),
+        ("2026-06-01", "2026-06-30", 3_000_000),
+        ("2026-07-01", "2026-07-31", 3_100_000),
+        ("2026-08-01", "2026-08-31", 3_100_000),
+    ):
         api.cost(placed["id"], HARRYDA, start, end, amount, "municipality")
     opened = _cost_dispute(api, placed, HARRYDA, "2026-06-05")
     assert opened.status_code == 201, opened.text
-    _resolve(api, opened, "2026-07-01", {
-        "effective_from": "2026-06-01",
-        "split": {"method": "percent", "shares": {"region": 50, "municipality": 50}},
-    })
+    _resolve(
+        api,
+        opened,
+        "2026-07-01",
+        {
+            "effective_from": "2026-06-01",
+            "split": {"method": "percent", "shares": {"region": 50, "municipality": 50}},
+        },
+    )
     # renegotiated on 2026-08-01 as needs changed, recorded right after the dispute's outcome
-    api.agree(placed["id"], cost_agreement(effective_from="2026-08-01", agreed_on="2026-08-01",
-                                           method="percent",
-                                           shares={"region": 10, "municipality": 90}), HARRYDA)
+    api.agree(
+        placed["id"],
+        cost_agreement(
+            effective_from="2026-08-01",
+            agreed_on="2026-08-01",
+            method="percent",
+            shares={"region": 10, "municipality": 90},
+        ),
+        HARRYDA,
+    )
     result = api.settlement(placed["id"], "2026-08-31")
     # May 20 %: 620 000; June 50 %: 1 500 000; July 50 %: 1 550 000; August 10 %: 310 000
     assert [line["owes_ore"]["region"] for line in result["lines"]] == [
-        620_000, 1_500_000, 1_550_000, 310_000,
+        620_000,
+        1_500_000,
+        1_550_000,
+        310_000,
     ]
     assert owes(result)["region"] == 3_980_000
     assert [s["shares"]["region"] for s in result["splits"]] == ["20", "50", "10"]
@@ -555,14 +699,60 @@ def test_a_later_agreement_supersedes_a_dispute_outcome_from_its_own_date(api: A
     late = api.open(placement(municipality=HARRYDA, start_date="2026-05-02"))
     api.cost(late["id"], HARRYDA, "2026-05-02", "2026-05-31", 3_000_000, "municipality")
     opened = _cost_dispute(api, late, HARRYDA, "2026-06-05")
-    _resolve(api, opened, "2026-07-01", {
-        "effective_from": "2026-05-02",
-        "split": {"method": "percent", "shares": {"region": 50, "municipality": 50}},
-    })
-    api.agree(late["id"], cost_agreement(effective_from="2026-05-02", agreed_on="2026-05-20",
-                                         method="percent",
-                                         shares={"region": 20, "municipality": 80}), HARRYDA)
+    _resolve(
+        api,
+        opened,
+        "2026-07-01",
+        {
+            "effective_from": "2026-05-02",
+            "split": {"method": "percent", "shares": {"region": 50, "municipality": 50}},
+        },
+    )
+    api.agree(
+        late["id"],
+        cost_agreement(
+            effective_from="2026-05-02",
+            agreed_on="2026-05-20",
+            method="percent",
+            shares={"region": 20, "municipality": 80},
+        ),
+        HARRYDA,
+    )
     assert owes(api.settlement(late["id"], "2026-08-31"))["region"] == 1_500_000
+
+
+def test_a_dispute_outcome_without_usable_shares_is_refused(api: Api) -> None:
+    """An adjustment's split must be whole (both parties, none negative, percent summing to
+    100) and one the agreement allows; otherwise resolving is refused and nothing changes."""
+    placed = api.open(placement(municipality=GOTEBORG, start_date="2026-09-01"))
+    api.cost(placed["id"], GOTEBORG, "2026-09-01", "2026-09-30", 3_000_000, "municipality")
+    opened = _cost_dispute(api, placed, GOTEBORG, "2026-10-01")
+    assert opened.status_code == 201, opened.text
+    for split, field in (
+        ({"method": "amount"}, "adjustment.split.amounts_ore"),
+        (
+            {"method": "amount", "amounts_ore": {"region": 0, "municipality": 0}},
+            "adjustment.split.amounts_ore",
+        ),
+        (
+            {"method": "percent", "shares": {"region": -10, "municipality": 110}},
+            "adjustment.split.shares",
+        ),
+    ):
+        response = api.http.post(
+            f"/api/v1/disputes/{opened.json()['id']}/resolve",
+            json={
+                "outcome": "Beslut",
+                "on": "2026-10-05",
+                "adjustment": {"effective_from": "2026-09-01", "split": split},
+            },
+            headers={**actor(VGR), "If-Match": opened.headers["etag"]},
+        )
+        assert response.status_code == 422, response.text
+        assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert api.http.get(f"/api/v1/disputes/{opened.json()['id']}").json()["status"] == "open"
+    result = api.settlement(placed["id"], "2026-10-31")
+    assert owes(result) == {"region": 0, "municipality": 3_000_000}
 
 
 # -- property: every settlement balances ------------------------------------------------------
@@ -571,12 +761,13 @@ def test_a_later_agreement_supersedes_a_dispute_outcome_from_its_own_date(api: A
 DAY0 = dt.date(2026, 1, 1)
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
-    splits=st.lists(
-        st.tuples(st.integers(0, 90), st.integers(0, 100), st.booleans()), max_size=3
-    ),
+    splits=st.lists(st.tuples(st.integers(0, 90), st.integers(0, 100), st.booleans()), max_size=3),
     entries=st.lists(
         st.tuples(
             st.integers(0, 80),
@@ -596,23 +787,39 @@ def test_every_settlement_balances_through_http(
     as_of: int,
 ) -> None:
     municipality = "1466"  # Herrljunga, Södra Älvsborg: splits may reach back to the start
-    placed = api.open(placement(agreement="sodra_alvsborg", municipality=municipality,
-                                child=False, start_date=DAY0.isoformat()))
+    placed = api.open(
+        placement(
+            agreement="sodra_alvsborg",
+            municipality=municipality,
+            child=False,
+            start_date=DAY0.isoformat(),
+        )
+    )
     for offset, region, by_amount in splits:
         day = (DAY0 + dt.timedelta(days=offset)).isoformat()
         split = (
-            {"method": "amount",
-             "amounts_ore": {"region": region * 1000 + 1, "municipality": (100 - region) * 700}}
+            {
+                "method": "amount",
+                "amounts_ore": {"region": region * 1000 + 1, "municipality": (100 - region) * 700},
+            }
             if by_amount
-            else {"method": "percent",
-                  "shares": {"region": region, "municipality": 100 - region}}
+            else {"method": "percent", "shares": {"region": region, "municipality": 100 - region}}
         )
-        api.agree(placed["id"], cost_agreement(effective_from=day, agreed_on=day, sip=SIP,
-                                               **split), municipality)
+        api.agree(
+            placed["id"],
+            cost_agreement(effective_from=day, agreed_on=day, sip=SIP, **split),
+            municipality,
+        )
     for start, length, amount, payer in entries:
         first = DAY0 + dt.timedelta(days=start)
-        api.cost(placed["id"], VGR if payer == "region" else municipality, first.isoformat(),
-                 (first + dt.timedelta(days=length)).isoformat(), amount, payer)
+        api.cost(
+            placed["id"],
+            VGR if payer == "region" else municipality,
+            first.isoformat(),
+            (first + dt.timedelta(days=length)).isoformat(),
+            amount,
+            payer,
+        )
     day = DAY0 + dt.timedelta(days=as_of)
     result = api.settlement(placed["id"], day.isoformat())
     parties = result["parties"]
@@ -622,9 +829,7 @@ def test_every_settlement_balances_through_http(
     assert sum(line["amount_ore"] for line in result["lines"]) == result["total_ore"]
     for line in result["lines"]:
         assert sum(line["owes_ore"].values()) == line["amount_ore"]
-    whole = sum(
-        amount for start, length, amount, _ in entries if start + length <= as_of
-    )
+    whole = sum(amount for start, length, amount, _ in entries if start + length <= as_of)
     partial = [e for e in entries if e[0] <= as_of < e[0] + e[1]]
     if not partial:
         assert result["total_ore"] == whole

@@ -73,10 +73,18 @@ def cost_agreement(placement: dict[str, Any], given: dict[str, Any]) -> dict[str
         "municipal_provision": "Socialtjänsten köper boende och skola av HVB:t",
         "follow_up_on": "2027-12-31",
         "signatories": [
-            {"name": "Eva Ek", "role": "Enhetschef", "party": "municipality",
-             "economic_mandate": True},
-            {"name": "Per Berg", "role": "Verksamhetschef", "party": "region",
-             "economic_mandate": True},
+            {
+                "name": "Eva Ek",
+                "role": "Enhetschef",
+                "party": "municipality",
+                "economic_mandate": True,
+            },
+            {
+                "name": "Per Berg",
+                "role": "Verksamhetschef",
+                "party": "region",
+                "economic_mandate": True,
+            },
         ],
         "sip": SIP,
         **given,
@@ -194,8 +202,11 @@ def test_settlement_scenario(http: httpx.Client, agreement: str, scenario: dict[
         assert result["transfer"] == (None if transfer == "none" else transfer)
         if "lines" in expect:
             lines = [
-                {"days": line["days"], "amount_ore": line["amount_ore"],
-                 "region": line["owes_ore"]["region"]}
+                {
+                    "days": line["days"],
+                    "amount_ore": line["amount_ore"],
+                    "region": line["owes_ore"]["region"],
+                }
                 for line in result["lines"]
             ]
             assert lines == expect["lines"]
