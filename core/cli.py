@@ -92,11 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _serve(
     settings: Settings, host: str | None, port: int | None, workers: int, config: str | None
 ) -> int:
+    import logging
+
     import uvicorn
 
     from core.api.app import create_app
 
-    bind = {"host": host or settings.server.host, "port": port or settings.server.port}
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # uvicorn's access log prints query strings; ours prints method, path and status only
+    bind = {
+        "host": host or settings.server.host,
+        "port": port or settings.server.port,
+        "access_log": False,
+    }
     if workers <= 1:
         app = create_app(settings)  # fails here, before binding, on bad config
         uvicorn.run(app, log_level="info", proxy_headers=False, **bind)

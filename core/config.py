@@ -29,8 +29,17 @@ class _Section(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class ServerConfig(_Section):
+    """The HTTP server.
+
+    :param max_body_bytes: larger request bodies are refused with 413.
+    :param cors_origins: origins allowed to call the API from a browser; empty (the default)
+        turns CORS off.
+    """
+
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
+    max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
+    cors_origins: list[str] = msgspec.field(default_factory=list)
 
 
 class DatabaseConfig(_Section):

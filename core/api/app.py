@@ -8,12 +8,15 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from core.api.agreements import AgreementController
 from core.api.deviations import DeviationController
 from core.api.disputes import DisputeController
+from core.api.guard import Guard
 from core.api.meta import compare, health, plugins
 from core.api.notifications import deadlines as deadlines_route
 from core.api.notifications import notifications
@@ -94,6 +97,12 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             "outbox": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
         },
         lifespan=[database, scheduler],
+        middleware=[DefineMiddleware(Guard, max_body_bytes=settings.server.max_body_bytes)],
+        cors_config=(
+            CORSConfig(allow_origins=settings.server.cors_origins)
+            if settings.server.cors_origins
+            else None
+        ),
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="samverkan",
