@@ -257,7 +257,8 @@ class Deadlines:
         self,
         db: sqlite_utils.Database,
         *,
-        subject: tuple[str, str] | None = None,
+        subject_type: str | None = None,
+        subject_id: str | None = None,
         overdue: bool | None = None,
         agreement: str | None = None,
         municipality: str | None = None,
@@ -267,13 +268,12 @@ class Deadlines:
         offset: int = 0,
     ) -> dict[str, Any]:
         where, params = [], []
-        if subject:
-            where.append("subject_type = ? AND subject_id = ?")
-            params += list(subject)
         for column, value in (
             ("agreement", agreement),
             ("municipality", municipality),
             ("status", status),
+            ("subject_type", subject_type),
+            ("subject_id", subject_id),
         ):
             if value is not None:
                 where.append(f"{column} = ?")

@@ -309,6 +309,7 @@ class Deviations:
         more = ("happened", "reporting_role", "individual_ref", "occurred_on", "reported_on")
         return {
             **{k: row[k] for k in (*keys, *more, "status", "dispute_id")},
+            "draft": bool(row["draft"]),
             "version": {"agreement": row["version_agreement"], "key": row["version"]},
             "recorded_by": {"org": row["actor_org"], "person": row["actor_person"]},
             "policy": (

@@ -16,6 +16,7 @@ import hmac
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -77,11 +78,13 @@ class Outbox:
         if cursor.rowcount != 1:
             return None
         notification_id = int(cursor.lastrowid or 0)
+        # delivery times are real UTC (what deliver_due compares with), never the service date
+        due = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         for name in self.webhooks:
             db.execute(
                 "INSERT INTO deliveries (notification_id, webhook, status, attempts, "
                 "next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
-                [notification_id, name, now],
+                [notification_id, name, due],
             )
         return notification_id
 
@@ -158,37 +161,61 @@ class Outbox:
 
     # -- deliveries -----------------------------------------------------------------------
 
-    def deliver_due(self, client: httpx.Client, limit: int = 50) -> int:
+    def deliver_due(
+        self, client: httpx.Client, limit: int = 50, stop: Callable[[], bool] | None = None
+    ) -> int:
         """Deliver what is due; returns how many were attempted. Safe to run anywhere: each
-        delivery is leased before it is sent, so two runners never send it at the same time."""
-        now = dt.datetime.now(dt.UTC)
-        stamp = now.isoformat(timespec="milliseconds")
-        with self.store.write() as db:
-            due = list(
-                db.query(
-                    "SELECT d.*, n.uid, n.payload, n.event, n.subject_type, n.subject_id, n.agreement,"
-                    " n.municipality, n.fire_on, n.deadline_id, n.created_at FROM deliveries d "
-                    "JOIN notifications n ON n.id = d.notification_id "
-                    "WHERE d.status = 'pending' AND d.next_attempt_at <= ? "
-                    "AND (d.lease_until IS NULL OR d.lease_until < ?) ORDER BY d.notification_id "
-                    "LIMIT ?",
+        delivery is leased just before it is sent (not a whole batch up front, whose later
+        leases could run out while earlier ones are still being sent), so two runners never
+        send it at the same time."""
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        with self.store.read() as db:
+            due = [
+                (r["notification_id"], r["webhook"])
+                for r in db.query(
+                    "SELECT notification_id, webhook FROM deliveries WHERE status = 'pending' "
+                    "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
+                    "ORDER BY notification_id LIMIT ?",
                     [stamp, stamp, limit],
                 )
+                if r["webhook"] in self.webhooks
+            ]
+        sent = 0
+        for notification_id, webhook in due:
+            if stop is not None and stop():  # shutting down: the rest stay pending
+                break
+            claimed = self._claim(notification_id, webhook)
+            if claimed is not None:
+                self._send(client, claimed)
+                sent += 1
+        return sent
+
+    def _claim(self, notification_id: int, webhook: str) -> dict[str, Any] | None:
+        """Lease one delivery if it is still due and unleased; its row, or None."""
+        now = dt.datetime.now(dt.UTC)
+        stamp = now.isoformat(timespec="milliseconds")
+        hook = self.webhooks[webhook]
+        until = (now + dt.timedelta(seconds=hook.timeout_seconds * 2 + 1)).isoformat(
+            timespec="milliseconds"
+        )
+        with self.store.write() as db:
+            cursor = db.execute(
+                "UPDATE deliveries SET lease_until = ? WHERE notification_id = ? AND webhook = ? "
+                "AND status = 'pending' AND next_attempt_at <= ? "
+                "AND (lease_until IS NULL OR lease_until < ?)",
+                [until, notification_id, webhook, stamp, stamp],
             )
-            due = [d for d in due if d["webhook"] in self.webhooks]
-            for d in due:
-                hook = self.webhooks[d["webhook"]]
-                until = (now + dt.timedelta(seconds=hook.timeout_seconds * 2 + 1)).isoformat(
-                    timespec="milliseconds"
+            if cursor.rowcount != 1:
+                return None
+            return next(
+                db.query(
+                    "SELECT d.*, n.uid, n.payload, n.event, n.subject_type, n.subject_id, "
+                    "n.agreement, n.municipality, n.fire_on, n.deadline_id, n.created_at "
+                    "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
+                    "WHERE d.notification_id = ? AND d.webhook = ?",
+                    [notification_id, webhook],
                 )
-                db.execute(
-                    "UPDATE deliveries SET lease_until = ? WHERE notification_id = ? "
-                    "AND webhook = ?",
-                    [until, d["notification_id"], d["webhook"]],
-                )
-        for d in due:
-            self._send(client, d)
-        return len(due)
+            )
 
     def _send(self, client: httpx.Client, d: dict[str, Any]) -> None:
         hook = self.webhooks[d["webhook"]]
@@ -220,7 +247,8 @@ class Outbox:
             if error is None:
                 db.execute(
                     "UPDATE deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, "
-                    "lease_until = NULL, last_error = NULL WHERE notification_id = ? AND webhook = ?",
+                    "lease_until = NULL, last_error = NULL WHERE notification_id = ? AND webhook = ? "
+                    "AND status = 'pending'",
                     [
                         attempts,
                         now.isoformat(timespec="seconds"),
@@ -233,7 +261,8 @@ class Outbox:
             wait = hook.backoff_seconds * 2 ** (attempts - 1)
             db.execute(
                 "UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, "
-                "lease_until = NULL, last_error = ? WHERE notification_id = ? AND webhook = ?",
+                "lease_until = NULL, last_error = ? WHERE notification_id = ? AND webhook = ? "
+                "AND status = 'pending'",
                 [
                     "failed" if failed else "pending",
                     attempts,

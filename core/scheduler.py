@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -15,9 +16,22 @@ from core.config import Settings
 from core.sweep import Sweeper
 
 
+class SweepScheduler(BackgroundScheduler):
+    """Its ``shutdown`` first tells the sweeper to stop, so a stop waits for at most the one
+    delivery in flight, not for a whole round of deliveries to a receiver that hangs."""
+
+    def __init__(self, sweeper: Sweeper, **options: Any):
+        super().__init__(**options)
+        self.sweeper = sweeper
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.sweeper.stopping.set()
+        super().shutdown(wait)
+
+
 def start_scheduler(sweeper: Sweeper, settings: Settings) -> BackgroundScheduler:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
-    scheduler = BackgroundScheduler(timezone=settings.clock.timezone)
+    scheduler = SweepScheduler(sweeper, timezone=settings.clock.timezone)
     scheduler.add_job(
         sweeper.tick,
         "interval",

@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import socket
+import threading
 from typing import Any
 
 import httpx
@@ -61,6 +62,7 @@ class Sweeper:
         self.lease_seconds = lease_seconds
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self.client = httpx.Client()
+        self.stopping = threading.Event()  # set on shutdown: finish the delivery in flight only
 
     def acquire(self) -> bool:
         """Hold (or renew) the sweep lease; False while another worker holds it."""
@@ -92,7 +94,9 @@ class Sweeper:
             if not self.acquire():
                 return
             self.sweep()
-            while self.outbox.deliver_due(self.client):
+            while not self.stopping.is_set() and self.outbox.deliver_due(
+                self.client, stop=self.stopping.is_set
+            ):
                 pass
         except Exception:  # the scheduler must keep running; the next tick retries
             log.exception("sweep failed")
@@ -114,10 +118,14 @@ class Sweeper:
             )
         for deadline in due:
             for event, fire_on in self._events(deadline, today):
-                with self.store.write() as db:
-                    made_id = self._fire(db, deadline, event, fire_on)
-                    if made_id is not None:
-                        made.append(made_id)
+                try:  # one firing that fails (rolled back) must not hold back the rest
+                    with self.store.write() as db:
+                        made_id = self._fire(db, deadline, event, fire_on)
+                except Exception:
+                    log.exception("deadline %s could not fire %s", deadline["id"], event)
+                    continue
+                if made_id is not None:
+                    made.append(made_id)
         made += self._lapsed(today)
         made += self._unwatched(today)
         return made
@@ -180,12 +188,17 @@ class Sweeper:
         region = self.registry.agreement(row["agreement"]).parties.region_code
         from_party = "region" if opener and opener[0] == region else "municipality"
         now = self.clock.now().isoformat(timespec="seconds")
+        try:  # a deviation is handled under the rules in force on the day it is reported
+            reported = self.registry.in_force(row["agreement"], self.clock.today())
+        except OutOfValidity:
+            log.warning("no draft deviation for %s: its agreement has lapsed", row["id"])
+            return
         db["deviations"].insert(
             {
                 "id": f"dev_{secrets.token_hex(8)}",
                 "agreement": row["agreement"],
-                "version_agreement": row["version_agreement"],
-                "version": row["version"],
+                "version_agreement": reported.version_agreement,
+                "version": reported.version.key,
                 "municipality": row["municipality"],
                 "from_party": from_party,
                 "to_party": "municipality" if from_party == "region" else "region",

@@ -73,9 +73,12 @@ class Receiver:
                 if status == 200 and receiver.fail is not None:
                     status = receiver.fail(delivery) or 200
                 delivery.status = status
-                self.send_response(status)
-                self.send_header("content-length", "0")
-                self.end_headers()
+                try:
+                    self.send_response(status)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                except OSError:  # the server was killed while waiting for this answer
+                    pass
 
             def log_message(self, *args: Any) -> None:
                 pass

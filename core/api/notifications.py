@@ -9,6 +9,7 @@ from litestar import get
 from litestar.params import Parameter
 
 from core.deadlines import Deadlines
+from core.errors import InvalidInput, field_error
 from core.notify import Outbox
 
 
@@ -40,11 +41,16 @@ async def deadlines(
     limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
     offset: Annotated[int, Parameter(ge=0)] = 0,
 ) -> dict[str, Any]:
-    subject = (subject_type, subject_id) if subject_type and subject_id else None
+    if subject_id and not subject_type:
+        raise InvalidInput(
+            "subject_id needs subject_type (dispute, placement or agreement_version)",
+            errors=[field_error("subject_type", "needed with subject_id")],
+        )
     with deadlines.store.read() as db:
         return deadlines.list(
             db,
-            subject=subject,
+            subject_type=subject_type,
+            subject_id=subject_id,
             overdue=overdue,
             agreement=agreement,
             municipality=municipality,
