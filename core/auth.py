@@ -16,25 +16,11 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import sqlite_utils
-
 from core.db import Store
-from core.errors import ConfigError, ProblemError
+from core.errors import ConfigError, Unauthorized
 from core.rules import Registry
 
 Role = Literal["party", "admin"]
-
-
-class Unauthorized(ProblemError):
-    status = 401
-    type = "urn:samverkan:problem:unauthorized"
-    title = "An API key is required"
-
-
-class Forbidden(ProblemError):
-    status = 403
-    type = "urn:samverkan:problem:forbidden"
-    title = "Your organisation may read this case but not change it"
 
 
 def hash_key(key: str) -> str:
@@ -75,6 +61,10 @@ class Principal:
         if not parts:
             return "0", []
         return "(" + " OR ".join(parts) + ")", params
+
+    def related(self) -> tuple[str, ...]:
+        """Every agreement the caller is a party to or administers."""
+        return tuple(sorted({*self.memberships, *self.party_agreements, *self.admin_agreements}))
 
     def may_change(self, agreement: str, municipality: str) -> bool:
         """Only a party acts: the case's municipality, or the region of its agreement."""
@@ -195,44 +185,4 @@ class Keys:
             admin_agreements=admin,
             is_municipality=len(org) == 4,
             memberships=tuple(member_of),
-        )
-
-
-def migrate_keys_and_audit(db: sqlite_utils.Database) -> None:
-    """Migration 0007: API keys (hash only) and the append-only audit log."""
-    db.execute(
-        """
-        CREATE TABLE api_keys (
-            id TEXT PRIMARY KEY,
-            org TEXT NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('party', 'admin')),
-            agreements TEXT NOT NULL,
-            label TEXT NOT NULL,
-            hash TEXT NOT NULL UNIQUE,
-            created_at TEXT NOT NULL,
-            revoked_at TEXT
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE audit_log (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            at TEXT NOT NULL,
-            org TEXT NOT NULL,
-            key_id TEXT NOT NULL,
-            action TEXT NOT NULL,
-            object_type TEXT NOT NULL,
-            object_id TEXT NOT NULL,
-            individual_ref TEXT,
-            agreement TEXT
-        )
-        """
-    )
-    db.execute("CREATE INDEX audit_by_object ON audit_log (object_type, object_id)")
-    db.execute("CREATE INDEX audit_by_org ON audit_log (org, at)")
-    for action in ("UPDATE", "DELETE"):
-        db.execute(
-            f"CREATE TRIGGER audit_log_no_{action.lower()} BEFORE {action} ON audit_log "
-            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
         )

@@ -45,7 +45,84 @@ def _parser() -> argparse.ArgumentParser:
     ladder.add_argument("--on", type=_date, help="date whose rules apply (default: today)")
     ladder.add_argument("--kind", help="ladder kind (default: the agreement's first)")
     ladder.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    keys = commands.add_parser("keys", help="API keys: create, list, revoke")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    create = key_commands.add_parser("create", help="create a key (shown once)")
+    create.add_argument("--org", required=True, help="SCB code of a municipality, or a region's")
+    create.add_argument("--role", choices=("party", "admin"), default="party")
+    create.add_argument(
+        "--agreements", default="", help="for admin keys: comma-separated agreement ids, e.g. vgr"
+    )
+    create.add_argument("--label", default="", help="who holds the key (shown in the audit)")
+    key_commands.add_parser("list", help="list keys (never the keys themselves)")
+    revoke = key_commands.add_parser("revoke", help="revoke a key by id")
+    revoke.add_argument("key_id")
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    export = audit_commands.add_parser("export", help="write the audit log as CSV")
+    export.add_argument("--since", type=_date, help="from this day (inclusive)")
+    export.add_argument("--until", type=_date, help="to this day (inclusive)")
+    export.add_argument("--output", help="file to write (default: standard output)")
     return parser
+
+
+def _keys(service: object, settings: Settings, args: argparse.Namespace) -> int:
+    from core.auth import Keys
+    from core.db import Store
+    from core.migrations import MIGRATIONS
+
+    keys = Keys(Store(settings.database.path, MIGRATIONS), service.registry)  # type: ignore[attr-defined]
+    if args.keys_command == "create":
+        agreements = [a.strip() for a in args.agreements.split(",") if a.strip()]
+        key, record = keys.create(args.org, args.role, agreements, args.label)
+        print(
+            f"key id: {record['id']}  org: {record['org']}  role: {record['role']}"
+            + (f"  agreements: {', '.join(agreements)}" if agreements else "")
+        )
+        print("API key (shown once; store it safely):")
+        print(key)
+        return 0
+    if args.keys_command == "list":
+        for row in keys.list():
+            state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+            print(
+                f"{row['id']}  {row['org']:>4}  {row['role']:<5}  {row['agreements']}  "
+                f"{row['label']}  created {row['created_at']}  {state}"
+            )
+        return 0
+    if keys.revoke(args.key_id):
+        print(f"revoked {args.key_id}")
+        return 0
+    print(f"samverkan: no active key {args.key_id}", file=sys.stderr)
+    return 1
+
+
+def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
+    import datetime as _dt
+
+    from core.audit import COLUMNS, Audit
+    from core.db import Store
+    from core.migrations import MIGRATIONS
+
+    store = Store(settings.database.path, MIGRATIONS)
+    where, params = [], []
+    if args.since:
+        where.append("at >= ?")
+        params.append(args.since.isoformat())
+    if args.until:
+        where.append("at < ?")
+        params.append((args.until + _dt.timedelta(days=1)).isoformat())
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    with store.read() as db:
+        rows = list(db.query(f"SELECT * FROM audit_log{clause} ORDER BY id", params))
+    text = Audit.to_csv(rows)
+    if args.output:
+        Path(args.output).write_text(text)
+        print(f"{len(rows)} rows written to {args.output} ({', '.join(COLUMNS)})")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.api.app import build_service
 
         service = build_service(settings)
+        if args.command == "keys":
+            return _keys(service, settings, args)
+        if args.command == "audit":
+            return _audit_export(settings, args)
         if args.command == "agreements":
             for agreement in service.registry.agreements.values():
                 parent = f" (refines {agreement.parent})" if agreement.parent else ""

@@ -32,6 +32,8 @@ class ServerConfig(_Section):
     """The HTTP server.
 
     :param max_body_bytes: larger request bodies are refused with 413.
+    :param rate_limit_per_minute: requests per API key per minute, per server process (429
+        with Retry-After beyond it).
     :param cors_origins: origins allowed to call the API from a browser; empty (the default)
         turns CORS off.
     """
@@ -39,6 +41,7 @@ class ServerConfig(_Section):
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
+    rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=100000)] = 600
     cors_origins: list[str] = msgspec.field(default_factory=list)
 
 
@@ -75,6 +78,8 @@ class WebhookConfig(_Section):
 
     :param secret_env: name of the environment variable holding the HMAC secret (preferred);
         ``secret`` holds it inline (tests, demos).
+    :param org: deliver only this organisation's notifications (its cases, and notices about
+        agreement versions of its region); empty: every notification (an operator's receiver).
     :param max_attempts: after this many failed attempts the delivery is marked failed and shown
         in the API; it is never dropped.
     :param backoff_seconds: the first retry waits this long; each later one twice as long.
@@ -82,6 +87,7 @@ class WebhookConfig(_Section):
 
     name: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
     url: Annotated[str, msgspec.Meta(pattern=r"^https?://")]
+    org: Annotated[str, msgspec.Meta(pattern=r"^([0-9]{2}([0-9]{2})?)?$")] = ""
     secret: str = ""
     secret_env: str = ""
     max_attempts: Annotated[int, msgspec.Meta(ge=1, le=100)] = 8

@@ -266,8 +266,17 @@ class Deadlines:
         status: str | None = "open",
         limit: int = 100,
         offset: int = 0,
+        scope: Any = None,
     ) -> dict[str, Any]:
         where, params = [], []
+        if scope is not None:  # the caller's cases, and the versions of its agreements
+            visible, visible_params = scope.visible()
+            related = scope.related() or ("",)
+            where.append(
+                f"({visible} OR (subject_type = 'agreement_version' AND agreement IN "
+                f"({','.join('?' * len(related))})))"
+            )
+            params += [*visible_params, *related]
         for column, value in (
             ("agreement", agreement),
             ("municipality", municipality),

@@ -199,7 +199,7 @@ class Deviations:
         if_match: str | None,
     ) -> dict[str, Any]:
         """Open a dispute about the deviation at the first tier of the ladder for deviations."""
-        row = self._load(db, deviation_id)
+        row = self._load(db, deviation_id, actor.principal)
         self.disputes._check_revision(row, if_match)
         if row["status"] != "open":
             raise Conflict(
@@ -253,8 +253,11 @@ class Deviations:
 
     # -- reads ----------------------------------------------------------------------------
 
-    def _load(self, db: sqlite_utils.Database, deviation_id: str) -> dict[str, Any]:
-        rows = list(db.query("SELECT * FROM deviations WHERE id = ?", [deviation_id]))
+    def _load(
+        self, db: sqlite_utils.Database, deviation_id: str, scope: Any = None
+    ) -> dict[str, Any]:
+        where = Filter((("id", deviation_id),)).scoped(scope)
+        rows = list(db.query(f"SELECT * FROM deviations{where.clause()}", where.params))
         if not rows:
             raise NotFound(f"no deviation {deviation_id!r}")
         return rows[0]
@@ -324,16 +327,18 @@ class Deviations:
             "revision": row["revision"],
         }
 
-    def get(self, deviation_id: str) -> dict[str, Any]:
+    def get(self, deviation_id: str, scope: Any = None) -> dict[str, Any]:
         with self.store.read() as db:
-            return self.view(db, self._load(db, deviation_id))
+            return self.view(db, self._load(db, deviation_id, scope))
 
-    def list(self, *, limit: int = 50, offset: int = 0, **equal: str | None) -> dict[str, Any]:
+    def list(
+        self, *, limit: int = 50, offset: int = 0, scope: Any = None, **equal: str | None
+    ) -> dict[str, Any]:
         """A page of deviations; ``equal`` filters on :data:`FILTERS` (``None``: any)."""
         unknown = set(equal) - set(FILTERS)
         if unknown:
             raise InvalidInput(f"cannot filter deviations on {', '.join(sorted(unknown))}")
-        where = Filter(equal.items())
+        where = Filter(equal.items()).scoped(scope)
         with self.store.read() as db:
 
             def summary(row: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from core.db import Store
 from core.deadlines import Deadlines
 from core.errors import (
     Conflict,
+    Forbidden,
     InvalidInput,
     NotFound,
     PreconditionFailed,
@@ -45,10 +46,15 @@ EscalationReason = Literal[
 
 
 class Actor(Base, kw_only=True):
-    """Who acts: an organisation (SCB code of the municipality, county code of the region)."""
+    """Who acts: an organisation (SCB code of the municipality, county code of the region).
+
+    :param principal: the API key's :class:`core.auth.Principal`, whose visibility scopes every
+        query the action makes; ``None`` for the service's own work (the sweep, the CLI).
+    """
 
     org: str
     person: str
+    principal: Any = None
 
 
 class TemporaryArrangement(Base, kw_only=True):
@@ -199,10 +205,10 @@ class Disputes:
             return "region"
         if org == municipality:
             return "municipality"
-        raise InvalidInput(
+        raise Forbidden(
             f"organisation {org!r} is not a party to this case (region "
-            f"{agreement.parties.region_code}, municipality {municipality})",
-            errors=[field_error("X-Actor-Org", "the acting organisation's SCB code")],
+            f"{agreement.parties.region_code}, municipality {municipality}); only a party acts",
+            errors=[field_error("Authorization", "a key of the region or the case's municipality")],
         )
 
     def check_municipality(self, agreement_id: str, municipality: str) -> Agreement:
@@ -290,8 +296,12 @@ class Disputes:
             }
         )
 
-    def _load(self, db: sqlite_utils.Database, dispute_id: str) -> dict[str, Any]:
-        rows = list(db.query("SELECT * FROM disputes WHERE id = ?", [dispute_id]))
+    def _load(
+        self, db: sqlite_utils.Database, dispute_id: str, scope: Any = None
+    ) -> dict[str, Any]:
+        """The case, if the caller may see it; 404 alike for missing and not-yours."""
+        where = Filter((("id", dispute_id),)).scoped(scope)
+        rows = list(db.query(f"SELECT * FROM disputes{where.clause()}", where.params))
         if not rows:
             raise NotFound(f"no dispute {dispute_id!r}")
         return rows[0]
@@ -533,7 +543,7 @@ class Disputes:
         actor: Actor,
         if_match: str | None,
     ) -> dict[str, Any]:
-        row = self._load(db, dispute_id)
+        row = self._load(db, dispute_id, actor.principal)
         self._check_revision(row, if_match)
         self._require_open(row, "escalate")
         ladder = self._ladder(row)
@@ -654,7 +664,7 @@ class Disputes:
         actor: Actor,
         if_match: str | None,
     ) -> dict[str, Any]:
-        row = self._load(db, dispute_id)
+        row = self._load(db, dispute_id, actor.principal)
         self._check_revision(row, if_match)
         self._require_open(row, "record a recommendation")
         ladder = self._ladder(row)
@@ -705,7 +715,7 @@ class Disputes:
         actor: Actor,
         if_match: str | None,
     ) -> dict[str, Any]:
-        row = self._load(db, dispute_id)
+        row = self._load(db, dispute_id, actor.principal)
         self._check_revision(row, if_match)
         self._require_open(row, "respond")
         ladder = self._ladder(row)
@@ -766,7 +776,7 @@ class Disputes:
         actor: Actor,
         if_match: str | None,
     ) -> dict[str, Any]:
-        row = self._load(db, dispute_id)
+        row = self._load(db, dispute_id, actor.principal)
         self._check_revision(row, if_match)
         self._require_open(row, "resolve")
         ladder = self._ladder(row)
@@ -907,7 +917,7 @@ class Disputes:
         actor: Actor,
         if_match: str | None,
     ) -> dict[str, Any]:
-        row = self._load(db, dispute_id)
+        row = self._load(db, dispute_id, actor.principal)
         self._check_revision(row, if_match)
         self._require_open(row, "withdraw")
         ladder = self._ladder(row)
@@ -1102,13 +1112,13 @@ class Disputes:
             "settlement": f"/api/v1/placements/{placement_id}/settlement",
         }
 
-    def _row(self, dispute_id: str) -> dict[str, Any]:
+    def _row(self, dispute_id: str, scope: Any = None) -> dict[str, Any]:
         with self.store.read() as db:
-            return self._load(db, dispute_id)
+            return self._load(db, dispute_id, scope)
 
-    def get(self, dispute_id: str) -> dict[str, Any]:
+    def get(self, dispute_id: str, scope: Any = None) -> dict[str, Any]:
         with self.store.read() as db:
-            return self.view(db, self._load(db, dispute_id))
+            return self.view(db, self._load(db, dispute_id, scope))
 
     def list(
         self,
@@ -1121,6 +1131,7 @@ class Disputes:
         due_before: dt.date | None = None,
         limit: int = 50,
         offset: int = 0,
+        scope: Any = None,
     ) -> dict[str, Any]:
         where = Filter(
             (
@@ -1129,7 +1140,7 @@ class Disputes:
                 ("status", status),
                 ("tier_key", tier),
             )
-        )
+        ).scoped(scope)
         today = self.clock.today().isoformat()
         if overdue is True:
             where.add("status = 'open' AND due_on IS NOT NULL AND due_on < ?", today)

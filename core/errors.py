@@ -21,10 +21,18 @@ class ProblemError(Exception):
     type = "about:blank"
     title = "Bad request"
 
-    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extra: Any):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.errors = errors or []
+        self.headers = headers or {}
         self.extra = extra
 
     def body(self) -> dict[str, Any]:
@@ -110,3 +118,21 @@ class PreconditionFailed(ProblemError):
     status = 412
     type = "urn:samverkan:problem:stale-version"
     title = "The case has changed since you read it"
+
+
+class Unauthorized(ProblemError):
+    status = 401
+    type = "urn:samverkan:problem:unauthorized"
+    title = "An API key is required"
+
+
+class Forbidden(ProblemError):
+    status = 403
+    type = "urn:samverkan:problem:forbidden"
+    title = "Your organisation may read this case but not act on it"
+
+
+class TooManyRequests(ProblemError):
+    status = 429
+    type = "urn:samverkan:problem:rate-limited"
+    title = "Too many requests for this API key"

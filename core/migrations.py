@@ -297,6 +297,46 @@ def m0006_deadlines(db: sqlite_utils.Database) -> None:
     )
 
 
+def m0007_keys_and_audit(db: sqlite_utils.Database) -> None:
+    """API keys (stored as a hash only) and the append-only audit log."""
+    db.execute(
+        """
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY,
+            org TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('party', 'admin')),
+            agreements TEXT NOT NULL,
+            label TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            org TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object_type TEXT NOT NULL,
+            object_id TEXT NOT NULL,
+            individual_ref TEXT,
+            agreement TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX audit_by_object ON audit_log (object_type, object_id)")
+    db.execute("CREATE INDEX audit_by_org ON audit_log (org, at)")
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_log_no_{action.lower()} BEFORE {action} ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
@@ -304,4 +344,5 @@ MIGRATIONS: list[Migration] = [
     ("0004_deviation_events", m0004_deviation_events),
     ("0005_placements", m0005_placements),
     ("0006_deadlines", m0006_deadlines),
+    ("0007_keys_and_audit", m0007_keys_and_audit),
 ]

@@ -35,10 +35,27 @@ def signature(key: bytes, body: bytes) -> str:
 
 
 class Outbox:
-    def __init__(self, store: Store, webhooks: list[WebhookConfig], clock: Clock):
+    """:param region_of: agreement id -> its region's code, for webhooks bound to an ``org``."""
+
+    def __init__(
+        self,
+        store: Store,
+        webhooks: list[WebhookConfig],
+        clock: Clock,
+        region_of: dict[str, str] | None = None,
+    ):
         self.store = store
         self.webhooks = {hook.name: hook for hook in webhooks}
         self.clock = clock
+        self.region_of = region_of or {}
+
+    def _receives(self, hook: WebhookConfig, agreement: str, municipality: str | None) -> bool:
+        """A webhook bound to an organisation gets only that organisation's notifications."""
+        if not hook.org:
+            return True
+        return hook.org in (municipality, self.region_of.get(agreement)) or (
+            municipality is None and hook.org.startswith(self.region_of.get(agreement, "-"))
+        )
 
     def emit(
         self,
@@ -80,7 +97,9 @@ class Outbox:
         notification_id = int(cursor.lastrowid or 0)
         # delivery times are real UTC (what deliver_due compares with), never the service date
         due = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-        for name in self.webhooks:
+        for name, hook in self.webhooks.items():
+            if not self._receives(hook, agreement, municipality):
+                continue
             db.execute(
                 "INSERT INTO deliveries (notification_id, webhook, status, attempts, "
                 "next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
@@ -126,8 +145,17 @@ class Outbox:
         *,
         event: str | None = None,
         delivery_status: str | None = None,
+        scope: Any = None,
     ) -> dict[str, Any]:
         where, params = ["n.id > ?"], [after]
+        if scope is not None:  # the caller's cases, and notices about its agreements
+            visible, visible_params = scope.visible("n")
+            related = scope.related() or ("",)
+            where.append(
+                f"({visible} OR (n.municipality IS NULL AND n.agreement IN "
+                f"({','.join('?' * len(related))})))"
+            )
+            params += [*visible_params, *related]
         if event:
             where.append("n.event = ?")
             params.append(event)

@@ -22,6 +22,13 @@ class Filter:
         self.conditions.append(condition)
         self.params.extend(params)
 
+    def scoped(self, principal: Any, alias: str = "") -> Filter:
+        """Keep only the rows the caller may see (inside the query, never afterwards)."""
+        if principal is not None:
+            condition, params = principal.visible(alias)
+            self.add(condition, *params)
+        return self
+
     def clause(self) -> str:
         return (" WHERE " + " AND ".join(self.conditions)) if self.conditions else ""
 

@@ -23,8 +23,9 @@ from core.dates import add_period
 from core.db import Store
 from core.deadlines import Deadlines
 from core.disputes import Actor, IndividualRef, Note, Text, cite
-from core.errors import InvalidInput, NotFound, RuleViolation, field_error
+from core.errors import Forbidden, InvalidInput, NotFound, RuleViolation, field_error
 from core.models import PARTIES, Base, CostPolicy, DocumentField, Party, Rule, Strength
+from core.paging import Filter, page
 from core.rules import InForce, Registry
 from core.settlement import Entry, Split, settle
 from core.sip import SipDocument, check_sip
@@ -149,9 +150,9 @@ class Placements:
                 ],
             )
         if actor.org not in (agreement.parties.region_code, request.municipality):
-            raise InvalidInput(
-                f"organisation {actor.org} is not a party to this placement",
-                errors=[field_error("X-Actor-Org", "the region or the placement's municipality")],
+            raise Forbidden(
+                f"organisation {actor.org} is not a party to this placement; only a party acts",
+                errors=[field_error("Authorization", "a key of the region or the municipality")],
             )
         in_force = self.registry.in_force(agreement.id, request.start_date)
         policy, _ = self.registry.cost_policy(in_force)
@@ -210,7 +211,7 @@ class Placements:
     def end(
         self, db: sqlite_utils.Database, placement_id: str, request: EndPlacement, actor: Actor
     ) -> dict[str, Any]:
-        row = self._load(db, placement_id)
+        row = self._load(db, placement_id, actor.principal)
         self._party(row, actor)
         if row["end_date"]:
             raise RuleViolation(
@@ -236,8 +237,12 @@ class Placements:
         self._sync(db, placement_id)
         return {**row, **changes}
 
-    def _load(self, db: sqlite_utils.Database, placement_id: str) -> dict[str, Any]:
-        rows = list(db.query("SELECT * FROM placements WHERE id = ?", [placement_id]))
+    def _load(
+        self, db: sqlite_utils.Database, placement_id: str, scope: Any = None
+    ) -> dict[str, Any]:
+        """The placement, if the caller may see it; 404 alike for missing and not-yours."""
+        where = Filter((("id", placement_id),)).scoped(scope)
+        rows = list(db.query(f"SELECT * FROM placements{where.clause()}", where.params))
         if not rows:
             raise NotFound(f"no placement {placement_id!r}")
         return rows[0]
@@ -248,9 +253,9 @@ class Placements:
             return "region"
         if actor.org == row["municipality"]:
             return "municipality"
-        raise InvalidInput(
-            f"organisation {actor.org} is not a party to this placement",
-            errors=[field_error("X-Actor-Org", "the region or the placement's municipality")],
+        raise Forbidden(
+            f"organisation {actor.org} is not a party to this placement; only a party acts",
+            errors=[field_error("Authorization", "a key of the region or the municipality")],
         )
 
     # -- cost agreement -------------------------------------------------------------------
@@ -262,7 +267,7 @@ class Placements:
         request: CostAgreementRequest,
         actor: Actor,
     ) -> dict[str, Any]:
-        row = self._load(db, placement_id)
+        row = self._load(db, placement_id, actor.principal)
         self._party(row, actor)
         in_force = self._in_force(row)
         policy, _ = self.registry.cost_policy(in_force)
@@ -480,7 +485,7 @@ class Placements:
     def add_cost(
         self, db: sqlite_utils.Database, placement_id: str, request: CostEntryRequest, actor: Actor
     ) -> dict[str, Any]:
-        row = self._load(db, placement_id)
+        row = self._load(db, placement_id, actor.principal)
         self._party(row, actor)
         start = dt.date.fromisoformat(row["start_date"])
         if request.period_to < request.period_from:
@@ -659,9 +664,9 @@ class Placements:
             "revision": row["revision"],
         }
 
-    def get(self, placement_id: str) -> dict[str, Any]:
+    def get(self, placement_id: str, scope: Any = None) -> dict[str, Any]:
         with self.store.read() as db:
-            return self.view(db, self._load(db, placement_id))
+            return self.view(db, self._load(db, placement_id, scope))
 
     def list(
         self,
@@ -672,40 +677,34 @@ class Placements:
         active_on: dt.date | None = None,
         limit: int = 50,
         offset: int = 0,
+        scope: Any = None,
     ) -> dict[str, Any]:
-        where, params = [], []
-        for column, value in (("agreement", agreement), ("municipality", municipality)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
+        where = Filter((("agreement", agreement), ("municipality", municipality))).scoped(scope)
         if acute is not None:
-            where.append("acute = ?")
-            params.append(int(acute))
+            where.add("acute = ?", int(acute))
         if active_on is not None:
-            where.append("start_date <= ? AND (end_date IS NULL OR end_date >= ?)")
-            params += [active_on.isoformat(), active_on.isoformat()]
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        with self.store.read() as db:
-            total = db.execute(f"SELECT COUNT(*) FROM placements{clause}", params).fetchone()[0]
-            rows = list(
-                db.query(
-                    f"SELECT * FROM placements{clause} ORDER BY start_date, id LIMIT ? OFFSET ?",
-                    [*params, limit, offset],
-                )
+            where.add(
+                "start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+                active_on.isoformat(),
+                active_on.isoformat(),
             )
-            items = [self.view(db, r) for r in rows]
-        return {
-            "items": items,
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "next_offset": offset + limit if offset + limit < total else None,
-        }
+        with self.store.read() as db:
+            return page(
+                db,
+                "placements",
+                where,
+                "start_date, id",
+                limit,
+                offset,
+                lambda row: self.view(db, row),
+            )
 
-    def settlement(self, placement_id: str, as_of: dt.date | None) -> dict[str, Any]:
+    def settlement(
+        self, placement_id: str, as_of: dt.date | None, scope: Any = None
+    ) -> dict[str, Any]:
         as_of = as_of or self.clock.today()
         with self.store.read() as db:
-            row = self._load(db, placement_id)
+            row = self._load(db, placement_id, scope)
             in_force = self._in_force(row)
             policy, _ = self.registry.cost_policy(in_force)
             start = dt.date.fromisoformat(row["start_date"])

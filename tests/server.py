@@ -35,6 +35,48 @@ class ServerProcess:
         self.env.setdefault("SAMVERKAN_DATABASE", str(workdir / "samverkan.db"))
         self.log = workdir / f"server-{self.port}.log"
         self.proc: subprocess.Popen[bytes] | None = None
+        self._keys: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+    def key(self, org: str, role: str = "party", agreements: tuple[str, ...] = ()) -> str:
+        """An API key for ``org`` on this server's database, made as ``samverkan keys create``
+        makes it (cached per organisation, role and agreements)."""
+        wanted = (org, role, tuple(agreements))
+        if wanted not in self._keys:
+            from core.api.app import build_service
+            from core.auth import Keys
+            from core.config import load_settings
+            from core.db import Store
+            from core.migrations import MIGRATIONS
+
+            saved = os.environ.get("SAMVERKAN_DATABASE")
+            os.environ["SAMVERKAN_DATABASE"] = self.env["SAMVERKAN_DATABASE"]
+            try:
+                settings = load_settings(self.config)
+            finally:
+                if saved is None:
+                    os.environ.pop("SAMVERKAN_DATABASE")
+                else:
+                    os.environ["SAMVERKAN_DATABASE"] = saved
+            store = Store(settings.database.path, MIGRATIONS)
+            try:
+                keys = Keys(store, build_service(settings).registry)
+                self._keys[wanted] = keys.create(org, role, list(agreements), f"test {org}")[0]  # type: ignore[arg-type]
+            finally:
+                store.close()
+        return self._keys[wanted]
+
+    def headers(
+        self,
+        org: str,
+        person: str = "Test Person",
+        role: str = "party",
+        agreements: tuple[str, ...] = (),
+    ) -> dict[str, str]:
+        """Request headers acting as ``org``: its API key and the person acting."""
+        return {
+            "Authorization": f"Bearer {self.key(org, role, agreements)}",
+            "X-Actor-Person": person,
+        }
 
     def command(self) -> list[str]:
         return [

@@ -18,10 +18,13 @@ from core.api.deviations import DeviationController
 from core.api.disputes import DisputeController
 from core.api.guard import Guard
 from core.api.meta import compare, health, plugins
+from core.api.notifications import audit_log, notifications
 from core.api.notifications import deadlines as deadlines_route
-from core.api.notifications import notifications
 from core.api.placements import PlacementController
 from core.api.problems import EXCEPTION_HANDLERS
+from core.api.security import RateLimiter, provide_caller
+from core.audit import Audit
+from core.auth import Keys
 from core.clock import Clock
 from core.config import Settings, load_settings
 from core.db import Store
@@ -51,7 +54,11 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
     store = Store(settings.database.path, MIGRATIONS)
     deadlines = Deadlines(store, service.registry, settings.sweep, service.clock)
     disputes = Disputes(store, service.registry, service.clock, deadlines)
-    outbox = Outbox(store, settings.webhooks, service.clock)
+    region_of = {a.id: a.parties.region_code for a in service.registry.agreements.values()}
+    outbox = Outbox(store, settings.webhooks, service.clock, region_of)
+    keys = Keys(store, service.registry)
+    audit = Audit(store, service.clock)
+    limiter = RateLimiter(settings.server.rate_limit_per_minute)
     sweeper = Sweeper(
         store, service.registry, deadlines, outbox, service.clock, settings.sweep.lease_seconds
     )
@@ -84,6 +91,7 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             PlacementController,
             notifications,
             deadlines_route,
+            audit_log,
             compare,
             plugins,
             health,
@@ -95,6 +103,10 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             "placements": Provide(lambda: placements, use_cache=True, sync_to_thread=False),
             "deadlines": Provide(lambda: deadlines, use_cache=True, sync_to_thread=False),
             "outbox": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
+            "keys": Provide(lambda: keys, use_cache=True, sync_to_thread=False),
+            "audit": Provide(lambda: audit, use_cache=True, sync_to_thread=False),
+            "limiter": Provide(lambda: limiter, use_cache=True, sync_to_thread=False),
+            "caller": Provide(provide_caller, sync_to_thread=False),
         },
         lifespan=[database, scheduler],
         middleware=[DefineMiddleware(Guard, max_body_bytes=settings.server.max_body_bytes)],

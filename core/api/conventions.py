@@ -11,7 +11,7 @@ import sqlite_utils
 from litestar import Request, Response
 from litestar.params import Parameter
 
-from core.api.actors import actor_from
+from core.api.security import Caller
 from core.clock import Clock
 from core.db import Store
 from core.disputes import etag
@@ -24,20 +24,23 @@ IfMatch = Annotated[
 
 def created(
     request: Request[Any, Any, Any],
+    caller: Caller,
     store: Store,
     clock: Clock,
     route: str,
     data: msgspec.Struct,
     create: Callable[[sqlite_utils.Database], tuple[dict[str, Any], str]],
+    action: str = "create",
 ) -> Response[Any]:
     """Run a creating request once per ``Idempotency-Key`` (scoped to the acting organisation).
 
     :param route: the method and path the key is bound to; the same key on another route, or
         with another body, is refused (422).
     :param create: makes the resource inside the write transaction and returns its view (with
-        ``id`` and ``revision``, which give the ETag) and its ``Location``.
+        ``id`` and ``revision``, which give the ETag) and its ``Location``. The change is
+        audited in the same transaction; a replay is audited as a read.
     """
-    actor = actor_from(request)
+    actor = caller.actor
     key = request.headers.get("idempotency-key")
     digest = body_hash(msgspec.json.encode(data))
     with store.write() as db:
@@ -45,10 +48,12 @@ def created(
             found = replay(db, actor.org, key, route, digest)
             if found:
                 status, body, headers = found
+                caller.wrote(db, "replay", body)
                 return Response(
                     body, status_code=status, headers={**headers, "Idempotent-Replayed": "true"}
                 )
         body, location = create(db)
+        caller.wrote(db, action, body)
         headers = {"ETag": etag(body), "Location": location}
         plain = msgspec.to_builtins(body)
         if key:

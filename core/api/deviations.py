@@ -8,8 +8,8 @@ import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.actors import actor_from
 from core.api.conventions import IfMatch, created
+from core.api.security import Caller
 from core.deviations import Deviations, EscalateDeviation, RecordDeviation
 from core.disputes import etag
 
@@ -20,9 +20,13 @@ class DeviationController(Controller):
 
     @post("/", summary="Record a deviation from one party to the other (Idempotency-Key honoured)")
     async def record_deviation(
-        self, request: Request[Any, Any, Any], deviations: Deviations, data: RecordDeviation
+        self,
+        request: Request[Any, Any, Any],
+        caller: Caller,
+        deviations: Deviations,
+        data: RecordDeviation,
     ) -> Response[Any]:
-        actor = actor_from(request)
+        actor = caller.actor
 
         def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
             deviation_id = deviations.record(db, data, actor)
@@ -30,11 +34,12 @@ class DeviationController(Controller):
             return view, f"/api/v1/deviations/{deviation_id}"
 
         route = "POST /api/v1/deviations"
-        return created(request, deviations.store, deviations.clock, route, data, create)
+        return created(request, caller, deviations.store, deviations.clock, route, data, create)
 
-    @get("/", summary="Deviations, filtered and paginated")
+    @get("/", summary="Deviations the caller may see, filtered and paginated")
     async def list_deviations(
         self,
+        caller: Caller,
         deviations: Deviations,
         agreement: str | None = None,
         municipality: str | None = None,
@@ -43,18 +48,24 @@ class DeviationController(Controller):
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> dict[str, Any]:
-        return deviations.list(
+        found = deviations.list(
             agreement=agreement,
             municipality=municipality,
             status=status,
             from_party=from_party,
             limit=limit,
             offset=offset,
+            scope=caller.principal,
         )
+        caller.read("list", *found["items"])
+        return found
 
     @get("/{deviation_id:str}", summary="A deviation with the agreement's deviation policy")
-    async def get_deviation(self, deviations: Deviations, deviation_id: str) -> Response[Any]:
-        view = deviations.get(deviation_id)
+    async def get_deviation(
+        self, caller: Caller, deviations: Deviations, deviation_id: str
+    ) -> Response[Any]:
+        view = deviations.get(deviation_id, caller.principal)
+        caller.read("read", view)
         return Response(view, headers={"ETag": etag(view)})
 
     @post(
@@ -65,18 +76,30 @@ class DeviationController(Controller):
     async def escalate(
         self,
         request: Request[Any, Any, Any],
+        caller: Caller,
         deviations: Deviations,
         deviation_id: str,
         data: EscalateDeviation,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        actor = actor_from(request)
+        actor = caller.actor
 
         def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
             row = deviations.escalate(db, deviation_id, data, actor, if_match)
             dispute = deviations.disputes._load(db, row["dispute_id"])
-            view = {**deviations.view(db, row), "dispute": deviations.disputes.view(db, dispute)}
+            dispute_view = deviations.disputes.view(db, dispute)
+            caller.wrote(db, "create", dispute_view)
+            view = {**deviations.view(db, row), "dispute": dispute_view}
             return view, f"/api/v1/disputes/{row['dispute_id']}"
 
         route = f"POST /api/v1/deviations/{deviation_id}/escalate"
-        return created(request, deviations.store, deviations.clock, route, data, create)
+        return created(
+            request,
+            caller,
+            deviations.store,
+            deviations.clock,
+            route,
+            data,
+            create,
+            action="escalate",
+        )

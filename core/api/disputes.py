@@ -1,4 +1,4 @@
-"""``/api/v1/disputes``: cases up the escalation ladder."""
+"""``/api/v1/disputes``: cases up the escalation ladder (API key required)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import sqlite_utils
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.actors import actor_from
 from core.api.conventions import IfMatch, created
+from core.api.security import Caller
 from core.disputes import (
     Disputes,
     Escalate,
@@ -32,23 +32,25 @@ class DisputeController(Controller):
 
     @post("/", summary="Open a dispute (Idempotency-Key honoured)")
     async def open_dispute(
-        self, request: Request[Any, Any, Any], disputes: Disputes, data: OpenDispute
+        self,
+        request: Request[Any, Any, Any],
+        caller: Caller,
+        disputes: Disputes,
+        data: OpenDispute,
     ) -> Response[Any]:
-        actor = actor_from(request)
-
         def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
-            dispute_id = disputes.open(db, data, actor)
-            return disputes.view(
-                db, disputes._load(db, dispute_id)
-            ), f"/api/v1/disputes/{dispute_id}"
+            dispute_id = disputes.open(db, data, caller.actor)
+            view = disputes.view(db, disputes._load(db, dispute_id))
+            return view, f"/api/v1/disputes/{dispute_id}"
 
         return created(
-            request, disputes.store, disputes.clock, "POST /api/v1/disputes", data, create
+            request, caller, disputes.store, disputes.clock, "POST /api/v1/disputes", data, create
         )
 
-    @get("/", summary="Disputes, filtered and paginated")
+    @get("/", summary="Disputes the caller may see, filtered and paginated")
     async def list_disputes(
         self,
+        caller: Caller,
         disputes: Disputes,
         agreement: str | None = None,
         municipality: str | None = None,
@@ -59,7 +61,7 @@ class DisputeController(Controller):
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> dict[str, Any]:
-        return disputes.list(
+        found = disputes.list(
             agreement=agreement,
             municipality=municipality,
             status=status,
@@ -68,11 +70,17 @@ class DisputeController(Controller):
             due_before=due_before,
             limit=limit,
             offset=offset,
+            scope=caller.principal,
         )
+        caller.read("list", *found["items"])
+        return found
 
     @get("/{dispute_id:str}", summary="A dispute with its history and next steps")
-    async def get_dispute(self, disputes: Disputes, dispute_id: str) -> Response[Any]:
-        view = disputes.get(dispute_id)
+    async def get_dispute(
+        self, caller: Caller, disputes: Disputes, dispute_id: str
+    ) -> Response[Any]:
+        view = disputes.get(dispute_id, caller.principal)
+        caller.read("read", view)
         return Response(view, headers={"ETag": etag(view)})
 
     @get(
@@ -83,12 +91,14 @@ class DisputeController(Controller):
     async def get_notice(
         self,
         request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         format: Literal["json", "html"] | None = None,
     ) -> Response[Any]:
-        view = disputes.get(dispute_id)
-        ladder = disputes._ladder(disputes._row(dispute_id))
+        view = disputes.get(dispute_id, caller.principal)
+        ladder = disputes._ladder(disputes._row(dispute_id, caller.principal))
+        caller.read("read_notice", view)
         wants_html = format == "html" or (
             format is None and "text/html" in request.headers.get("accept", "")
         )
@@ -98,29 +108,32 @@ class DisputeController(Controller):
 
     def _change(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         run: Callable[..., dict[str, Any]],
+        action: str,
         dispute_id: str,
         data: msgspec.Struct,
         if_match: str | None,
     ) -> Response[Any]:
-        actor = actor_from(request)
         with disputes.store.write() as db:
-            row = run(db, dispute_id, data, actor, if_match)
+            row = run(db, dispute_id, data, caller.actor, if_match)
             view = disputes.view(db, row)
+            caller.wrote(db, action, view)
         return Response(view, headers={"ETag": etag(row)})
 
     @post("/{dispute_id:str}/escalate", status_code=200, summary="Escalate to the next tier")
     async def escalate(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Escalate,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        return self._change(request, disputes, disputes.escalate, dispute_id, data, if_match)
+        return self._change(
+            caller, disputes, disputes.escalate, "escalate", dispute_id, data, if_match
+        )
 
     @post(
         "/{dispute_id:str}/recommendation",
@@ -129,13 +142,15 @@ class DisputeController(Controller):
     )
     async def recommendation(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: RecordOutcome,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        return self._change(request, disputes, disputes.record_outcome, dispute_id, data, if_match)
+        return self._change(
+            caller, disputes, disputes.record_outcome, "recommendation", dispute_id, data, if_match
+        )
 
     @post(
         "/{dispute_id:str}/responses",
@@ -144,13 +159,15 @@ class DisputeController(Controller):
     )
     async def responses(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Respond,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        return self._change(request, disputes, disputes.respond, dispute_id, data, if_match)
+        return self._change(
+            caller, disputes, disputes.respond, "response", dispute_id, data, if_match
+        )
 
     @post(
         "/{dispute_id:str}/resolve",
@@ -159,21 +176,25 @@ class DisputeController(Controller):
     )
     async def resolve(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Resolve,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        return self._change(request, disputes, disputes.resolve, dispute_id, data, if_match)
+        return self._change(
+            caller, disputes, disputes.resolve, "resolve", dispute_id, data, if_match
+        )
 
     @post("/{dispute_id:str}/withdraw", status_code=200, summary="Withdraw the dispute")
     async def withdraw(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Withdraw,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        return self._change(request, disputes, disputes.withdraw, dispute_id, data, if_match)
+        return self._change(
+            caller, disputes, disputes.withdraw, "withdraw", dispute_id, data, if_match
+        )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from litestar import get
+from litestar import MediaType, Response, get
 from litestar.params import Parameter
 
+from core.api.security import Caller
+from core.audit import Audit
 from core.deadlines import Deadlines
-from core.errors import InvalidInput, field_error
+from core.errors import Forbidden, InvalidInput, field_error
 from core.notify import Outbox
 
 
@@ -19,17 +21,21 @@ from core.notify import Outbox
     summary="Notifications after a cursor, oldest first, with each webhook delivery's status",
 )
 async def notifications(
+    caller: Caller,
     outbox: Outbox,
     after: Annotated[int, Parameter(ge=0, description="The last id you have seen.")] = 0,
     limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
     event: str | None = None,
     delivery_status: Literal["pending", "delivered", "failed"] | None = None,
 ) -> dict[str, Any]:
-    return outbox.feed(after, limit, event=event, delivery_status=delivery_status)
+    return outbox.feed(
+        after, limit, event=event, delivery_status=delivery_status, scope=caller.principal
+    )
 
 
 @get("/api/v1/deadlines", tags=["deadlines"], summary="Deadlines, with their explanation")
 async def deadlines(
+    caller: Caller,
     deadlines: Deadlines,
     overdue: bool | None = None,
     agreement: str | None = None,
@@ -58,4 +64,49 @@ async def deadlines(
             status=status,
             limit=limit,
             offset=offset,
+            scope=caller.principal,
         )
+
+
+@get(
+    "/api/v1/audit",
+    tags=["audit"],
+    summary="The audit log (admin keys; CSV with format=csv)",
+    media_type=MediaType.JSON,
+)
+async def audit_log(
+    caller: Caller,
+    audit: Audit,
+    org: str | None = None,
+    object_type: Literal["dispute", "placement", "deviation"] | None = None,
+    object_id: str | None = None,
+    individual_ref: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    format: Literal["json", "csv"] = "json",
+    limit: Annotated[int, Parameter(ge=1, le=10000)] = 1000,
+    offset: Annotated[int, Parameter(ge=0)] = 0,
+) -> Response[Any]:
+    if caller.principal.role != "admin":
+        raise Forbidden(
+            "the audit log is for admin keys",
+            errors=[field_error("Authorization", "an admin key of the agreements concerned")],
+        )
+    rows = audit.query(
+        caller.principal,
+        org=org,
+        object_type=object_type,
+        object_id=object_id,
+        individual_ref=individual_ref,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
+    if format == "csv":
+        return Response(
+            audit.to_csv(rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
+        )
+    return Response({"items": rows, "limit": limit, "offset": offset})

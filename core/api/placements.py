@@ -9,8 +9,8 @@ import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.actors import actor_from
 from core.api.conventions import created
+from core.api.security import Caller
 from core.placements import (
     CostAgreementRequest,
     CostEntryRequest,
@@ -26,9 +26,13 @@ class PlacementController(Controller):
 
     @post("/", summary="Register a placement (a fact: breaches are flagged, never refused)")
     async def open_placement(
-        self, request: Request[Any, Any, Any], placements: Placements, data: OpenPlacement
+        self,
+        request: Request[Any, Any, Any],
+        caller: Caller,
+        placements: Placements,
+        data: OpenPlacement,
     ) -> Response[Any]:
-        actor = actor_from(request)
+        actor = caller.actor
 
         def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
             placement_id = placements.open(db, data, actor)
@@ -36,12 +40,19 @@ class PlacementController(Controller):
             return view, f"/api/v1/placements/{placement_id}"
 
         return created(
-            request, placements.store, placements.clock, "POST /api/v1/placements", data, create
+            request,
+            caller,
+            placements.store,
+            placements.clock,
+            "POST /api/v1/placements",
+            data,
+            create,
         )
 
     @get("/", summary="Placements, filtered and paginated")
     async def list_placements(
         self,
+        caller: Caller,
         placements: Placements,
         agreement: str | None = None,
         municipality: str | None = None,
@@ -50,18 +61,25 @@ class PlacementController(Controller):
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> dict[str, Any]:
-        return placements.list(
+        found = placements.list(
             agreement=agreement,
             municipality=municipality,
             acute=acute,
             active_on=active_on,
             limit=limit,
             offset=offset,
+            scope=caller.principal,
         )
+        caller.read("list", *found["items"])
+        return found
 
     @get("/{placement_id:str}", summary="A placement, its cost agreements, disputes and compliance")
-    async def get_placement(self, placements: Placements, placement_id: str) -> dict[str, Any]:
-        return placements.get(placement_id)
+    async def get_placement(
+        self, caller: Caller, placements: Placements, placement_id: str
+    ) -> dict[str, Any]:
+        view = placements.get(placement_id, caller.principal)
+        caller.read("read", view)
+        return view
 
     @post(
         "/{placement_id:str}/end",
@@ -70,15 +88,16 @@ class PlacementController(Controller):
     )
     async def end_placement(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         placements: Placements,
         placement_id: str,
         data: EndPlacement,
     ) -> dict[str, Any]:
-        actor = actor_from(request)
         with placements.store.write() as db:
-            row = placements.end(db, placement_id, data, actor)
-            return placements.view(db, row)
+            row = placements.end(db, placement_id, data, caller.actor)
+            view = placements.view(db, row)
+            caller.wrote(db, "end", view)
+            return view
 
     @post(
         "/{placement_id:str}/cost-agreements",
@@ -87,15 +106,15 @@ class PlacementController(Controller):
     )
     async def add_cost_agreement(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         placements: Placements,
         placement_id: str,
         data: CostAgreementRequest,
     ) -> Response[Any]:
-        actor = actor_from(request)
         with placements.store.write() as db:
-            record = placements.add_cost_agreement(db, placement_id, data, actor)
+            record = placements.add_cost_agreement(db, placement_id, data, caller.actor)
             view = placements.view(db, placements._load(db, placement_id))
+            caller.wrote(db, "cost_agreement", view)
         added = next(a for a in view["cost_agreements"] if a["id"] == record["id"])
         return Response(
             {"cost_agreement": added, "warnings": added["warnings"], "placement": view},
@@ -110,19 +129,25 @@ class PlacementController(Controller):
     )
     async def add_cost(
         self,
-        request: Request[Any, Any, Any],
+        caller: Caller,
         placements: Placements,
         placement_id: str,
         data: CostEntryRequest,
     ) -> dict[str, Any]:
-        actor = actor_from(request)
         with placements.store.write() as db:
-            return placements.add_cost(db, placement_id, data, actor)
+            entry = placements.add_cost(db, placement_id, data, caller.actor)
+            row = placements._load(db, placement_id)
+            caller.wrote(db, "cost_entry", row)
+            return entry
 
     @get("/{placement_id:str}/costs", summary="The placement's cost entries")
-    async def list_costs(self, placements: Placements, placement_id: str) -> list[dict[str, Any]]:
+    async def list_costs(
+        self, caller: Caller, placements: Placements, placement_id: str
+    ) -> list[dict[str, Any]]:
         with placements.store.read() as db:
-            placements._load(db, placement_id)
+            row = placements._load(db, placement_id, caller.principal)
+        caller.read("read_costs", row)
+        with placements.store.read() as db:
             return list(
                 db.query(
                     "SELECT * FROM cost_entries WHERE placement_id = ? ORDER BY seq", [placement_id]
@@ -132,8 +157,11 @@ class PlacementController(Controller):
     @get("/{placement_id:str}/settlement", summary="Who owes whom, to the öre, line by line")
     async def settlement(
         self,
+        caller: Caller,
         placements: Placements,
         placement_id: str,
         as_of: Annotated[dt.date | None, Parameter(description="Default: today.")] = None,
     ) -> dict[str, Any]:
-        return placements.settlement(placement_id, as_of)
+        result = placements.settlement(placement_id, as_of, caller.principal)
+        caller.read("read_settlement", {**result, "id": placement_id})
+        return result

@@ -20,7 +20,9 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict
 
 
 def on_problem(_: Request[Any, Any, Any], exc: ProblemError) -> Response[dict[str, Any]]:
-    return Response(content=exc.body(), status_code=exc.status, media_type=PROBLEM)
+    return Response(
+        content=exc.body(), status_code=exc.status, media_type=PROBLEM, headers=exc.headers
+    )
 
 
 def on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
