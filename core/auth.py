@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from core.db import Store
 from core.errors import ConfigError, Unauthorized
+from core.pnr import contains_personnummer
 from core.rules import Registry
 
 Role = Literal["party", "admin"]
@@ -117,8 +118,11 @@ class Keys:
                     f"unknown agreement(s) {', '.join(unknown)}; enabled: "
                     + ", ".join(self.registry.agreements)
                 )
-        key_id = f"key_{secrets.token_hex(6)}"
-        key = f"smv_{key_id[4:]}_{secrets.token_urlsafe(32)}"
+        while True:  # a key the guard would refuse as a personnummer is never handed out
+            key_id = f"key_{secrets.token_hex(6)}"
+            key = f"smv_{key_id[4:]}_{secrets.token_urlsafe(32)}"
+            if not contains_personnummer(key):
+                break
         record = {
             "id": key_id,
             "org": org,

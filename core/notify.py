@@ -35,27 +35,29 @@ def signature(key: bytes, body: bytes) -> str:
 
 
 class Outbox:
-    """:param region_of: agreement id -> its region's code, for webhooks bound to an ``org``."""
+    """:param parties: agreement id -> its region's code and municipalities' codes, for
+    webhooks bound to an ``org``."""
 
     def __init__(
         self,
         store: Store,
         webhooks: list[WebhookConfig],
         clock: Clock,
-        region_of: dict[str, str] | None = None,
+        parties: dict[str, tuple[str, frozenset[str]]] | None = None,
     ):
         self.store = store
         self.webhooks = {hook.name: hook for hook in webhooks}
         self.clock = clock
-        self.region_of = region_of or {}
+        self.parties = parties or {}
 
     def _receives(self, hook: WebhookConfig, agreement: str, municipality: str | None) -> bool:
         """A webhook bound to an organisation gets only that organisation's notifications."""
         if not hook.org:
             return True
-        return hook.org in (municipality, self.region_of.get(agreement)) or (
-            municipality is None and hook.org.startswith(self.region_of.get(agreement, "-"))
-        )
+        region, municipalities = self.parties.get(agreement, ("", frozenset()))
+        if municipality is not None:  # a case: its municipality and its region
+            return hook.org in (municipality, region)
+        return hook.org == region or hook.org in municipalities  # a notice about the agreement
 
     def emit(
         self,

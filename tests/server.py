@@ -48,15 +48,13 @@ class ServerProcess:
             from core.db import Store
             from core.migrations import MIGRATIONS
 
-            saved = os.environ.get("SAMVERKAN_DATABASE")
-            os.environ["SAMVERKAN_DATABASE"] = self.env["SAMVERKAN_DATABASE"]
+            saved = dict(os.environ)
+            os.environ.update(self.env)  # the server's own (database, webhook secrets, …)
             try:
                 settings = load_settings(self.config)
             finally:
-                if saved is None:
-                    os.environ.pop("SAMVERKAN_DATABASE")
-                else:
-                    os.environ["SAMVERKAN_DATABASE"] = saved
+                os.environ.clear()
+                os.environ.update(saved)
             store = Store(settings.database.path, MIGRATIONS)
             try:
                 keys = Keys(store, build_service(settings).registry)

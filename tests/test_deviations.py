@@ -17,21 +17,45 @@ from core.rules import Registry
 from tests.server import ROOT, ServerProcess
 
 TODAY = "2026-06-01"
-BORAS = {"X-Actor-Org": "1490", "X-Actor-Person": "Anna MAS"}
-VGR = {"X-Actor-Org": "14", "X-Actor-Person": "Bo Enhetschef"}
-FALUN = {"X-Actor-Org": "2080", "X-Actor-Person": "Cecilia"}
-REGION_DALARNA = {"X-Actor-Org": "20", "X-Actor-Person": "Dan"}
 PROBLEM = "application/problem+json"
 
 
+class Api(httpx.Client):
+    """The HTTP client, with the headers of each acting organisation's API key."""
+
+    def __init__(self, server: ServerProcess):
+        super().__init__(base_url=server.url, timeout=10)
+        self.server = server
+
+    def boras(self) -> dict[str, str]:
+        return self.server.headers("1490", "Anna MAS")
+
+    def vgr(self) -> dict[str, str]:
+        return self.server.headers("14", "Bo Enhetschef")
+
+    def falun(self) -> dict[str, str]:
+        return self.server.headers("2080", "Cecilia")
+
+    def region_dalarna(self) -> dict[str, str]:
+        return self.server.headers("20", "Dan")
+
+    def reader(self) -> dict[str, str]:
+        """An admin key over every agreement: reads see every case, whoever recorded it."""
+        return self.server.headers(
+            "14", "Bo Enhetschef", role="admin", agreements=("vgr", "dalarna")
+        )
+
+
 @pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     workdir: Path = tmp_path_factory.mktemp("deviations")
     config = (ROOT / "config" / "samverkan.toml").read_text()
     proc = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
-    with httpx.Client(base_url=proc.url, timeout=10) as client:
-        yield client
-    proc.stop()
+    try:
+        with Api(proc) as client:
+            yield client
+    finally:
+        proc.stop()
 
 
 def body(**changes: object) -> dict[str, object]:
@@ -52,14 +76,14 @@ def problem(response: httpx.Response, status: int) -> dict:
     return response.json()
 
 
-def record(api: httpx.Client, headers: dict[str, str], **changes: object) -> httpx.Response:
+def record(api: Api, headers: dict[str, str], **changes: object) -> httpx.Response:
     response = api.post("/api/v1/deviations", json=body(**changes), headers=headers)
     assert response.status_code == 201, response.text
     return response
 
 
-def test_record_list_and_get_with_the_policy(api: httpx.Client) -> None:
-    created = record(api, BORAS, reporting_role="MAS")
+def test_record_list_and_get_with_the_policy(api: Api) -> None:
+    created = record(api, api.boras(), reporting_role="MAS")
     deviation = created.json()
     assert created.headers["Location"] == f"/api/v1/deviations/{deviation['id']}"
     assert created.headers["ETag"] == f'"{deviation["id"]}.1"'
@@ -69,7 +93,7 @@ def test_record_list_and_get_with_the_policy(api: httpx.Client) -> None:
     assert deviation["recorded_by"] == {"org": "1490", "person": "Anna MAS"}
     assert deviation["warnings"] == [] and deviation["notes"] == []  # ÖK names no roles
 
-    one = api.get(f"/api/v1/deviations/{deviation['id']}")
+    one = api.get(f"/api/v1/deviations/{deviation['id']}", headers=api.boras())
     assert one.status_code == 200 and one.headers["ETag"] == created.headers["ETag"]
     view = one.json()
     policy = view["policy"]
@@ -83,55 +107,74 @@ def test_record_list_and_get_with_the_policy(api: httpx.Client) -> None:
     assert [e["action"] for e in view["history"]] == ["recorded"]
     assert view["history"][0]["actor"] == {"org": "1490", "person": "Anna MAS"}
 
-    region = record(api, VGR, municipality="1401", title="Utskrivning utan besked").json()
+    region = record(api, api.vgr(), municipality="1401", title="Utskrivning utan besked").json()
     assert region["from_party"] == "region" and region["to_party"] == "municipality"
 
-    listed = api.get("/api/v1/deviations", params={"municipality": "1490", "status": "open"})
+    listed = api.get(
+        "/api/v1/deviations", params={"municipality": "1490", "status": "open"}, headers=api.boras()
+    )
     items = listed.json()["items"]
     assert deviation["id"] in [i["id"] for i in items]
     assert all(i["municipality"] == "1490" and "policy" not in i for i in items)
-    page = api.get("/api/v1/deviations", params={"agreement": "vgr", "limit": 1}).json()
+    page = api.get(
+        "/api/v1/deviations", params={"agreement": "vgr", "limit": 1}, headers=api.reader()
+    ).json()
     assert len(page["items"]) == 1 and page["total"] >= 2 and page["next_offset"] == 1
-    by_region = api.get("/api/v1/deviations", params={"from_party": "region"}).json()
+    by_region = api.get(
+        "/api/v1/deviations", params={"from_party": "region"}, headers=api.reader()
+    ).json()
     assert region["id"] in [i["id"] for i in by_region["items"]]
     assert deviation["id"] not in [i["id"] for i in by_region["items"]]
 
 
-def test_parties_are_checked(api: httpx.Client) -> None:
+def test_parties_are_checked(api: Api) -> None:
     wrong = problem(
-        api.post("/api/v1/deviations", json=body(municipality="2080"), headers=BORAS), 422
+        api.post("/api/v1/deviations", json=body(municipality="2080"), headers=api.boras()), 422
     )
     assert wrong["errors"][0]["field"] == "municipality"
     assert "not a party to vgr" in wrong["detail"]
 
-    outsider = problem(api.post("/api/v1/deviations", json=body(), headers=REGION_DALARNA), 422)
-    assert outsider["errors"][0]["field"] == "X-Actor-Org"
+    # Region Dalarna is no party to a VGR case; Göteborg cannot act for Borås
+    for outsider in (api.region_dalarna(), api.server.headers("1480", "Eva")):
+        refused = problem(api.post("/api/v1/deviations", json=body(), headers=outsider), 403)
+        assert refused["errors"][0]["field"] == "Authorization"
+        assert "not a party" in refused["detail"]
 
     mixed = problem(
-        api.post("/api/v1/deviations", json=body(from_party="region"), headers=BORAS), 422
+        api.post("/api/v1/deviations", json=body(from_party="region"), headers=api.boras()), 422
     )
     assert mixed["errors"][0]["field"] == "from_party"
 
     future = problem(
-        api.post("/api/v1/deviations", json=body(reported_on="2026-06-02"), headers=BORAS), 422
+        api.post("/api/v1/deviations", json=body(reported_on="2026-06-02"), headers=api.boras()),
+        422,
     )
     assert future["errors"][0]["field"] == "reported_on"
 
-    assert api.post("/api/v1/deviations", json=body(), headers={}).status_code == 422
-    unknown = api.post("/api/v1/deviations", json=body(severity="high"), headers=BORAS)
+    anonymous = problem(api.post("/api/v1/deviations", json=body(), headers={}), 401)
+    assert anonymous["errors"][0]["field"] == "Authorization"
+    unknown = api.post("/api/v1/deviations", json=body(severity="high"), headers=api.boras())
     assert "severity" in problem(unknown, 422)["detail"]  # forbid_unknown_fields
-    assert api.get("/api/v1/deviations/dev_nope").status_code == 404
+    assert problem(api.get("/api/v1/deviations/dev_nope", headers=api.reader()), 404)
+    assert problem(api.get("/api/v1/deviations/dev_nope"), 401)
 
 
-def test_escalate_opens_the_linked_dispute_at_the_first_tier(api: httpx.Client) -> None:
-    created = record(api, BORAS)
+def test_escalate_opens_the_linked_dispute_at_the_first_tier(api: Api) -> None:
+    created = record(api, api.boras())
     deviation_id = created.json()["id"]
     url = f"/api/v1/deviations/{deviation_id}/escalate"
 
-    problem(api.post(url, json={}, headers=BORAS), 428)
-    problem(api.post(url, json={}, headers={**BORAS, "If-Match": f'"{deviation_id}.7"'}), 412)
+    problem(api.post(url, json={}, headers=api.boras()), 428)
+    problem(api.post(url, json={}, headers={**api.boras(), "If-Match": f'"{deviation_id}.7"'}), 412)
 
-    escalated = api.post(url, json={}, headers={**BORAS, "If-Match": created.headers["ETag"]})
+    current = {"If-Match": created.headers["ETag"]}
+    hidden = api.post(url, json={}, headers={**api.server.headers("1480", "Eva"), **current})
+    assert problem(hidden, 404)["detail"] == f"no deviation {deviation_id!r}"
+    admin = api.server.headers("1480", "Eva", role="admin", agreements=("vgr",))
+    refused = problem(api.post(url, json={}, headers={**admin, **current}), 403)
+    assert refused["errors"][0]["field"] == "Authorization"
+
+    escalated = api.post(url, json={}, headers={**api.boras(), **current})
     assert escalated.status_code == 201, escalated.text
     view = escalated.json()
     dispute = view["dispute"]
@@ -144,23 +187,25 @@ def test_escalate_opens_the_linked_dispute_at_the_first_tier(api: httpx.Client) 
     assert "Ingen från psykiatrin" in dispute["description"]
     assert dispute["history"][0]["actor"] == {"org": "1490", "person": "Anna MAS"}
 
-    again = api.get(f"/api/v1/deviations/{deviation_id}").json()
+    again = api.get(f"/api/v1/deviations/{deviation_id}", headers=api.reader()).json()
     assert again["dispute_id"] == dispute["id"]
     assert [e["action"] for e in again["history"]] == ["recorded", "escalated"]
-    linked = api.get(f"/api/v1/disputes/{dispute['id']}").json()
+    linked = api.get(f"/api/v1/disputes/{dispute['id']}", headers=api.reader()).json()
     assert linked["deviation_id"] == deviation_id
 
-    twice = api.post(url, json={}, headers={**BORAS, "If-Match": escalated.headers["ETag"]})
+    twice = api.post(url, json={}, headers={**api.boras(), "If-Match": escalated.headers["ETag"]})
     assert problem(twice, 409)["dispute_id"] == dispute["id"]
-    escalated_list = api.get("/api/v1/deviations", params={"status": "escalated"}).json()
+    escalated_list = api.get(
+        "/api/v1/deviations", params={"status": "escalated"}, headers=api.reader()
+    ).json()
     assert deviation_id in [i["id"] for i in escalated_list["items"]]
 
 
-def test_escalation_follows_the_dispute_rules(api: httpx.Client) -> None:
+def test_escalation_follows_the_dispute_rules(api: Api) -> None:
     ref = "pnr-0123456789abcdef0123456789abcdef"
-    created = record(api, BORAS, individual_ref=ref)
+    created = record(api, api.boras(), individual_ref=ref)
     url = f"/api/v1/deviations/{created.json()['id']}/escalate"
-    headers = {**BORAS, "If-Match": created.headers["ETag"]}
+    headers = {**api.boras(), "If-Match": created.headers["ETag"]}
     refused = problem(api.post(url, json={}, headers=headers), 422)
     assert refused["errors"][0]["field"] == "temporary_arrangement"
     early = problem(api.post(url, json={"opened_on": "2026-05-01"}, headers=headers), 422)
@@ -172,21 +217,27 @@ def test_escalation_follows_the_dispute_rules(api: httpx.Client) -> None:
     assert dispute["concerns_individual"] and dispute["individual_ref"] == ref
 
 
-def test_idempotency_key(api: httpx.Client) -> None:
-    headers = {**BORAS, "Idempotency-Key": "dev-key-1"}
+def test_idempotency_key(api: Api) -> None:
+    headers = {**api.boras(), "Idempotency-Key": "dev-key-1"}
     first = api.post("/api/v1/deviations", json=body(title="Idempotent"), headers=headers)
     second = api.post("/api/v1/deviations", json=body(title="Idempotent"), headers=headers)
     assert first.status_code == second.status_code == 201
     assert first.json()["id"] == second.json()["id"]
     assert second.headers["Idempotent-Replayed"] == "true"
     assert second.headers["ETag"] == first.headers["ETag"]
-    listed = api.get("/api/v1/deviations", params={"limit": 500}).json()["items"]
+    listed = api.get("/api/v1/deviations", params={"limit": 500}, headers=api.reader()).json()[
+        "items"
+    ]
     assert [i["title"] for i in listed].count("Idempotent") == 1
     other = api.post("/api/v1/deviations", json=body(title="Another"), headers=headers)
     assert problem(other, 422)["errors"][0]["field"] == "Idempotency-Key"
 
     url = f"/api/v1/deviations/{first.json()['id']}/escalate"
-    escalate_headers = {**BORAS, "If-Match": first.headers["ETag"], "Idempotency-Key": "esc-1"}
+    escalate_headers = {
+        **api.boras(),
+        "If-Match": first.headers["ETag"],
+        "Idempotency-Key": "esc-1",
+    }
     one = api.post(url, json={}, headers=escalate_headers)
     two = api.post(url, json={}, headers=escalate_headers)
     assert one.status_code == two.status_code == 201, two.text
@@ -194,20 +245,23 @@ def test_idempotency_key(api: httpx.Client) -> None:
     assert two.headers["Idempotent-Replayed"] == "true"
 
 
-def test_dalarna_roles_are_examples(api: httpx.Client) -> None:
+def test_dalarna_roles_are_examples(api: Api) -> None:
     lapsed = body(agreement="dalarna", municipality="2080")  # reported today: 2026-06-01
-    assert problem(api.post("/api/v1/deviations", json=lapsed, headers=FALUN), 422)["field"] == "on"
+    assert (
+        problem(api.post("/api/v1/deviations", json=lapsed, headers=api.falun()), 422)["field"]
+        == "on"
+    )
     dalarna = {"agreement": "dalarna", "municipality": "2080", "occurred_on": "2025-02-27"}
     dalarna["reported_on"] = "2025-03-03"
-    named = record(api, FALUN, **dalarna, reporting_role="mas")
+    named = record(api, api.falun(), **dalarna, reporting_role="mas")
     assert named.json()["notes"] == [] and named.json()["warnings"] == []
-    other = record(api, FALUN, **dalarna, reporting_role="Enhetschef").json()
+    other = record(api, api.falun(), **dalarna, reporting_role="Enhetschef").json()
     assert other["warnings"] == []  # "ofta": a note, never a refusal
     (note,) = other["notes"]
     assert note["field"] == "reporting_role" and note["strength"] == "may"
     assert "MAS, MAR, SAS" in note["message"] and "ofta" in note["rule"]["quote"]
 
-    policy = api.get(f"/api/v1/deviations/{other['id']}").json()["policy"]
+    policy = api.get(f"/api/v1/deviations/{other['id']}", headers=api.reader()).json()["policy"]
     assert policy["source"] == {"agreement": "dalarna", "version": "hvb-2021"}
     assert policy["system"] == "Synergi" and policy["reporting_roles"] == ["MAS", "MAR", "SAS"]
     assert policy["roles"] == "examples" and policy["roles_rule"]["strength"] == "may"
@@ -223,17 +277,17 @@ def test_dalarna_roles_are_examples(api: httpx.Client) -> None:
     url = f"/api/v1/deviations/{other['id']}/escalate"
     etag = f'"{other["id"]}.1"'
     opened = {"opened_on": "2025-03-10"}
-    escalated = api.post(url, json=opened, headers={**REGION_DALARNA, "If-Match": etag})
+    escalated = api.post(url, json=opened, headers={**api.region_dalarna(), "If-Match": etag})
     assert escalated.status_code == 201, escalated.text
     dispute = escalated.json()["dispute"]
     assert dispute["ladder"]["kind"] == "local"
     assert dispute["tier"]["key"] == "senior_officials"
 
 
-def test_goteborg_inherits_vgr(api: httpx.Client) -> None:
-    gbg = {"X-Actor-Org": "1480", "X-Actor-Person": "Eva"}
+def test_goteborg_inherits_vgr(api: Api) -> None:
+    gbg = api.server.headers("1480", "Eva")
     created = record(api, gbg, agreement="goteborg", municipality="1480", reporting_role="MAS")
-    view = api.get(f"/api/v1/deviations/{created.json()['id']}").json()
+    view = api.get(f"/api/v1/deviations/{created.json()['id']}", headers=api.reader()).json()
     assert view["version"] == {"agreement": "goteborg", "key": "vagledning-2019"}
     assert view["policy"]["source"] == {"agreement": "vgr", "version": "ok-2017"}
     url = f"/api/v1/deviations/{view['id']}/escalate"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -40,10 +41,6 @@ FORM_KEYS = [
 ]
 FULL_FORM = {key: f"Svar på {key}" for key in FORM_KEYS}
 INDIVIDUAL = "p-0123456789abcdef0123456789abcdef"
-
-
-def actor(org: str) -> dict[str, str]:
-    return {"X-Actor-Org": org, "X-Actor-Person": PERSON}
 
 
 def case(**fields: Any) -> dict[str, Any]:
@@ -82,14 +79,25 @@ def fields(body: dict[str, Any]) -> list[str]:
 
 @dataclass
 class Api:
-    """A thin HTTP client for the disputes API; every change sends the case's last ETag."""
+    """A thin HTTP client for the disputes API; every change sends the case's last ETag.
+
+    Changes act with the acting organisation's API key; reads use :meth:`reader`, an admin key
+    over every agreement, so they see every case whoever opened it.
+    """
 
     http: httpx.Client
+    server: ServerProcess
     etags: dict[str, str] = field(default_factory=dict)
+
+    def actor(self, org: str) -> dict[str, str]:
+        return self.server.headers(org, PERSON)
+
+    def reader(self) -> dict[str, str]:
+        return self.server.headers(VGR, PERSON, role="admin", agreements=("vgr", "dalarna"))
 
     def open(self, body: dict[str, Any], org: str | None = None, **headers: str) -> httpx.Response:
         org = org or body["municipality"]
-        response = self.http.post(URL, json=body, headers={**actor(org), **headers})
+        response = self.http.post(URL, json=body, headers={**self.actor(org), **headers})
         if response.status_code == 201:
             self.etags[response.json()["id"]] = response.headers["etag"]
         return response
@@ -100,7 +108,7 @@ class Api:
         return dict(response.json())
 
     def get(self, dispute_id: str) -> dict[str, Any]:
-        response = self.http.get(f"{URL}/{dispute_id}")
+        response = self.http.get(f"{URL}/{dispute_id}", headers=self.reader())
         assert response.status_code == 200, response.text
         assert response.headers["etag"] == f'"{dispute_id}.{response.json()["revision"]}"'
         return dict(response.json())
@@ -113,7 +121,7 @@ class Api:
         org: str = BORAS,
         if_match: str | None = "current",
     ) -> httpx.Response:
-        headers = actor(org)
+        headers = self.actor(org)
         if if_match == "current":
             headers["If-Match"] = self.etags[dispute_id]
         elif if_match is not None:
@@ -131,7 +139,7 @@ class Api:
         return dict(response.json())
 
     def list(self, **params: Any) -> dict[str, Any]:
-        response = self.http.get(URL, params=params)
+        response = self.http.get(URL, params=params, headers=self.reader())
         assert response.status_code == 200, response.text
         return dict(response.json())
 
@@ -143,7 +151,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     ).start()
     try:
         with httpx.Client(base_url=server.url, timeout=10) as http:
-            yield Api(http)
+            yield Api(http, server)
     finally:
         server.stop()
 
@@ -238,7 +246,7 @@ def test_individual_care_needs_a_temporary_arrangement(api: Api) -> None:
     svenljunga = "1465"
     placement = api.http.post(
         "/api/v1/placements",
-        headers=actor(svenljunga),
+        headers=api.actor(svenljunga),
         json={
             "agreement": "sodra_alvsborg",
             "municipality": svenljunga,
@@ -376,7 +384,7 @@ def test_thirty_days_at_the_sub_regional_group_send_the_case_to_vvg(api: Api) ->
     assert vvg["due_on"] == "2026-04-19" and vvg["overdue"] is False
     assert "ran out on 2026-03-03" in vvg["history"][-1]["detail"]["basis"]
     # VVG has no form of its own: its notice carries the blankett the case already holds
-    notice = api.http.get(f"{URL}/{opened['id']}/notice").json()
+    notice = api.http.get(f"{URL}/{opened['id']}/notice", headers=api.reader()).json()
     assert {f["key"]: f["value"] for f in notice["form"]} == FULL_FORM
 
 
@@ -700,9 +708,10 @@ def test_list_filters_and_pagination(api: Api) -> None:
     assert beyond["items"] == [] and beyond["total"] == 5 and beyond["next_offset"] is None
 
     for params in ({"limit": 0}, {"limit": 501}, {"offset": -1}, {"status": "closed"}):
-        body = problem(api.http.get(URL, params=params), 422)
+        body = problem(api.http.get(URL, params=params, headers=api.reader()), 422)
         assert fields(body) == [next(iter(params))]
-    assert fields(problem(api.http.get(URL, params={"due_before": "soon"}), 422)) == ["due_before"]
+    soon = api.http.get(URL, params={"due_before": "soon"}, headers=api.reader())
+    assert fields(problem(soon, 422)) == ["due_before"]
 
 
 # -- the notice ---------------------------------------------------------------------------------
@@ -721,8 +730,9 @@ def test_notice_as_json_and_as_escaped_html(api: Api) -> None:
         )
     )
     url = f"{URL}/{opened['id']}/notice"
+    boras = api.actor(BORAS)  # the municipality reads its own case's notice
 
-    as_json = api.http.get(url)
+    as_json = api.http.get(url, headers=boras)
     assert as_json.status_code == 200
     assert as_json.headers["content-type"].startswith("application/json")
     notice = as_json.json()
@@ -737,8 +747,8 @@ def test_notice_as_json_and_as_escaped_html(api: Api) -> None:
     assert [h["action"] for h in notice["history"]] == ["opened"]
 
     for response in (
-        api.http.get(url, params={"format": "html"}),
-        api.http.get(url, headers={"Accept": "text/html,application/xhtml+xml"}),
+        api.http.get(url, params={"format": "html"}, headers=boras),
+        api.http.get(url, headers={**boras, "Accept": "text/html,application/xhtml+xml"}),
     ):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/html")
@@ -748,36 +758,74 @@ def test_notice_as_json_and_as_escaped_html(api: Api) -> None:
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
         assert "Kort beskrivning av ärendet *" in page
 
-    explicit = api.http.get(url, params={"format": "json"}, headers={"Accept": "text/html"})
+    explicit = api.http.get(
+        url, params={"format": "json"}, headers={**boras, "Accept": "text/html"}
+    )
     assert explicit.headers["content-type"].startswith("application/json")
-    problem(api.http.get(url, params={"format": "pdf"}), 422)
-    problem(api.http.get(f"{URL}/dsp_missing/notice", params={"format": "html"}), 404)
+    problem(api.http.get(url, params={"format": "pdf"}, headers=boras), 422)
+    missing = api.http.get(f"{URL}/dsp_missing/notice", params={"format": "html"}, headers=boras)
+    problem(missing, 404)
 
 
-# -- actors and problem+json ---------------------------------------------------------------------
+# -- API keys and problem+json -------------------------------------------------------------------
 
 
-def test_actor_headers_and_problem_json(api: Api) -> None:
+def test_api_keys_and_problem_json(api: Api) -> None:
     body = case(municipality="1442")
-    none = problem(api.http.post(URL, json=body), 422)
-    assert fields(none) == ["X-Actor-Org", "X-Actor-Person"]
-    no_person = problem(api.http.post(URL, json=body, headers={"X-Actor-Org": "1442"}), 422)
-    assert fields(no_person) == ["X-Actor-Person"]
-    bad_org = problem(api.http.post(URL, json=body, headers=actor("Boras")), 422)
-    assert fields(bad_org) == ["X-Actor-Org"]
-    for org in ("1480", "20"):  # a VGR municipality that is not this case's, another region
-        outsider = problem(api.open(body, org=org), 422)
-        assert fields(outsider) == ["X-Actor-Org"]
-        assert org in outsider["detail"]
+    before = api.list(municipality="1442")["total"]
+    bare = api.actor("1442")["Authorization"].removeprefix("Bearer ")
+    unauthorized = [
+        api.http.post(URL, json=body),
+        api.http.post(URL, json=body, headers={"X-Actor-Person": PERSON}),
+        api.http.get(URL),
+        api.http.post(URL, json=body, headers={"Authorization": bare}),  # without "Bearer "
+        api.http.post(URL, json=body, headers={"Authorization": "Bearer smv_000000000000_nope"}),
+    ]
+    for response in unauthorized:
+        assert fields(problem(response, 401)) == ["Authorization"]
+    # (a revoked key: tests/test_security.py, through `samverkan keys revoke`)
 
-    dispute_id = api.opened(body)["id"]
+    for org in ("1480", "20"):  # a VGR municipality that is not this case's, another region
+        outsider = problem(api.open(body, org=org), 403)
+        assert fields(outsider) == ["Authorization"]
+        assert org in outsider["detail"]
+    assert api.list(municipality="1442")["total"] == before
+
+    opened = api.opened(body)
+    dispute_id = opened["id"]
+    assert opened["history"][0]["actor"] == {"org": "1442", "person": PERSON}
     headers = {"If-Match": api.etags[dispute_id]}
     url = f"{URL}/{dispute_id}/escalate"
-    anonymous = problem(api.http.post(url, json={"reason": "no_agreement"}, headers=headers), 422)
-    assert "X-Actor-Org" in fields(anonymous)
-    outsider = api.act(dispute_id, "escalate", {"reason": "no_agreement"}, "1480")
-    assert fields(problem(outsider, 422)) == ["X-Actor-Org"]
+    step = {"reason": "no_agreement"}
+    anonymous = problem(api.http.post(url, json=step, headers=headers), 401)
+    assert fields(anonymous) == ["Authorization"]
+    # an organisation that may not see the case finds none, as if it did not exist
+    for org in ("1480", "20"):
+        hidden = problem(api.act(dispute_id, "escalate", step, org), 404)
+        assert hidden["detail"] == f"no dispute {dispute_id!r}"
+        read = api.http.get(f"{URL}/{dispute_id}", headers=api.actor(org))
+        assert problem(read, 404)["detail"] == hidden["detail"]
+    # an admin of the agreement sees the case but is no party to it: it may not act
+    admin = api.server.headers("1480", PERSON, role="admin", agreements=("vgr",))
+    assert api.http.get(f"{URL}/{dispute_id}", headers=admin).status_code == 200
+    refused = problem(api.http.post(url, json=step, headers={**admin, **headers}), 403)
+    assert fields(refused) == ["Authorization"]
+    assert "1480" in refused["detail"] and "not a party" in refused["detail"]
     assert api.get(dispute_id)["revision"] == 1
+
+    # X-Actor-Person is UTF-8 percent-encoded, or left out: then the key's label is recorded
+    key = {"Authorization": api.actor("1442")["Authorization"]}
+    named = {**key, "X-Actor-Person": quote("Åsa Öberg"), **headers}
+    escalated = api.http.post(url, json=step, headers=named)
+    assert escalated.status_code == 200, escalated.text
+    unnamed = {**key, "If-Match": escalated.headers["etag"]}
+    withdrawn = api.http.post(f"{URL}/{dispute_id}/withdraw", json={"reason": "x"}, headers=unnamed)
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert [e["actor"] for e in withdrawn.json()["history"]] == [
+        {"org": "1442", "person": PERSON},
+        {"org": "1442", "person": "Åsa Öberg"},
+        {"org": "1442", "person": "test 1442"},
+    ]
 
     invalid = [
         ({**body, "subject": "money"}, "subject"),
@@ -792,10 +840,12 @@ def test_actor_headers_and_problem_json(api: Api) -> None:
     assert fields(unknown_field) and "`surprise`" in unknown_field["detail"]
     unknown = problem(api.open(case(agreement="skane", municipality="1442")), 404)
     assert "sodra_alvsborg" in unknown["detail"]
-    problem(api.http.get(f"{URL}/dsp_missing"), 404)
+    problem(api.http.get(f"{URL}/dsp_missing", headers=api.reader()), 404)
     problem(api.act("dsp_missing", "escalate", {"reason": "no_agreement"}, "1442", "*"), 404)
     malformed = api.http.post(
-        URL, content=b"{not json", headers={**actor("1442"), "content-type": "application/json"}
+        URL,
+        content=b"{not json",
+        headers={**api.actor("1442"), "content-type": "application/json"},
     )
     assert malformed.status_code in (400, 422)
     assert malformed.headers["content-type"].startswith("application/problem+json")
@@ -818,7 +868,7 @@ def restarted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Restarted]:
     first = ServerProcess(workdir, CONFIG, env={"SAMVERKAN_TODAY": "2026-12-20"}).start()
     try:
         with httpx.Client(base_url=first.url, timeout=10) as http:
-            api = Api(http)
+            api = Api(http, first)
             vgr = api.opened(
                 case(
                     agreement="vgr",
@@ -848,7 +898,7 @@ def restarted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Restarted]:
     second = ServerProcess(workdir, CONFIG, env={"SAMVERKAN_TODAY": "2027-01-15"}).start()
     try:
         with httpx.Client(base_url=second.url, timeout=10) as http:
-            yield Restarted(Api(http, dict(api.etags)), before, total)
+            yield Restarted(Api(http, second, dict(api.etags)), before, total)
     finally:
         second.stop()
 

@@ -28,6 +28,7 @@ VGR, DALARNA = "14", "20"
 MOLNDAL, GOTEBORG, PARTILLE, HARRYDA, OCKERO = "1481", "1480", "1402", "1401", "1407"
 BORAS, MARK, ULRICEHAMN = "1490", "1463", "1491"
 FALUN, LEKSAND = "2080", "2029"
+PERSON = "Anna Handlaggare"
 
 SIP = {
     "consent": True,
@@ -48,10 +49,6 @@ MANDATED = [
         "economic_mandate": True,
     },
 ]
-
-
-def actor(org: str) -> dict[str, str]:
-    return {"X-Actor-Org": org, "X-Actor-Person": "Anna Handlaggare"}
 
 
 def placement(**fields: Any) -> dict[str, Any]:
@@ -98,11 +95,24 @@ def fields(body: dict[str, Any]) -> list[str]:
 
 @dataclass
 class Api:
+    """Changes act with the acting organisation's API key; reads use :meth:`reader`, an admin
+    key over every agreement, so they see every placement whoever registered it."""
+
     http: httpx.Client
     db: Path
+    server: ServerProcess
+
+    def actor(self, org: str) -> dict[str, str]:
+        return self.server.headers(org, PERSON)
+
+    def reader(self) -> dict[str, str]:
+        return self.server.headers(VGR, PERSON, role="admin", agreements=("vgr", "dalarna"))
+
+    def read(self, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
+        return self.http.get(path, params=params, headers=self.reader())
 
     def post(self, path: str, body: dict[str, Any], org: str) -> httpx.Response:
-        return self.http.post(path, json=body, headers=actor(org))
+        return self.http.post(path, json=body, headers=self.actor(org))
 
     def open(self, body: dict[str, Any], org: str | None = None) -> dict[str, Any]:
         response = self.post(URL, body, org or body["municipality"])
@@ -137,12 +147,12 @@ class Api:
         return dict(response.json())
 
     def get(self, placement_id: str) -> dict[str, Any]:
-        response = self.http.get(f"{URL}/{placement_id}")
+        response = self.read(f"{URL}/{placement_id}")
         assert response.status_code == 200, response.text
         return dict(response.json())
 
     def settlement(self, placement_id: str, as_of: str) -> dict[str, Any]:
-        response = self.http.get(f"{URL}/{placement_id}/settlement", params={"as_of": as_of})
+        response = self.read(f"{URL}/{placement_id}/settlement", params={"as_of": as_of})
         assert response.status_code == 200, response.text
         body = dict(response.json())
         assert sum(p["balance_ore"] for p in body["parties"]) == 0
@@ -160,7 +170,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     proc = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
     try:
         with httpx.Client(base_url=proc.url, timeout=10) as client:
-            yield Api(client, workdir / "samverkan.db")
+            yield Api(client, workdir / "samverkan.db", proc)
     finally:
         proc.stop()
 
@@ -265,7 +275,7 @@ def test_dalarna_placement_after_the_agreement_lapsed_is_refused(api: Api) -> No
         422,
     )
     assert "2025-06-30" in refused["detail"] and "2021-07-01" in refused["detail"]
-    stored = api.http.get(URL, params={"agreement": "dalarna", "municipality": FALUN}).json()
+    stored = api.read(URL, params={"agreement": "dalarna", "municipality": FALUN}).json()
     assert "2025-07-01" not in [p["start_date"] for p in stored["items"]]
 
 
@@ -294,10 +304,50 @@ def test_goteborg_adult_placement_is_refused(api: Api) -> None:
     refused = problem(api.post(URL, placement(municipality=OCKERO, child=False), OCKERO), 422)
     assert fields(refused) == ["child"]
     assert "children" in refused["detail"] and "vgr" in refused["detail"]
-    assert api.http.get(URL, params={"municipality": OCKERO}).json()["total"] == 0
+    assert api.read(URL, params={"municipality": OCKERO}).json()["total"] == 0
     # the adult's placement belongs under VGR, which takes it
     adult = api.open(placement(agreement="vgr", municipality=OCKERO, child=False))
     assert adult["agreement"] == "vgr" and adult["version"]["key"]
+
+
+def test_only_a_party_acts_on_a_placement(api: Api) -> None:
+    body = placement(municipality=MOLNDAL, start_date="2026-07-01")
+    anonymous = problem(api.http.post(URL, json=body), 401)
+    assert fields(anonymous) == ["Authorization"]
+    # a municipality does not place for another, nor a region for another region's municipality
+    for org in (PARTILLE, DALARNA):
+        refused = problem(api.post(URL, body, org), 403)
+        assert fields(refused) == ["Authorization"] and org in refused["detail"]
+    placed = api.open(body)
+    url = f"{URL}/{placed['id']}"
+    entry = {
+        "period_from": "2026-07-01",
+        "period_to": "2026-07-31",
+        "amount_ore": 100,
+        "paid_by": "region",
+        "invoice_ref": "R-1",
+    }
+    # the other organisations' keys do not see it: 404, as if it did not exist
+    for org in (PARTILLE, DALARNA):
+        for response in (
+            api.http.get(url, headers=api.actor(org)),
+            api.http.get(f"{url}/settlement", headers=api.actor(org)),
+            api.post(f"{url}/costs", entry, org),
+            api.post(f"{url}/cost-agreements", cost_agreement(), org),
+            api.post(f"{url}/end", {"end_date": "2026-07-31"}, org),
+        ):
+            assert placed["id"] in problem(response, 404)["detail"]
+        listed = api.http.get(URL, params={"limit": 500}, headers=api.actor(org)).json()
+        assert placed["id"] not in [p["id"] for p in listed["items"]]
+    # an admin of the agreement sees it, but only a party acts
+    admin = api.server.headers(PARTILLE, PERSON, role="admin", agreements=("goteborg",))
+    assert api.http.get(url, headers=admin).status_code == 200
+    refused = problem(api.http.post(f"{url}/costs", json=entry, headers=admin), 403)
+    assert fields(refused) == ["Authorization"] and PARTILLE in refused["detail"]
+    assert api.read(f"{url}/costs").json() == []
+    # the region is a party
+    api.cost(placed["id"], VGR, "2026-07-01", "2026-07-31", 100, "region", "R-1")
+    assert [e["invoice_ref"] for e in api.read(f"{url}/costs").json()] == ["R-1"]
 
 
 def test_planned_placement_without_a_prior_cost_agreement_is_stored_with_the_breach(
@@ -429,9 +479,9 @@ def test_cost_agreement_reaching_back_too_far_is_refused(api: Api) -> None:
 
 def test_unknown_placement_is_404(api: Api) -> None:
     for response in (
-        api.http.get(f"{URL}/plc_nope"),
-        api.http.get(f"{URL}/plc_nope/settlement"),
-        api.http.get(f"{URL}/plc_nope/costs"),
+        api.read(f"{URL}/plc_nope"),
+        api.read(f"{URL}/plc_nope/settlement"),
+        api.read(f"{URL}/plc_nope/costs"),
         api.post(
             f"{URL}/plc_nope/costs",
             {
@@ -454,11 +504,12 @@ def test_cost_entries_are_append_only(api: Api) -> None:
     entry = api.cost(placed["id"], MOLNDAL, "2026-06-01", "2026-06-30", 3_000_000, "municipality")
     # a correction is a new entry
     api.cost(placed["id"], MOLNDAL, "2026-06-01", "2026-06-30", -150_000, "municipality", "K-1")
-    listed = api.http.get(f"{URL}/{placed['id']}/costs").json()
+    listed = api.read(f"{URL}/{placed['id']}/costs").json()
     assert [(e["seq"], e["amount_ore"]) for e in listed] == [(1, 3_000_000), (2, -150_000)]
     # no route edits or deletes one
-    assert api.http.delete(f"{URL}/{placed['id']}/costs").status_code == 405
-    assert api.http.put(f"{URL}/{placed['id']}/costs", json={}).status_code == 405
+    molndal = api.actor(MOLNDAL)
+    assert api.http.delete(f"{URL}/{placed['id']}/costs", headers=molndal).status_code == 405
+    assert api.http.put(f"{URL}/{placed['id']}/costs", json={}, headers=molndal).status_code == 405
     # and the database itself refuses to rewrite the record
     with sqlite3.connect(api.db) as conn:
         for statement, key in (
@@ -468,7 +519,7 @@ def test_cost_entries_are_append_only(api: Api) -> None:
         ):
             with pytest.raises(sqlite3.DatabaseError, match="cost_entries is append-only"):
                 conn.execute(statement, [key])
-    amount = api.http.get(f"{URL}/{placed['id']}/costs").json()[0]["amount_ore"]
+    amount = api.read(f"{URL}/{placed['id']}/costs").json()[0]["amount_ore"]
     assert amount == 3_000_000
     assert (
         problem(
@@ -544,21 +595,21 @@ def test_list_filters_and_pagination(api: Api) -> None:
         )["id"]
         for month in (1, 2, 3, 4, 5)
     ]
-    everything = api.http.get(URL, params={"municipality": "1442"}).json()
+    everything = api.read(URL, params={"municipality": "1442"}).json()
     assert everything["total"] == 5
     assert [p["id"] for p in everything["items"]] == ids  # by start date
-    page = api.http.get(URL, params={"municipality": "1442", "limit": 2, "offset": 2}).json()
+    page = api.read(URL, params={"municipality": "1442", "limit": 2, "offset": 2}).json()
     assert [p["id"] for p in page["items"]] == ids[2:4] and page["next_offset"] == 4
-    last = api.http.get(URL, params={"municipality": "1442", "limit": 2, "offset": 4}).json()
+    last = api.read(URL, params={"municipality": "1442", "limit": 2, "offset": 4}).json()
     assert [p["id"] for p in last["items"]] == ids[4:] and last["next_offset"] is None
-    acute = api.http.get(URL, params={"municipality": "1442", "acute": "true"}).json()
+    acute = api.read(URL, params={"municipality": "1442", "acute": "true"}).json()
     assert [p["id"] for p in acute["items"]] == [ids[1], ids[3]]
     api.post(f"{URL}/{ids[0]}/end", {"end_date": "2026-02-15", "joint_planning": "SIP"}, "1442")
-    active = api.http.get(URL, params={"municipality": "1442", "active_on": "2026-03-15"}).json()
+    active = api.read(URL, params={"municipality": "1442", "active_on": "2026-03-15"}).json()
     assert [p["id"] for p in active["items"]] == ids[1:3]
-    other = api.http.get(URL, params={"agreement": "dalarna", "municipality": "1442"}).json()
+    other = api.read(URL, params={"agreement": "dalarna", "municipality": "1442"}).json()
     assert other["total"] == 0
-    assert fields(problem(api.http.get(URL, params={"limit": 0}), 422)) == ["limit"]
+    assert fields(problem(api.read(URL, params={"limit": 0}), 422)) == ["limit"]
 
 
 # -- cost disputes and the settlement -------------------------------------------------------
@@ -588,7 +639,7 @@ def _resolve(api: Api, opened: httpx.Response, on: str, adjustment: dict[str, An
     response = api.http.post(
         f"/api/v1/disputes/{opened.json()['id']}/resolve",
         json={"outcome": "Linjeorganisationen beslutade.", "on": on, "adjustment": adjustment},
-        headers={**actor(VGR), "If-Match": opened.headers["etag"]},
+        headers={**api.actor(VGR), "If-Match": opened.headers["etag"]},
     )
     assert response.status_code == 200, response.text
 
@@ -746,11 +797,11 @@ def test_a_dispute_outcome_without_usable_shares_is_refused(api: Api) -> None:
                 "on": "2026-10-05",
                 "adjustment": {"effective_from": "2026-09-01", "split": split},
             },
-            headers={**actor(VGR), "If-Match": opened.headers["etag"]},
+            headers={**api.actor(VGR), "If-Match": opened.headers["etag"]},
         )
         assert response.status_code == 422, response.text
         assert [e["field"] for e in response.json()["errors"]] == [field]
-    assert api.http.get(f"/api/v1/disputes/{opened.json()['id']}").json()["status"] == "open"
+    assert api.read(f"/api/v1/disputes/{opened.json()['id']}").json()["status"] == "open"
     result = api.settlement(placed["id"], "2026-10-31")
     assert owes(result) == {"region": 0, "municipality": 3_000_000}
 

@@ -97,23 +97,32 @@ def cost_agreement(placement: dict[str, Any], given: dict[str, Any]) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+def proc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     workdir = tmp_path_factory.mktemp("settlements")
     config = (ROOT / "config" / "samverkan.toml").read_text()
-    proc = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
+    server = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
     try:
-        with httpx.Client(base_url=proc.url, timeout=10) as client:
-            yield client
+        yield server
     finally:
-        proc.stop()
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def http(proc: ServerProcess) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=proc.url, timeout=10) as client:
+        yield client
 
 
 def play_dispute(
-    http: httpx.Client, placement: dict[str, Any], placement_id: str, dispute: dict[str, Any]
+    http: httpx.Client,
+    proc: ServerProcess,
+    placement: dict[str, Any],
+    placement_id: str,
+    dispute: dict[str, Any],
 ) -> None:
     """A cost dispute linked to the placement, resolved with its retroactive adjustment."""
     org = placement["municipality"]
-    headers = {"X-Actor-Org": org, "X-Actor-Person": "Ekonom"}
+    headers = proc.headers(org, "Ekonom")
     body = {
         "agreement": placement["agreement"],
         "municipality": org,
@@ -146,13 +155,15 @@ def play_dispute(
 
 
 @pytest.mark.parametrize(("agreement", "scenario"), load())
-def test_settlement_scenario(http: httpx.Client, agreement: str, scenario: dict[str, Any]) -> None:
+def test_settlement_scenario(
+    http: httpx.Client, proc: ServerProcess, agreement: str, scenario: dict[str, Any]
+) -> None:
     scenario = _json(scenario)
     placement = scenario["placement"]
     assert placement["agreement"] == agreement
     placing_org = REGION[agreement] if placement["placing_party"] == "region" else None
     org = placing_org or placement["municipality"]
-    headers = {"X-Actor-Org": org, "X-Actor-Person": "Handlaggare"}
+    headers = proc.headers(org, "Handlaggare")
     created = http.post("/api/v1/placements", json={"sip": SIP, **placement}, headers=headers)
     assert created.status_code == 201, created.text
     placement_id = created.json()["id"]
@@ -176,19 +187,26 @@ def test_settlement_scenario(http: httpx.Client, agreement: str, scenario: dict[
         response = http.post(
             f"{url}/costs",
             json={"invoice_ref": f"F-{index + 1}", **entry},
-            headers={"X-Actor-Org": payer, "X-Actor-Person": "Ekonom"},
+            headers=proc.headers(payer, "Ekonom"),
         )
         assert response.status_code == 201, response.text
     for dispute in scenario.get("disputes", []):
-        play_dispute(http, placement, placement_id, dispute)
+        play_dispute(http, proc, placement, placement_id, dispute)
 
-    view = http.get(url).json()
+    view = http.get(url, headers=headers).json()
     assert len(view["cost_agreements"]) == accepted  # every accepted one stays in the history
 
+    # the placing party reads the settlement, and the other party reads the same
+    other = placement["municipality"] if placing_org else REGION[agreement]
     for expect in scenario["expect"]:
-        response = http.get(f"{url}/settlement", params={"as_of": expect["as_of"]})
-        assert response.status_code == 200, response.text
-        result = response.json()
+        readers = [
+            http.get(f"{url}/settlement", params={"as_of": expect["as_of"]}, headers=reader)
+            for reader in (headers, proc.headers(other, "Ekonom"))
+        ]
+        for response in readers:
+            assert response.status_code == 200, response.text
+        result = readers[0].json()
+        assert readers[1].json() == result
         parties = {p["party"]: p for p in result["parties"]}
         for party, want in expect["parties"].items():
             got = parties[party]

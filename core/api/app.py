@@ -54,8 +54,11 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
     store = Store(settings.database.path, MIGRATIONS)
     deadlines = Deadlines(store, service.registry, settings.sweep, service.clock)
     disputes = Disputes(store, service.registry, service.clock, deadlines)
-    region_of = {a.id: a.parties.region_code for a in service.registry.agreements.values()}
-    outbox = Outbox(store, settings.webhooks, service.clock, region_of)
+    parties = {
+        a.id: (a.parties.region_code, frozenset(m.code for m in a.parties.municipalities))
+        for a in service.registry.agreements.values()
+    }
+    outbox = Outbox(store, settings.webhooks, service.clock, parties)
     keys = Keys(store, service.registry)
     audit = Audit(store, service.clock)
     limiter = RateLimiter(settings.server.rate_limit_per_minute)

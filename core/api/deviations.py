@@ -46,7 +46,7 @@ class DeviationController(Controller):
         status: Literal["open", "escalated", "closed"] | None = None,
         from_party: Literal["region", "municipality"] | None = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
     ) -> dict[str, Any]:
         found = deviations.list(
             agreement=agreement,

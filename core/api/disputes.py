@@ -59,7 +59,7 @@ class DisputeController(Controller):
         overdue: bool | None = None,
         due_before: dt.date | None = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
     ) -> dict[str, Any]:
         found = disputes.list(
             agreement=agreement,

@@ -65,9 +65,11 @@ def find_in_json(value: Any, path: str = "") -> list[str]:
             found.append(path or "body")
     elif isinstance(value, dict):
         for key, item in value.items():
-            where = f"{path}.{key}" if path else str(key)
-            if contains_personnummer(str(key)):
+            name = str(key)
+            if contains_personnummer(name):
                 found.append(f"{path or 'body'} (a key)")
+                name = "(a key)"  # the key itself is never echoed
+            where = f"{path}.{name}" if path else name
             found += find_in_json(item, where)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -99,8 +101,7 @@ class Guard:
                 present = {name.lower() for name, _ in headers}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in present]
                 if path.startswith("/api/") or path == "/health":
-                    extra.append(API_CSP)
-                    extra.append(NO_STORE)
+                    extra += [h for h in (API_CSP, NO_STORE) if h[0] not in present]
                 message["headers"] = headers + extra
             await send(message)
 
@@ -128,7 +129,8 @@ class Guard:
             access_log.info(
                 "%s %s %s %.0fms",
                 scope.get("method"),
-                path,
+                # a refused path is not logged as sent: the number must not reach the log
+                "(path refused)" if contains_personnummer(unquote(path)) else path,
                 status_seen[0] if status_seen else "-",
                 (time.monotonic() - started) * 1000,
             )
@@ -140,10 +142,14 @@ class Guard:
         for key, value in parse_qsl(
             scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True
         ):
-            if contains_personnummer(key) or contains_personnummer(value):
+            if contains_personnummer(key):
+                where.append("query (a parameter name)")  # never echoed
+            elif contains_personnummer(value):
                 where.append(f"query {key}")
         for name, value in scope.get("headers", []):
-            if contains_personnummer(unquote(value.decode("latin-1"))):
+            if contains_personnummer(unquote(name.decode("latin-1"))):
+                where.append("header (a header name)")  # never echoed
+            elif contains_personnummer(unquote(value.decode("latin-1"))):
                 where.append(f"header {name.decode('latin-1')}")
         if not where:
             return None

@@ -23,7 +23,7 @@ from core.notify import Outbox
 async def notifications(
     caller: Caller,
     outbox: Outbox,
-    after: Annotated[int, Parameter(ge=0, description="The last id you have seen.")] = 0,
+    after: Annotated[int, Parameter(ge=0, le=2**62, description="The last id you have seen.")] = 0,
     limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
     event: str | None = None,
     delivery_status: Literal["pending", "delivered", "failed"] | None = None,
@@ -45,7 +45,7 @@ async def deadlines(
     subject_type: Literal["dispute", "placement", "agreement_version"] | None = None,
     subject_id: str | None = None,
     limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-    offset: Annotated[int, Parameter(ge=0)] = 0,
+    offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
 ) -> dict[str, Any]:
     if subject_id and not subject_type:
         raise InvalidInput(
@@ -85,7 +85,7 @@ async def audit_log(
     until: dt.date | None = None,
     format: Literal["json", "csv"] = "json",
     limit: Annotated[int, Parameter(ge=1, le=10000)] = 1000,
-    offset: Annotated[int, Parameter(ge=0)] = 0,
+    offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
 ) -> Response[Any]:
     if caller.principal.role != "admin":
         raise Forbidden(

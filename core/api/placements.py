@@ -59,7 +59,7 @@ class PlacementController(Controller):
         acute: bool | None = None,
         active_on: dt.date | None = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
     ) -> dict[str, Any]:
         found = placements.list(
             agreement=agreement,
@@ -163,5 +163,7 @@ class PlacementController(Controller):
         as_of: Annotated[dt.date | None, Parameter(description="Default: today.")] = None,
     ) -> dict[str, Any]:
         result = placements.settlement(placement_id, as_of, caller.principal)
-        caller.read("read_settlement", {**result, "id": placement_id})
+        with placements.store.read() as db:  # the audit row names the individual too
+            row = placements._load(db, placement_id, caller.principal)
+        caller.read("read_settlement", row)
         return result

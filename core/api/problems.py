@@ -14,14 +14,27 @@ PROBLEM = "application/problem+json"
 log = logging.getLogger("samverkan.api")
 
 
+# The guard adds these to routed answers; errors raised before routing (an unknown path) get
+# them here.
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return Response(content=body, status_code=status, media_type=PROBLEM)
+    return Response(content=body, status_code=status, media_type=PROBLEM, headers=SECURITY)
 
 
 def on_problem(_: Request[Any, Any, Any], exc: ProblemError) -> Response[dict[str, Any]]:
     return Response(
-        content=exc.body(), status_code=exc.status, media_type=PROBLEM, headers=exc.headers
+        content=exc.body(),
+        status_code=exc.status,
+        media_type=PROBLEM,
+        headers={**SECURITY, **exc.headers},
     )
 
 
