@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from tests.server import ROOT, ServerProcess
+from tests.test_pnr import check_digit
 
 TODAY = "2026-03-20"
 CONFIG = (ROOT / "config" / "samverkan.toml").read_text()
@@ -829,7 +830,8 @@ def test_api_keys_and_problem_json(api: Api) -> None:
 
     invalid = [
         ({**body, "subject": "money"}, "subject"),
-        ({**body, "individual_ref": "19121212-1212"}, "individual_ref"),
+        # a valid personnummer, built here rather than written out: refused as individual_ref
+        ({**body, "individual_ref": f"19121212-121{check_digit('121212121')}"}, "individual_ref"),
         ({**body, "title": ""}, "title"),
         ({**body, "form": {"bogus": "x"}}, "form.bogus"),
         ({**body, "tier": "vvg_top"}, "tier"),
