@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import msgspec
 import sqlite_utils
 from litestar import Request, Response
-from litestar.params import Parameter
+from litestar.params import HeaderParameter
 
 from core.api.security import Caller
 from core.clock import Clock
@@ -18,7 +18,7 @@ from core.disputes import etag
 from core.idempotency import body_hash, remember, replay
 
 IfMatch = Annotated[
-    str | None, Parameter(header="If-Match", description="The ETag from your last read.")
+    str | None, HeaderParameter(name="If-Match", description="The ETag from your last read.")
 ]
 
 
