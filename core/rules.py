@@ -310,9 +310,16 @@ class Registry:
             ) from None
 
     def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
+        """The cost policy; a refining version's policy also carries the parent's keyed rules
+        (``prerequisites``, ``notes``) it does not restate, so none is lost by refining."""
         policy, source = self._first("samverkan_cost_policy", in_force)
         if policy is None or source is None:
             raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
+        refs = [(r.agreement, r.version) for r in in_force.chain]
+        for agreement, version in refs[refs.index((source.agreement, source.version)) + 1 :]:
+            parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
+            if parent is not None:
+                policy = _with_parent_rules(policy, parent)
         return policy, source
 
     def deviation_rules(self, in_force: InForce) -> tuple[DeviationPolicy, Source]:
@@ -384,6 +391,19 @@ class Registry:
             "sip_requirements": sip,
             "deviation_policy": deviation_policy,
         }
+
+
+def _with_parent_rules(policy: CostPolicy, parent: CostPolicy) -> CostPolicy:
+    """Add the parent's keyed rules whose key the child does not use."""
+    keys = {r.key for r in (*policy.prerequisites, *policy.notes) if r.key}
+    return msgspec.structs.replace(
+        policy,
+        prerequisites=(
+            *policy.prerequisites,
+            *(r for r in parent.prerequisites if r.key and r.key not in keys),
+        ),
+        notes=(*policy.notes, *(r for r in parent.notes if r.key and r.key not in keys)),
+    )
 
 
 def assumption_notice(policy: CostPolicy) -> Rule:

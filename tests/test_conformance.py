@@ -14,6 +14,7 @@ import pytest
 from core.config import ALL_BUILT_IN, Settings
 from core.models import (
     COST_AGREEMENT_FIELD_KEYS,
+    RULE_KEYS,
     SIP_CONTEXTS,
     SIP_FIELD_KEYS,
     Agreement,
@@ -194,3 +195,19 @@ def test_built_in_agreements_are_what_the_docs_say(registry: Registry) -> None:
     assert len(registry.agreement("goteborg").parties.municipalities) == 5
     assert registry.in_force("vgr", dt.date(2026, 12, 31)).version.key == "ok-2017"
     assert registry.in_force("vgr", dt.date(2027, 1, 1)).version.key == "hsa-2027"
+
+
+def test_a_refining_policy_keeps_the_parents_keyed_rules(registry: Registry) -> None:
+    """Södra Älvsborg's routine does not restate ÖK 3.5 "Inför avslut av placering ska gemensam
+    planering för vidare insatser göras"; refining must not lose it. Göteborg restates it in its
+    own words, so its own rule stands and the parent's is not added twice."""
+    sa, _ = registry.cost_policy(registry.in_force("sodra_alvsborg", dt.date(2026, 6, 1)))
+    ending = [r for r in sa.notes if r.key == "joint_planning_before_end"]
+    assert [r.citation.document for r in ending] == ["ÖK 2017"]
+    gbg, _ = registry.cost_policy(registry.in_force("goteborg", dt.date(2026, 6, 1)))
+    ending = [r for r in gbg.notes if r.key == "joint_planning_before_end"]
+    assert len(ending) == 1 and "Göteborg" in ending[0].citation.document
+    for policy in (sa, gbg):
+        keys = [r.key for r in (*policy.prerequisites, *policy.notes) if r.key]
+        assert len(keys) == len(set(keys))
+        assert set(keys) <= set(RULE_KEYS)
