@@ -132,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.workers, args.config)
         from core.api.app import build_service
+        from core.rules import describe_end
 
         service = build_service(settings)
         if args.command == "keys":
@@ -143,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parent = f" (refines {agreement.parent})" if agreement.parent else ""
                 print(f"{agreement.id}: {agreement.name}{parent}")
                 for v in agreement.versions:
-                    print(f"  {v.key}: {v.valid_from} – {v.valid_to}  {v.title}")
+                    term = service.registry.term(agreement.id, v.key)
+                    print(f"  {v.key}: {v.valid_from} – {describe_end(term)}  {v.title}")
             return 0
         if args.command == "ladder":
             answer = service.ladder(args.agreement, args.on, args.kind)

@@ -102,12 +102,19 @@ class WebhookConfig(_Section):
 class AgreementConfig(_Section):
     """Per-agreement settings a regional admin may declare.
 
+    :param notice_given_on: the day a party gave written notice of an agreement whose text
+        extends itself unless notice is given (HSA 1.6): the service computes from the text
+        when the notice ends it, and refuses later dates.
+    :param notice_reason: who gave the notice and where it is recorded (required with
+        ``notice_given_on``).
     :param extended_to: the last day of an extension the parties have decided beyond what the
         text itself grants (e.g. Dalarna after 2025-06-30). Answers on later dates say the
         agreement is in force only by this configured extension.
     :param extension_reason: the decision behind it (required with ``extended_to``).
     """
 
+    notice_given_on: dt.date | None = None
+    notice_reason: str = ""
     extended_to: dt.date | None = None
     extension_reason: str = ""
 
@@ -156,6 +163,11 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     if len({hook.name for hook in settings.webhooks}) != len(settings.webhooks):
         raise ConfigError("webhook names must be unique")
     for name, agreement in settings.agreements.items():
+        if agreement.notice_given_on and not agreement.notice_reason.strip():
+            raise ConfigError(
+                f"agreements.{name}.notice_given_on needs notice_reason: who gave the written "
+                "notice and where it is recorded, so answers can cite it"
+            )
         if agreement.extended_to and not agreement.extension_reason.strip():
             raise ConfigError(
                 f"agreements.{name}.extended_to needs extension_reason: the decision that "

@@ -24,10 +24,11 @@ def add_months(start: dt.date, months: int) -> dt.date:
 
 
 def add_period(start: dt.date, period: Period, *, sign: int = 1) -> dt.date:
-    """``start`` plus (or, with ``sign=-1``, minus) a period of calendar days or months."""
+    """``start`` plus (or, with ``sign=-1``, minus) a period of calendar days, months or years."""
     if period.unit == "days":
         return start + dt.timedelta(days=sign * period.amount)
-    return add_months(start, sign * period.amount)
+    months = period.amount * (12 if period.unit == "years" else 1)
+    return add_months(start, sign * months)
 
 
 @lru_cache(maxsize=64)
@@ -59,5 +60,7 @@ def day_facts(day: dt.date) -> dict[str, object]:
 def describe_period(period: Period) -> str:
     if period.unit == "days":
         return f"{period.amount} calendar day{'s' if period.amount != 1 else ''}"
+    if period.unit == "years":
+        return f"{period.amount} year{'s' if period.amount != 1 else ''}"
     unit = "month" if period.amount == 1 else "months"
     return f"{period.amount} calendar {unit} (clamped to the month's last day)"

@@ -19,7 +19,7 @@ from core.clock import Clock
 from core.config import SweepConfig
 from core.dates import add_period, describe_period
 from core.db import Store
-from core.models import Citation
+from core.models import ON_EXPIRY, Citation
 from core.rules import Registry
 
 SETTING = Citation(
@@ -110,7 +110,8 @@ class Deadlines:
                         "fires": "due",
                         "explanation": (
                             f"{describe_period(tier.time_limit.period)} from {started} "
-                            f"({tier.time_limit.starts}) gives {due}"
+                            f"({tier.time_limit.starts}) gives {due}; "
+                            f"{ON_EXPIRY[tier.time_limit.on_expiry]}"
                         ),
                         "citation": _cite(tier.time_limit.citation),
                         "strength": str(tier.time_limit.strength),
@@ -224,26 +225,70 @@ class Deadlines:
     # -- agreement versions ---------------------------------------------------------------
 
     def sync_versions(self, db: sqlite_utils.Database) -> None:
-        """One deadline per enabled agreement version: its last day (idempotent)."""
+        """One deadline per enabled agreement version (idempotent): its end in force.
+
+        A version with a known end (its text's own term, the day a written notice ends it, a
+        configured extension) gets ``version_ending``; one whose text goes on extending itself
+        with no notice recorded gets ``version_renewal`` at the end of the term running today,
+        which says that the term will be extended, and until when notice could stop it.
+        """
+        today = self.clock.today()
         for agreement in self.registry.agreements.values():
             for version in agreement.versions:
-                remind = version.valid_to - dt.timedelta(days=self.settings.version_ending_days)
+                term = self.registry.term(agreement.id, version.key)
+                validity = term.on(max(today, version.valid_from))
+                ends = term.ends_on
+                if ends is None and validity is not None and version.renewal is not None:
+                    due = validity.ends_on
+                    deadline = {
+                        "id": f"{agreement.id}:{version.key}:renews:{due}",
+                        "kind": "version_renewal",
+                        "title": f"{version.title}: the term running ends and is extended",
+                        "fires": "ending",
+                        "explanation": (
+                            f"{version.title}: the term running ends {due}; without a written "
+                            f"notice it is extended by {describe_period(version.renewal.period)} "
+                            f"to {term.term_end(validity.term + 1)}. A notice given at the "
+                            f"latest {validity.notice_by} would have ended it on {due}; none "
+                            f"is recorded ([agreements.{agreement.id}] notice_given_on)."
+                        ),
+                        "citation": _cite(version.extension.citation)
+                        if version.extension
+                        else _cite(version.validity.citation),
+                        "strength": "shall",
+                    }
+                else:
+                    due = ends or version.valid_to
+                    deadline = {
+                        "id": f"{agreement.id}:{version.key}:ends:{due}",
+                        "kind": "version_ending",
+                        "title": f"{version.title} ends",
+                        "fires": "ending",
+                        "explanation": (
+                            f"{version.title} is in force {version.valid_from} – {due}"
+                            + (
+                                f" (the text's own term ends {version.valid_to})"
+                                if due != version.valid_to
+                                else ""
+                            )
+                        ),
+                        "citation": _cite(
+                            version.renewal.on_notice.citation
+                            if version.renewal and term.notice_given_on
+                            else version.validity.citation
+                        ),
+                        "strength": str(version.validity.strength),
+                    }
+                remind = due - dt.timedelta(days=self.settings.version_ending_days)
                 self._put(
                     db,
                     [
                         {
-                            "id": f"{agreement.id}:{version.key}:ends:{version.valid_to}",
-                            "kind": "version_ending",
+                            **deadline,
                             "agreement": agreement.id,
                             "municipality": None,
-                            "title": f"{version.title} ends",
-                            "due_on": version.valid_to.isoformat(),
+                            "due_on": due.isoformat(),
                             "remind_on": remind.isoformat(),
-                            "fires": "ending",
-                            "explanation": f"{version.title} is valid {version.valid_from} – "
-                            f"{version.valid_to}",
-                            "citation": _cite(version.validity.citation),
-                            "strength": str(version.validity.strength),
                         }
                     ],
                     f"{agreement.id}/{version.key}",

@@ -29,7 +29,17 @@ from core.errors import (
     RuleViolation,
     field_error,
 )
-from core.models import Agreement, Base, Citation, Ladder, Party, SubjectKind, Tier
+from core.models import (
+    ON_EXPIRY,
+    Agreement,
+    Base,
+    Citation,
+    Ladder,
+    Party,
+    Retroactivity,
+    SubjectKind,
+    Tier,
+)
 from core.paging import Filter, page
 from core.rules import InForce, Registry
 
@@ -787,7 +797,8 @@ class Disputes:
         adjustment = None
         if request.adjustment is not None:
             adjustment = self._check_adjustment(row, tier, request.adjustment)
-            citation = tier.retroactive.citation if tier.retroactive else citation
+            retro = self._retroactivity(row, tier)
+            citation = retro.citation if retro else citation
         resolution = {
             "outcome": request.outcome,
             "via": f"resolved at {tier.name}",
@@ -806,16 +817,27 @@ class Disputes:
             },
         )
 
+    @staticmethod
+    def _retroactivity(row: dict[str, Any], tier: Tier) -> Retroactivity | None:
+        """The tier's retroactivity rule for this case (its subject, its placement link)."""
+        return tier.retroactivity(row["subject"], row["placement_id"] is not None)
+
     def _check_adjustment(
         self, row: dict[str, Any], tier: Tier, adjustment: Adjustment
     ) -> dict[str, Any]:
-        retro = tier.retroactive
+        retro = self._retroactivity(row, tier)
         if retro is None or retro.from_ == "none":
+            rule = retro.citation if retro else tier.citation
             raise RuleViolation(
-                f"the outcome at {tier.name} may not apply retroactively under this agreement",
+                f"the outcome at {tier.name} may not apply retroactively to this dispute "
+                f"({row['subject']}, {'linked to' if row['placement_id'] else 'without'} a "
+                f"placement): {rule.document}, {rule.clause}",
                 errors=[
                     field_error(
-                        "adjustment", "no retroactive adjustment at this tier", tier.citation
+                        "adjustment",
+                        "no retroactive adjustment at this tier for this dispute",
+                        rule,
+                        retro.strength if retro else None,
                     )
                 ],
             )
@@ -1000,12 +1022,8 @@ class Disputes:
             waiting = [p for p in ("region", "municipality") if p not in pending["responses"]]
             if waiting:
                 steps.append({"action": "responses", "waiting_for": waiting})
-        steps.append(
-            {
-                "action": "resolve",
-                "retroactive": tier.retroactive.from_ if tier.retroactive else "none",
-            }
-        )
+        retro = self._retroactivity(row, tier)
+        steps.append({"action": "resolve", "retroactive": retro.from_ if retro else "none"})
         steps.append({"action": "withdraw"})
         return steps
 
@@ -1020,7 +1038,8 @@ class Disputes:
         if tier.time_limit and due:
             explanation = (
                 f"{tier.name}: {describe_period(tier.time_limit.period)} from "
-                f"{clock_started_on} ({tier.time_limit.starts}) gives {due} "
+                f"{clock_started_on} ({tier.time_limit.starts}) gives {due}; "
+                f"{ON_EXPIRY[tier.time_limit.on_expiry]} "
                 f"({tier.time_limit.citation.document}, {tier.time_limit.citation.clause}: "
                 f"\u201c{tier.time_limit.citation.quote}\u201d)."
             )

@@ -20,6 +20,7 @@ from core.models import (
     DeadlineRule,
     DeviationPolicy,
     Ladder,
+    Responsibility,
     SipContext,
     SipRequirements,
 )
@@ -104,6 +105,21 @@ def samverkan_deviation_rules(agreement: str, version: str) -> DeviationPolicy |
         text names and whether they are a fixed list or examples, handling rules, what becomes
         of an unsolved deviation, suggested title and category); ``None`` when not this
         plugin's agreement, or to inherit the parent version's policy.
+    """
+
+
+@hookspec(firstresult=True)
+def samverkan_responsibilities(agreement: str, version: str) -> list[Responsibility] | None:
+    """Responsibility rules that can be looked up: who answers for which care, staff or cost
+    (HSA 2.1–2.5: physicians, nurses, home visits, medicines, personal aids).
+
+    A refining version's list is merged over its parent's by ``key``. A version whose text has
+    no such rules answers ``None`` (the agreement view then shows an empty list).
+
+    :param agreement: the agreement id being asked about.
+    :param version: the version key being asked about.
+    :returns: the rules, each with its kind (``care``, ``principle``, ``cost``), strength and
+        citation; ``None`` when not this plugin's agreement, or nothing to add.
     """
 
 

@@ -51,17 +51,22 @@ class Citation(Base, kw_only=True):
 class Rule(Base, kw_only=True):
     """A rule in words, with its force and source.
 
-    :param key: a stable id where code checks the rule (see :data:`RULE_KEYS`); most rules are
-        shown, not checked, and leave it empty.
+    :param key: a stable id. The core checks some rules by key (:data:`RULE_KEYS`); a version
+        that builds on another restates one of its rules by using the same key (see
+        :mod:`core.inherit`). Every prerequisite and note of a cost policy has one.
+    :param replaces: keys of the parent version's rules this rule stands in for, where it
+        restates them under another key or merges several (:mod:`core.inherit`).
     """
 
     text: str
     strength: Strength
     citation: Citation
     key: str = ""
+    replaces: tuple[str, ...] = ()
 
 
 #: Rules the core checks by key, wherever a plugin lists them (``CostPolicy.prerequisites``).
+#: Other keys only name a rule so that a refining version can restate or replace it.
 RULE_KEYS: dict[str, str] = {
     "cost_agreement_before_placement": "a written cost agreement precedes the placement",
     "sip_before_placement": "a SIP (or where allowed an equivalent plan) precedes the placement",
@@ -81,10 +86,11 @@ class Document(Base, kw_only=True):
 
 
 class Period(Base, kw_only=True):
-    """A span of calendar time: ``30 days`` or ``1 month`` (end-of-month clamped)."""
+    """A span of calendar time: ``30 days``, ``1 month`` (end-of-month clamped) or ``3 years``
+    (36 calendar months)."""
 
     amount: Annotated[int, msgspec.Meta(ge=0)]
-    unit: Literal["days", "months"]
+    unit: Literal["days", "months", "years"]
 
 
 class TimeLimit(Base, kw_only=True):
@@ -94,14 +100,28 @@ class TimeLimit(Base, kw_only=True):
     :param on_expiry: what the text says happens when it runs out:
         ``must_escalate`` (the case shall go on), ``may_escalate`` (it may go on),
         ``goes_directly`` (it is referred on, e.g. ÖK 4.3 "hänförs den direkt till LiSA"),
-        ``respond_by`` (the body shall have answered by then).
+        ``respond_by`` (the body shall have answered by then), ``prepare_by`` (the body shall
+        have prepared the case by then, e.g. ÖK 4.3 "ska bereda frågan inom 30 dagar"; the
+        text sets no date for its answer).
     """
 
     period: Period
     starts: str
-    on_expiry: Literal["must_escalate", "may_escalate", "goes_directly", "respond_by"]
+    on_expiry: Literal["must_escalate", "may_escalate", "goes_directly", "respond_by", "prepare_by"]
     strength: Strength
     citation: Citation
+
+
+#: What a time limit means when it runs out, in the words every explanation uses.
+ON_EXPIRY: dict[str, str] = {
+    "must_escalate": "if the case is not settled by then, it shall go on to the next tier",
+    "may_escalate": "after it the case may go on to the next tier",
+    "goes_directly": "if the case is not solved by then, it goes directly to the next tier",
+    "respond_by": "the body shall have given its answer by then",
+    "prepare_by": (
+        "the deadline is for preparing the case; the text sets no date for the answer itself"
+    ),
+}
 
 
 class FormField(Base, kw_only=True):
@@ -119,16 +139,37 @@ class FormField(Base, kw_only=True):
     type: Literal["text", "date"] = "text"
 
 
+SubjectKind = Literal["responsibility", "cost", "interpretation", "deviation"]
+
+
+class DisputeMatch(Base, kw_only=True):
+    """Which disputes a rule covers: those of one of ``subjects``, and (``placement``) those
+    linked to a placement; either suffices.
+
+    Södra Älvsborg d, "Om parterna inte är överens om ansvaret för insatserna i en SIP eller om
+    kostnadsfördelning vid en placering", is ``subjects=("cost",), placement=True``.
+    """
+
+    subjects: tuple[SubjectKind, ...] = ()
+    placement: bool = False
+
+    def covers(self, subject: str, placement_linked: bool) -> bool:
+        return subject in self.subjects or (self.placement and placement_linked)
+
+
 class Retroactivity(Base, kw_only=True):
     """Whether a tier's outcome may apply from an earlier date, and from when.
 
     :param from_: ``insats_start`` (Södra Älvsborg 5), ``joint_split`` (ÖK 4.3: the day a joint
-        split existed), ``stated_date`` (Göteborg: a date the decision states), ``none``.
+        split existed), ``stated_date`` (Göteborg: a date the decision states), ``none`` (the
+        outcome may not reach back).
+    :param applies_to: the disputes this rule covers; ``None``: every dispute at the tier.
     """
 
     from_: Literal["insats_start", "joint_split", "stated_date", "none"] = msgspec.field(
         name="from"
     )
+    applies_to: DisputeMatch | None = None
     strength: Strength
     citation: Citation
 
@@ -150,7 +191,8 @@ class Tier(Base, kw_only=True):
         ("utan dröjsmål" is recorded in ``pace``).
     :param pace: the text's words on speed where it gives no days, e.g. "utan dröjsmål".
     :param form: dispute-form fields a case needs to enter this tier.
-    :param retroactive: whether this tier's outcome may apply retroactively.
+    :param retroactive: whether this tier's outcome may apply retroactively: the first rule
+        whose ``applies_to`` covers the dispute decides; none covering it means it may not.
     :param notes: further rules that bind this tier (e.g. step 3 may include economic settlement).
     """
 
@@ -166,12 +208,16 @@ class Tier(Base, kw_only=True):
     time_limit: TimeLimit | None = None
     pace: str = ""
     form: tuple[FormField, ...] = ()
-    retroactive: Retroactivity | None = None
+    retroactive: tuple[Retroactivity, ...] = ()
     notes: tuple[Rule, ...] = ()
     citation: Citation
 
-
-SubjectKind = Literal["responsibility", "cost", "interpretation", "deviation"]
+    def retroactivity(self, subject: str, placement_linked: bool) -> Retroactivity | None:
+        """The retroactivity rule for one dispute at this tier, or ``None``."""
+        for rule in self.retroactive:
+            if rule.applies_to is None or rule.applies_to.covers(subject, placement_linked):
+                return rule
+        return None
 
 
 class Ladder(Base, kw_only=True):
@@ -413,12 +459,35 @@ class VersionRef(Base, kw_only=True):
     version: Key
 
 
+class Renewal(Base, kw_only=True):
+    """A text that extends itself term by term unless a party gives written notice.
+
+    HSA 1.6: "Om ingen Part skriftligen har sagt upp Avtalet förlängs det med tre år i taget,
+    med arton (18) månaders uppsägningstid." After ``Version.valid_to`` the version stays in
+    force one ``period`` at a time. A written notice (config ``[agreements.<id>]
+    notice_given_on``) given at the latest ``notice`` before a term's last day ends the version
+    on that day; a later notice, on the last day of the next term. The words and citation of
+    the extension are the version's ``extension`` rule.
+
+    :param period: the length of each extension.
+    :param notice: how long before a term's last day a notice must be given to end it there.
+    :param on_notice: the rule on when a version under notice ends, with its citation.
+    """
+
+    period: Period
+    notice: Period
+    on_notice: Rule
+
+
 class Version(Base, kw_only=True):
     """One version of an agreement, valid over a closed date range.
 
     :param refines: for a sub-regional text, the parent version it refines; it ends with it.
-    :param valid_to: the last day it applies, after the extensions the text itself grants.
+    :param valid_to: the last day of the text's own term, after the extensions it grants that
+        are already known (e.g. the ÖK's to 2026-12-31); a ``renewal`` may extend it further.
     :param extension: how the text extends it (words and citation), if it does.
+    :param renewal: how the text goes on extending itself after ``valid_to`` unless notice is
+        given (only an agreement's last version); ``None`` where it does not.
     """
 
     key: Key
@@ -429,11 +498,30 @@ class Version(Base, kw_only=True):
     refines: VersionRef | None = None
     validity: Rule
     extension: Rule | None = None
+    renewal: Renewal | None = None
     notes: tuple[Rule, ...] = ()
 
 
+class Fallback(Base, kw_only=True):
+    """What applies in a sub-regional agreement's area on dates its own versions do not cover:
+    the parent agreement's version in force, with a notice built from these rules.
+
+    :param before: the rule for dates before its first version (e.g. before the text was
+        approved); ``None``: such dates are refused like any date no version covers.
+    :param after: the rule for dates after its last version (its text rests on agreements that
+        ended); ``None``: refused.
+    """
+
+    before: Rule | None = None
+    after: Rule | None = None
+
+
 class Agreement(Base, kw_only=True):
-    """An agreement's metadata: what a plugin answers to ``samverkan_agreement``."""
+    """An agreement's metadata: what a plugin answers to ``samverkan_agreement``.
+
+    :param fallback: for a sub-regional agreement (``parent`` set), when the parent's rules
+        apply in its area outside its own versions.
+    """
 
     id: Key
     name: str
@@ -442,3 +530,31 @@ class Agreement(Base, kw_only=True):
     parent: Key | None = None
     parties: Parties
     versions: tuple[Version, ...]
+    fallback: Fallback | None = None
+
+
+class Responsibility(Base, kw_only=True):
+    """A responsibility rule that can be looked up: who answers for what (HSA 2.1–2.5).
+
+    :param key: stable id; a refining version restates it by the same key.
+    :param kind: ``care`` (who provides a kind of care or staff), ``principle`` (a ground rule
+        applied by an overall assessment of the case), ``cost`` (who pays).
+    :param area: what it concerns, e.g. "home visits", "medicines".
+    :param region: what the region answers for under this rule ("" where nothing).
+    :param municipality: what the municipality answers for ("" where nothing).
+    :param exception_to: the key of the general rule this one departs from, if any.
+    :param assessment: for a ``principle``, the rule that an overall assessment decides each case.
+    :param notes: further rules that qualify it.
+    """
+
+    key: Key
+    kind: Literal["care", "principle", "cost"]
+    area: str
+    region: str = ""
+    municipality: str = ""
+    exception_to: str = ""
+    assessment: Rule | None = None
+    text: str
+    strength: Strength
+    citation: Citation
+    notes: tuple[Rule, ...] = ()

@@ -1,9 +1,12 @@
 """The rule registry: which agreement version is in force on a date, and its rules.
 
 A sub-regional version ``refines`` one version of its parent: a rule it does not supply is
-asked of that parent version. After a sub-regional agreement's own versions end, the
-parent's version in force answers, with a notice that the local text rests on agreements
-that have ended (DOMAIN.md, "Sub-regional texts and the 2027 change").
+asked of that parent version, and a cost policy it supplies carries the parent's rules it does
+not restate (:mod:`core.inherit`). On dates a sub-regional agreement's own versions do not
+cover, the parent's version in force answers, with the notice the plugin's
+:class:`~core.models.Fallback` words. How long a version is in force (its text's term, the
+extensions the text grants itself, a written notice, a configured extension) is
+:mod:`core.validity`'s.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ import msgspec
 import pluggy
 
 from core.config import Settings
+from core.dates import describe_period
 from core.errors import ConfigError, NotFound, OutOfValidity, ProblemError
+from core.inherit import inherit_cost_policy
 from core.models import (
+    ON_EXPIRY,
     SIP_CONTEXTS,
     Agreement,
     Base,
@@ -25,6 +31,7 @@ from core.models import (
     DeadlineRule,
     DeviationPolicy,
     Ladder,
+    Responsibility,
     Rule,
     SipContext,
     SipRequirements,
@@ -32,16 +39,7 @@ from core.models import (
     Version,
     VersionRef,
 )
-
-HSA_SUBAGREEMENTS = Citation(
-    document="HSA 2027",
-    clause="1 Inledning; 1.6 Avtalstid",
-    quote="Underavtalens giltighet är direkt kopplade till Avtalets giltighet.",
-    note=(
-        "Reading (DOMAIN.md): a sub-regional version refines one version of its parent and "
-        "ends with it; afterwards the parent's version in force applies in its area."
-    ),
-)
+from core.validity import Term, Validity
 
 
 class Source(Base, kw_only=True):
@@ -59,6 +57,7 @@ class InForce(Base, kw_only=True):
     :param version: the version whose rules apply (may belong to the parent agreement).
     :param version_agreement: the agreement that version belongs to.
     :param chain: where rules are looked up, in order: the version, then what it refines.
+    :param validity: the version's validity on the date: the text's own end and the end in force.
     :param notices: what the user must be told about this answer (fallback, extension …).
     """
 
@@ -67,6 +66,7 @@ class InForce(Base, kw_only=True):
     version: Version
     version_agreement: str
     chain: tuple[VersionRef, ...]
+    validity: Validity
     notices: tuple[Rule, ...] = ()
 
 
@@ -82,7 +82,7 @@ class Registry:
                 continue
             if agreement.id in self.agreements:
                 raise ConfigError(f"two plugins supply the agreement id {agreement.id!r}")
-            self.agreements[agreement.id] = self._with_extension(agreement)
+            self.agreements[agreement.id] = agreement
         # answer in the order the config enables them (pluggy calls plugins last-first)
         order = {name: index for index, name in enumerate(settings.enabled)}
         self.agreements = dict(
@@ -112,37 +112,68 @@ class Registry:
                 f"config [agreements.{sorted(unused)[0]}] names an agreement that is not "
                 f"enabled; enabled: {', '.join(sorted(self.agreements))}"
             )
+        self.terms: dict[tuple[str, str], Term] = {}
+        for agreement in self.agreements.values():
+            self.terms.update(self._terms(agreement))
 
     # -- metadata -------------------------------------------------------------------------
 
-    def _with_extension(self, agreement: Agreement) -> Agreement:
-        extra = self.settings.agreements.get(agreement.id)
-        if not extra or not extra.extended_to:
-            return agreement
+    def _terms(self, agreement: Agreement) -> dict[tuple[str, str], Term]:
+        """Each version's term; config's notice and extension apply to the last version."""
         last = max(agreement.versions, key=lambda v: v.valid_to)
-        if extra.extended_to <= last.valid_to:
+        for version in agreement.versions:
+            if version.renewal is not None and version is not last:
+                raise ConfigError(
+                    f"{agreement.id}/{version.key} extends itself (renewal) but is not the "
+                    "agreement's last version"
+                )
+            if version.renewal is not None and version.extension is None:
+                raise ConfigError(
+                    f"{agreement.id}/{version.key} has a renewal but no extension rule to cite"
+                )
+        terms = {
+            (agreement.id, v.key): Term(agreement=agreement.id, version=v)
+            for v in agreement.versions
+        }
+        extra = self.settings.agreements.get(agreement.id)
+        if not extra:
+            return terms
+        where = f"agreements.{agreement.id}"
+        if extra.notice_given_on and last.renewal is None:
             raise ConfigError(
-                f"agreements.{agreement.id}.extended_to {extra.extended_to} must be after the "
-                f"text's own end {last.valid_to}"
+                f"{where}.notice_given_on: {agreement.id}'s text does not extend itself "
+                f"({last.key} ends {last.valid_to} by its own term), so there is no extension "
+                "for a notice to stop"
             )
-        note = Rule(
-            text=(
-                f"In force from {last.valid_to + dt.timedelta(days=1)} to {extra.extended_to} "
-                f"only by an extension declared in this deployment's config: "
-                f"{extra.extension_reason}. The agreement's own text ends {last.valid_to}."
-            ),
-            strength=Strength.SHALL,
-            citation=Citation(
-                document="config/samverkan.toml",
-                clause=f"[agreements.{agreement.id}] extended_to",
-                note="Not agreement text: a decision of the parties recorded by the admin.",
-            ),
+        term = Term(
+            agreement=agreement.id,
+            version=last,
+            notice_given_on=extra.notice_given_on,
+            notice_reason=extra.notice_reason,
         )
-        extended = msgspec.structs.replace(
-            last, valid_to=extra.extended_to, notes=(*last.notes, note)
-        )
-        versions = tuple(extended if v is last else v for v in agreement.versions)
-        return msgspec.structs.replace(agreement, versions=versions)
+        if extra.extended_to:
+            own_end = term.text_or_notice_end
+            if own_end is None:
+                raise ConfigError(
+                    f"{where}.extended_to: {agreement.id}/{last.key} extends itself "
+                    f"({last.extension.citation.clause if last.extension else 'its text'}) "
+                    "unless written notice is given; record a notice with notice_given_on "
+                    "before declaring an extension beyond the text"
+                )
+            if extra.extended_to <= own_end:
+                raise ConfigError(
+                    f"{where}.extended_to {extra.extended_to} must be after the text's own end "
+                    f"{own_end}"
+                )
+            term = msgspec.structs.replace(
+                term, extended_to=extra.extended_to, extension_reason=extra.extension_reason
+            )
+        terms[(agreement.id, last.key)] = term
+        return terms
+
+    def term(self, agreement_id: str, version_key: str) -> Term:
+        """A version's term: the text's end, any notice and configured extension."""
+        return self.terms[(agreement_id, version_key)]
 
     def _has_version(self, ref: VersionRef) -> bool:
         agreement = self.agreements.get(ref.agreement)
@@ -177,41 +208,47 @@ class Registry:
         """
         agreement = self.agreement(agreement_id)
         for version in agreement.versions:
-            if version.valid_from <= on <= version.valid_to:
-                notices = tuple(
-                    n for n in version.notes if n.citation.document.startswith("config")
-                )
+            term = self.term(agreement.id, version.key)
+            validity = term.on(on)
+            if validity is not None:
                 return InForce(
                     agreement=agreement.id,
                     on=on,
                     version=version,
                     version_agreement=agreement.id,
                     chain=self._chain(agreement.id, version),
-                    notices=notices,
+                    validity=validity,
+                    notices=validity_notices(term, validity, on),
                 )
-        last_end = max(v.valid_to for v in agreement.versions)
-        if agreement.parent and on > last_end:
+        first = min(v.valid_from for v in agreement.versions)
+        last = max(v.valid_to for v in agreement.versions)
+        fallback = agreement.fallback
+        rule = None
+        if agreement.parent and fallback is not None:
+            rule = fallback.before if on < first else fallback.after if on > last else None
+        if rule is not None and agreement.parent:
             parent = self.in_force(agreement.parent, on, missing=missing)
             notice = Rule(
-                text=(
-                    f"{agreement.name} rests on agreements that ended {last_end}; it awaits "
-                    f"revision. On {on} the rules of {parent.version.title} apply in its area. "
-                    "Its local tiers may still serve as local practice inside the parent's "
-                    "steps, but the binding ladder is the parent's."
-                ),
-                strength=Strength.SHALL,
-                citation=HSA_SUBAGREEMENTS,
+                text=f"{rule.text} On {on} the rules of {parent.version.title} apply in its area.",
+                strength=rule.strength,
+                citation=rule.citation,
             )
             return msgspec.structs.replace(
                 parent, agreement=agreement.id, notices=(*parent.notices, notice)
             )
+        versions = [(v, self.term(agreement.id, v.key)) for v in agreement.versions]
         raise missing(
             f"no version of {agreement.id!r} is in force on {on}; versions: "
-            + "; ".join(f"{v.key} {v.valid_from} – {v.valid_to}" for v in agreement.versions),
+            + "; ".join(f"{v.key} {v.valid_from} – {describe_end(t)}" for v, t in versions),
             field="on",
             versions=[
-                {"key": v.key, "valid_from": str(v.valid_from), "valid_to": str(v.valid_to)}
-                for v in agreement.versions
+                {
+                    "key": v.key,
+                    "valid_from": str(v.valid_from),
+                    "valid_to": str(v.valid_to),
+                    "ends_on": str(t.ends_on) if t.ends_on else None,
+                }
+                for v, t in versions
             ],
         )
 
@@ -288,7 +325,10 @@ class Registry:
                 merged[name] = (
                     DeadlineRule(
                         name=name,
-                        title=f"{tier.name}: time limit ({ladder.name})",
+                        title=(
+                            f"{tier.name}: time limit ({ladder.name}); "
+                            f"{ON_EXPIRY[tier.time_limit.on_expiry]}"
+                        ),
                         period=tier.time_limit.period,
                         starts=tier.time_limit.starts,
                         strength=tier.time_limit.strength,
@@ -310,8 +350,8 @@ class Registry:
             ) from None
 
     def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
-        """The cost policy; a refining version's policy also carries the parent's keyed rules
-        (``prerequisites``, ``notes``) it does not restate, so none is lost by refining."""
+        """The cost policy; a refining version's policy also carries every parent prerequisite
+        and note it does not restate or replace (:mod:`core.inherit`), so none is lost."""
         policy, source = self._first("samverkan_cost_policy", in_force)
         if policy is None or source is None:
             raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
@@ -319,8 +359,20 @@ class Registry:
         for agreement, version in refs[refs.index((source.agreement, source.version)) + 1 :]:
             parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
             if parent is not None:
-                policy = _with_parent_rules(policy, parent)
+                policy = inherit_cost_policy(policy, parent)
         return policy, source
+
+    def responsibilities(self, in_force: InForce) -> list[Responsibility]:
+        """Responsibility rules (HSA 2.1–2.5), parent's first and restated by key; an empty
+        list where the text has none."""
+        merged: dict[str, Responsibility] = {}
+        for ref in reversed(in_force.chain):
+            found = self.pm.hook.samverkan_responsibilities(
+                agreement=ref.agreement, version=ref.version
+            )
+            for rule in found or []:
+                merged[rule.key] = rule
+        return list(merged.values())
 
     def deviation_rules(self, in_force: InForce) -> tuple[DeviationPolicy, Source]:
         """How deviations are handled; a sub-regional version without its own inherits."""
@@ -379,7 +431,9 @@ class Registry:
             "on": in_force.on,
             "version": in_force.version,
             "version_agreement": in_force.version_agreement,
+            "validity": in_force.validity,
             "notices": notices,
+            "responsibilities": self.responsibilities(in_force),
             "ladders": [
                 {"source": source, "ladder": ladder} for ladder, source in self.ladders(in_force)
             ],
@@ -393,17 +447,77 @@ class Registry:
         }
 
 
-def _with_parent_rules(policy: CostPolicy, parent: CostPolicy) -> CostPolicy:
-    """Add the parent's keyed rules whose key the child does not use."""
-    keys = {r.key for r in (*policy.prerequisites, *policy.notes) if r.key}
-    return msgspec.structs.replace(
-        policy,
-        prerequisites=(
-            *policy.prerequisites,
-            *(r for r in parent.prerequisites if r.key and r.key not in keys),
-        ),
-        notes=(*policy.notes, *(r for r in parent.notes if r.key and r.key not in keys)),
-    )
+def describe_end(term: Term) -> str:
+    """A version's end in words, for messages that list versions."""
+    version = term.version
+    if term.extended_to:
+        return f"{term.extended_to} (by the extension in config; the text ends {version.valid_to})"
+    if version.renewal is None:
+        return str(version.valid_to)
+    ends = term.notice_ends_on
+    if ends is None:
+        return (
+            f"{version.valid_to}, then extended by {describe_period(version.renewal.period)} at "
+            "a time while no written notice is recorded"
+        )
+    return f"{ends} (ended by the written notice given {term.notice_given_on})"
+
+
+def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule, ...]:
+    """What an answer must say about how the version is in force on ``on``."""
+    version = term.version
+    notices: list[Rule] = []
+    if validity.basis == "self_extension" and version.extension and version.renewal:
+        notices.append(
+            Rule(
+                text=(
+                    f"In force on {on} by the extension its text grants itself: extension "
+                    f"{validity.term} by {describe_period(version.renewal.period)}, "
+                    f"{validity.term_starts_on} – {term.term_end(validity.term)}. The text's own "
+                    f"term ended {version.valid_to}. {version.extension.text}"
+                ),
+                strength=Strength.SHALL,
+                citation=version.extension.citation,
+            )
+        )
+    if term.notice_given_on and version.renewal and on >= term.notice_given_on:
+        ends = term.notice_ends_on
+        in_time = ends == term.term_end(term.term_of(term.notice_given_on))
+        notices.append(
+            Rule(
+                text=(
+                    f"Written notice given {term.notice_given_on} ({term.notice_reason}): "
+                    f"{version.title} ends {ends}. "
+                    + (
+                        f"The notice came at the latest {describe_period(version.renewal.notice)} "
+                        "before that term's last day."
+                        if in_time
+                        else f"The notice came later than {describe_period(version.renewal.notice)} "
+                        "before the term's last day, so the version runs to the end of the next term."
+                    )
+                    + f" {version.renewal.on_notice.text}"
+                ),
+                strength=Strength.SHALL,
+                citation=version.renewal.on_notice.citation,
+            )
+        )
+    if validity.basis == "config_extension":
+        notices.append(
+            Rule(
+                text=(
+                    f"In force from {validity.term_starts_on} to {term.extended_to} only by an "
+                    f"extension declared in this deployment's config: {term.extension_reason}. "
+                    f"The agreement's own text ends {validity.term_starts_on - dt.timedelta(days=1)}."
+                ),
+                strength=Strength.SHALL,
+                citation=Citation(
+                    document="config/samverkan.toml",
+                    clause=f"[agreements.{term.agreement}] extended_to",
+                    note="Not agreement text: a decision of the parties recorded by the admin.",
+                ),
+            )
+        )
+    return tuple(notices)
 
 
 def assumption_notice(policy: CostPolicy) -> Rule:

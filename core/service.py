@@ -16,7 +16,7 @@ from core.dates import add_period, day_facts, describe_period
 from core.errors import InvalidInput, NotFound, OutOfValidity, field_error
 from core.models import SIP_CONTEXTS, Ladder, Rule, Strength
 from core.plugins import plugin_info
-from core.rules import InForce, Registry, assumption_notice
+from core.rules import InForce, Registry, assumption_notice, describe_end
 from core.sip import SipCheckRequest, check_sip
 from core.split import SplitRequest
 
@@ -43,6 +43,19 @@ class Service:
                 "parent": a.parent,
                 "parties": a.parties,
                 "versions": a.versions,
+                "terms": [
+                    {
+                        "version": v.key,
+                        "valid_from": v.valid_from,
+                        "text_ends_on": v.valid_to,
+                        "ends_on": (term := self.registry.term(a.id, v.key)).ends_on,
+                        "extends_itself": term.ends_on is None,
+                        "notice_given_on": term.notice_given_on,
+                        "extended_to": term.extended_to,
+                        "described": describe_end(term),
+                    }
+                    for v in a.versions
+                ],
             }
             for a in self.registry.agreements.values()
         ]
@@ -231,7 +244,8 @@ def summary(registry: Registry, in_force: InForce) -> dict[str, Any]:
     return {
         "version": in_force.version.key,
         "version_agreement": in_force.version_agreement,
-        "valid": f"{in_force.version.valid_from} – {in_force.version.valid_to}",
+        "valid": f"{in_force.version.valid_from} – {in_force.validity.ends_on}",
+        "text_ends_on": in_force.validity.text_ends_on,
         "notices": [n.text for n in in_force.notices]
         + ([policy.assumption] if policy.assumption else []),
         "ladders": {

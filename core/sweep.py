@@ -136,7 +136,10 @@ class Sweeper:
         remind = dt.date.fromisoformat(d["remind_on"]) if d["remind_on"] else None
         events: list[tuple[str, dt.date]] = []
         if d["fires"] in ("due", "ending") and remind and remind <= today <= due:
-            events.append(("reminder" if d["fires"] == "due" else "version_ending_soon", remind))
+            event = "reminder" if d["fires"] == "due" else "version_ending_soon"
+            if d["kind"] == "version_renewal":  # the term ends, and the text extends it
+                event = "version_renewing_soon"
+            events.append((event, remind))
         if d["fires"] == "due" and today > due:
             events.append(("overdue", due + dt.timedelta(days=1)))
         if d["fires"] == "no_progress" and today >= due:
