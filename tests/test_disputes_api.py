@@ -612,13 +612,12 @@ def test_goteborg_cost_disputes_use_the_line_organisation(api: Api) -> None:
         )
     )
     assert cost["ladder"]["kind"] == "cost"
-    assert cost["ladder"]["tiers"] == ["line_organisation"]
+    assert cost["ladder"]["tiers"] == ["line_organisation", "sub_regional", "lisa"]
     assert cost["tier"]["key"] == "line_organisation"
     assert cost["tier"]["citation"]["clause"] == cost["history"][0]["citation"]["clause"]
     assert "linjeorganisationen" in cost["tier"]["citation"]["quote"]
-    assert not any(s["action"] == "escalate" for s in cost["next_steps"])
-    conflict = problem(api.act(cost["id"], "escalate", {"reason": "no_agreement"}, goteborg), 409)
-    assert "top" in conflict["detail"]
+    escalate = next(s for s in cost["next_steps"] if s["action"] == "escalate")
+    assert escalate["to_tier"] == "sub_regional" and escalate["reasons"] == ["no_agreement"]
 
     adjustment = {
         "effective_from": "2026-02-15",

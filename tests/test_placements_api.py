@@ -32,6 +32,7 @@ PERSON = "Anna Handlaggare"
 
 SIP = {
     "consent": True,
+    "needs": "Stöd i vardagen, behandling för ångest, skolstöd",
     "goal": "Stabil vardag och fungerande skolgång",
     "wishes": "Vill bo nära familjen",
     "responsibilities": "Kommunen: boende och skola. Regionen: BUP-behandling",
@@ -438,6 +439,19 @@ def test_sip_refusals_name_the_missing_fields(api: Api) -> None:
     )
     assert fields(refused) == ["sip.follow_up"]
     assert "När uppföljning ska ske" in refused["errors"][0]["rule"]["quote"]
+    # Södra Älvsborg b.1: the SIP describes the individual's needs (a shall)
+    refused = problem(
+        api.post(
+            f"{URL}/{boras['id']}/cost-agreements",
+            cost_agreement(schablon_reason="Oklart", sip={**SIP, "needs": " "}),
+            BORAS,
+        ),
+        422,
+    )
+    assert fields(refused) == ["sip.needs"]
+    assert refused["errors"][0]["strength"] == "shall"
+    assert refused["errors"][0]["rule"]["clause"].startswith("b. ")
+    assert "individens behov och önskemål" in refused["errors"][0]["rule"]["quote"]
     # the agreement's own follow-up field is a separate shall of the written agreement
     refused = problem(
         api.post(

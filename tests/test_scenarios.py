@@ -1,7 +1,9 @@
 """Scenario files (OpenFisca style): ``tests/scenarios/<agreement>.toml``.
 
 Each ``[[scenario]]`` names a date, a check, its input and the expected values, computed by
-hand from the source text. The runner calls the same service functions the API calls.
+hand from the source text. The runner calls the same service functions the API calls. A
+scenario may carry ``config``: the ``[agreements.<id>]`` table of ``config/samverkan.toml`` it
+runs under (e.g. a written notice, ``notice_given_on``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ from typing import Any
 import msgspec
 import pytest
 
+from core.clock import Clock
+from core.config import ALL_BUILT_IN, AgreementConfig, Settings
 from core.errors import ProblemError
+from core.plugins import make_plugin_manager
+from core.rules import Registry
 from core.service import Service
 from core.sip import SipCheckRequest
 from core.split import SplitRequest
@@ -43,17 +49,43 @@ def observe(service: Service, scenario: dict[str, Any]) -> dict[str, Any]:
                 "version": in_force.version.key,
                 "version_agreement": in_force.version_agreement,
                 "notice_count": len(in_force.notices),
+                "notice_documents": [n.citation.document for n in in_force.notices],
+                "text_ends_on": in_force.validity.text_ends_on,
+                "ends_on": in_force.validity.ends_on,
+                "extends": in_force.validity.extends,
+                "term": in_force.validity.term,
             }
         if check == "ladder":
             in_force = registry.in_force(agreement, on)
-            ladder, _ = registry.ladder(in_force, given.get("kind"))
+            if "subject" in given:
+                ladder, _ = registry.ladder_for_subject(in_force, given["subject"])
+            else:
+                ladder, _ = registry.ladder(in_force, given.get("kind"))
+            linked = bool(given.get("placement", False))
             return {
+                "kind": ladder.kind,
                 "kinds": [lad.kind for lad, _ in registry.ladders(in_force)],
                 "tiers": [t.key for t in ladder.tiers],
                 "days": [t.time_limit.period.amount if t.time_limit else 0 for t in ladder.tiers],
+                "expiry": [t.time_limit.on_expiry if t.time_limit else "" for t in ladder.tiers],
                 "outcomes": [t.outcome for t in ladder.tiers],
                 "labels": [t.case_label for t in ladder.tiers],
+                "paces": [t.pace for t in ladder.tiers],
                 "form": {t.key: [f.key for f in t.form] for t in ladder.tiers if t.form},
+                "retroactive": [
+                    r.from_ if (r := t.retroactivity(given.get("subject", ""), linked)) else "none"
+                    for t in ladder.tiers
+                ],
+                "documents": [t.citation.document for t in ladder.tiers],
+            }
+        if check == "responsibilities":
+            found = registry.responsibilities(registry.in_force(agreement, on))
+            return {
+                "keys": [r.key for r in found],
+                "kinds": {r.key: r.kind for r in found},
+                "strengths": {r.key: str(r.strength) for r in found},
+                "clauses": {r.key: r.citation.clause.split(" ")[0] for r in found},
+                "exceptions": {r.key: r.exception_to for r in found if r.exception_to},
             }
         if check == "deadline":
             answer = service.deadline(agreement, given["name"], given["from"], on)
@@ -90,6 +122,9 @@ def observe(service: Service, scenario: dict[str, Any]) -> dict[str, Any]:
                 "placing_parties": list(policy.placing_parties),
                 "assumption": bool(policy.assumption),
                 "agreement_fields": [f.key for f in policy.agreement_fields],
+                "rules": {
+                    r.key: r.citation.document for r in (*policy.prerequisites, *policy.notes)
+                },
             }
     except ProblemError as exc:
         return {"error": exc.status, "detail": exc.detail}
@@ -106,8 +141,19 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+def _configured(scenario: dict[str, Any]) -> Service:
+    """A service whose config declares the scenario's ``[agreements.<id>]`` table."""
+    settings = Settings(
+        enabled=list(ALL_BUILT_IN),
+        agreements={scenario["agreement"]: msgspec.convert(scenario["config"], AgreementConfig)},
+    )
+    return Service(Registry(make_plugin_manager(settings.enabled), settings), Clock())
+
+
 @pytest.mark.parametrize("scenario", _load())
 def test_scenario(service: Service, scenario: dict[str, Any]) -> None:
+    if "config" in scenario:
+        service = _configured(scenario)
     observed = observe(service, scenario)
     expected = scenario["expect"]
     for key, want in expected.items():
@@ -115,6 +161,8 @@ def test_scenario(service: Service, scenario: dict[str, Any]) -> None:
         got = observed[key]
         if key in {"missing", "warnings"}:
             got, want = sorted(got), sorted(want)
+        if key == "rules":  # the rules named, each with the document it is cited to
+            got = {k: got.get(k) for k in want}
         assert _normalise(got) == _normalise(want), f"{key}: {observed}"
 
 

@@ -112,9 +112,10 @@ RETROACTIVITY = RetroactivityPolicy(
             "framgår av skriftlig kostnadsfördelning. Undantag från detta är när placeringen "
             "sker akut",
             note=(
-                "'Ingen part kan' is a prohibition, not an option. Recommended reading of "
-                "'Undantag från detta' (DOMAIN.md): the exception lets an acute placement's "
-                "written split cover the time from the placement's start, when it says so."
+                "'Ingen part kan' is a prohibition, not an option. Reading of 'Undantag från "
+                "detta': the exception lets an acute placement's written split cover the time "
+                "from the placement's start, when the split says so; a planned placement's "
+                "split applies from its written date, never earlier."
             ),
         ),
     ),
@@ -138,6 +139,7 @@ PREREQUISITES = (
         citation=cite(RESPONSIBILITY, "parternas ansvar skall vara klarlagt innan placering"),
     ),
     Rule(
+        key="open_care_tried",
         text=(
             "Individually adapted open-care insatser have been tried, evaluated and judged not "
             "sufficient."
@@ -154,6 +156,7 @@ PREREQUISITES = (
         ),
     ),
     Rule(
+        key="own_care_plans",
         text=(
             "Health care and social services each draw up their own care plan together with the "
             "individual, specifying the need for health care and for social insatser."
@@ -183,6 +186,7 @@ NOTES = (
         ),
     ),
     Rule(
+        key="separate_hvb_contracts",
         text=(
             "Where the region buys health care from the HVB, municipality and region make "
             "separate contracts with the HVB."
@@ -195,6 +199,7 @@ NOTES = (
         ),
     ),
     Rule(
+        key="purchase_between_regions",
         text=(
             "If the region needs care in another region that it cannot provide itself, it is a "
             "purchase between regions (open or inpatient care)."
@@ -206,6 +211,7 @@ NOTES = (
         ),
     ),
     Rule(
+        key="self_care_decision",
         text="The treating physician decides what is self-care and what health care performs.",
         strength=Strength.SHALL,
         citation=cite(

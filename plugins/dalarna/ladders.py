@@ -216,7 +216,16 @@ LOCAL = Ladder(
             ),
         ),
     ),
-    citation=cite(LOCAL_DISPUTE, "Tvist på lokal nivå", note="No tier has a time limit."),
+    citation=cite(
+        LOCAL_DISPUTE,
+        "Tvist på lokal nivå",
+        note=(
+            "No tier has a time limit. Reading: 12.3 names disputes 'om t.ex. kostnads- och "
+            "ansvarsfördelning' and those arising from Synergi cases, so disputes about cost, "
+            "responsibility and deviations are routed here; the routing of subjects to 12.2 or "
+            "12.3 is the project's reading, not the text's."
+        ),
+    ),
 )
 
 # -- 12.2 Tvist på regional nivå ------------------------------------------------------------
@@ -397,7 +406,12 @@ REGIONAL = Ladder(
         REGIONAL_DISPUTE,
         "Tvist med anledning av denna regionala överenskommelse om ansvarsfördelning hanteras "
         "i första hand av Länsnätverket för förvaltningschefer.",
-        note="No tier has a time limit.",
+        note=(
+            "No tier has a time limit. Reading: 12.2 is about a party's 'brister i följsamhet' "
+            "of this agreement, so disputes about its interpretation and compliance are routed "
+            "here; the routing of subjects to 12.2 or 12.3 is the project's reading, not the "
+            "text's."
+        ),
     ),
 )
 

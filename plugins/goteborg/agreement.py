@@ -6,6 +6,7 @@ import datetime as dt
 
 from core.models import (
     Agreement,
+    Fallback,
     Municipality,
     Parties,
     Rule,
@@ -96,13 +97,49 @@ VAGLEDNING_2019 = Version(
             PROCESS,
             "Ledningsgrupp i samverkan (LGS) godkänner vägledningen den 2019-11-14.",
             note=(
-                "The text names no end date. Reading (DOMAIN.md 'Sub-regional texts and the "
-                "2027 change'): it refines ÖK 3.5 ('framtaget enligt ett uppdrag i … stycket "
-                "3.5') and ends with it; afterwards the VGR version in force applies."
+                "The text names no end date. Reading: it refines ÖK 3.5 ('framtaget enligt ett "
+                "uppdrag i … stycket 3.5') and ends with it; afterwards the VGR version in "
+                "force applies."
             ),
         ),
     ),
     notes=(SCOPE, AGE, DEVIATIONS_ROUTINE),
+)
+
+FALLBACK = Fallback(
+    before=Rule(
+        text=(
+            "Before LGS approved the guidance on 2019-11-14, the ÖK 2017 alone applied in "
+            "Göteborgsområdet."
+        ),
+        strength=Strength.SHALL,
+        citation=cite(
+            PROCESS,
+            "Ledningsgrupp i samverkan (LGS) godkänner vägledningen den 2019-11-14.",
+            note=(
+                "Reading: the guidance applies from its approval; before it the VGR agreement "
+                "in force (the ÖK 2017, whose 3.5 the guidance implements) applied alone."
+            ),
+        ),
+    ),
+    after=Rule(
+        text=(
+            "The guidance implements the ÖK 2017, which ended 2026-12-31; it awaits revision. "
+            "Its line organisation may still serve as local practice inside the parent's steps, "
+            "but the binding ladder is the parent's."
+        ),
+        strength=Strength.SHALL,
+        citation=cite(
+            BACKGROUND,
+            "Detta vägledningsdokument är framtaget enligt ett uppdrag i den gemensamma "
+            "länsövergripande överenskommelsen",
+            note=(
+                "Reading: the guidance was written under ÖK 3.5 and ends with the ÖK, whose "
+                "validity depends on a main agreement in force (ÖK 1.4); after 2026-12-31 the "
+                "VGR version in force (the HSA 2027) applies in the area."
+            ),
+        ),
+    ),
 )
 
 AGREEMENT = Agreement(
@@ -116,4 +153,5 @@ AGREEMENT = Agreement(
     parent="vgr",
     parties=PARTIES,
     versions=(VAGLEDNING_2019,),
+    fallback=FALLBACK,
 )

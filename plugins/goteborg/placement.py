@@ -19,7 +19,6 @@ from plugins.goteborg.documents import (
     COST_DISPUTES,
     PREREQUISITES,
     cite,
-    cite_ok,
 )
 
 MAIN_RULE = Rule(
@@ -93,8 +92,9 @@ RETROACTIVITY = RetroactivityPolicy(
             COST,
             "Till dess ligger den kvar hos placerande huvudman.",
             note=(
-                "Reading (DOMAIN.md 'How far back an agreed split reaches'): the text names no "
-                "date; back to the placement's start when the written agreement says so."
+                "Reading: the text keeps the cost with the placing party until the split is "
+                "clear and names no date for a written split; it may reach back to the "
+                "placement's start when the written agreement says so."
             ),
         ),
     ),
@@ -139,6 +139,7 @@ PREREQUISITE_RULES = (
         ),
     ),
     Rule(
+        key="resources_exhausted",
         text=(
             "The parties agree that the individual's needs cannot be met except by an external "
             "placement outside the home."
@@ -226,11 +227,24 @@ PLACING_RULE = Rule(
 
 NOTES = (
     Rule(
+        key="responsibility_split",
+        text="The municipality answers for social-service insatser, schooling etc.; VGR for "
+        "health-care insatser.",
+        strength=Strength.SHALL,
+        citation=cite(
+            COST,
+            "Det innebär att kommunen ansvarar för socialtjänstinsatser, skolgång mm och "
+            "Västragötalandsregionen för hälso- och sjukvårdsinsatser.",
+        ),
+    ),
+    Rule(
+        key="joint_follow_up",
         text="Follow-up is joint and regular.",
         strength=Strength.SHALL,
         citation=cite(COST, "Uppföljning ska ske gemensamt och regelbundet."),
     ),
     Rule(
+        key="reassess_split",
         text="The parties assess whether the split should change as the individual's needs change.",
         strength=Strength.SHALL,
         citation=cite(
@@ -246,6 +260,7 @@ NOTES = (
         citation=cite(COST, "Inför avslut ska en gemensam planering för vidare insatser göras."),
     ),
     Rule(
+        key="individual_not_in_cost_dialogue",
         text=(
             "The individual is offered to take part in making and following up the SIP, but "
             "not in the dialogue on the cost split (two separate meetings)."
@@ -255,18 +270,6 @@ NOTES = (
             CHECKLIST,
             "Vid framtagandet/uppföljningen av SIP ska den enskilde erbjudas vara med, men inte "
             "vid dialog om kostnadsfördelning.",
-        ),
-    ),
-    Rule(
-        text="Social services have the ultimate coordinating responsibility for the placement.",
-        strength=Strength.SHALL,
-        citation=cite_ok(
-            "3.5 Ansvar",
-            "Socialtjänsten har det yttersta samordningsansvaret för placeringen i sin helhet.",
-            note=(
-                "Not restated by the guidance, which implements ÖK 3.5; carried here because "
-                "this policy replaces the parent's whole."
-            ),
         ),
     ),
 )

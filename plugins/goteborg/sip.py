@@ -48,7 +48,7 @@ CHILD_PLACEMENT = SipRequirements(
         text="The individual consents to the SIP.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            "3.7 Samordnad individuell plan, SIP",
+            "3.7 Vårdplaneringen – Samordnad individuell plan, SIP",
             "Den enskilde måste då ge sitt samtycke till SIP.",
             note="The guidance names no consent rule; the ÖK it implements does.",
         ),

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.models import Agreement, Municipality, Parties, Rule, Strength, Version, VersionRef
+from core.models import (
+    Agreement,
+    Fallback,
+    Municipality,
+    Parties,
+    Rule,
+    Strength,
+    Version,
+    VersionRef,
+)
 from plugins.sodra_alvsborg.documents import ROUTINE, cite
 
 AGREEMENT_ID = "sodra_alvsborg"
@@ -28,8 +37,7 @@ PARTIES = Parties(
         "Samverkan mellan kommunerna och VGR i Närvårdssamverkan Södra Älvsborg",
         note=(
             "The routine names no municipality. The eight municipalities of Södra Älvsborg and "
-            "their SCB codes come from outside the text (DOMAIN.md 'Parties'; Statistics "
-            "Sweden's code list)."
+            "their SCB codes come from outside the text (Statistics Sweden's code list)."
         ),
     ),
 )
@@ -54,10 +62,9 @@ RUTIN_2017 = Version(
             "kommunerna i Västra Götaland kring personer med psykisk funktionsnedsättning "
             "och personer med missbruk",
             note=(
-                "The routine carries no dates of its own. Reading (DOMAIN.md 'Sub-regional "
-                "texts and the 2027 change'): it implements the ÖK 2017 (and the HSA "
-                "2017–2020 it links to), so it refines that version and ends with it "
-                "(ÖK 1.4: 2020-12-31 plus two-year extensions)."
+                "The routine carries no dates of its own. Reading: it implements the ÖK 2017 "
+                "(and the HSA 2017–2020 it links to), so it refines that version and ends with "
+                "it (ÖK 1.4: 2020-12-31 plus two-year extensions)."
             ),
         ),
     ),
@@ -77,6 +84,26 @@ RUTIN_2017 = Version(
     ),
 )
 
+FALLBACK = Fallback(
+    after=Rule(
+        text=(
+            "The routine is the local application of the ÖK 2017, which ended 2026-12-31; it "
+            "awaits revision. Its local tiers may still serve as local practice inside the "
+            "parent's steps, but the binding ladder is the parent's."
+        ),
+        strength=Strength.SHALL,
+        citation=cite(
+            "Personer med psykisk funktionsnedsättning och/eller missbruk/beroende",
+            "framkommer att en lokal tillämpning ska tas fram.",
+            note=(
+                "Reading: the routine is the ÖK's local application (ÖK 4.1) and ends with it; "
+                "the ÖK's validity depends on a main agreement in force (ÖK 1.4), so after "
+                "2026-12-31 the VGR version in force (the HSA 2027) applies in Södra Älvsborg."
+            ),
+        ),
+    ),
+)
+
 AGREEMENT = Agreement(
     id=AGREEMENT_ID,
     name="Närvårdssamverkan Södra Älvsborg – rutin för tvistehantering",
@@ -85,4 +112,5 @@ AGREEMENT = Agreement(
     parent="vgr",
     parties=PARTIES,
     versions=(RUTIN_2017,),
+    fallback=FALLBACK,
 )

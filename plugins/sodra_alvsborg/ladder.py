@@ -4,11 +4,17 @@ Line manager (30 days) -> local steering group (30 days to recommend) -> sub-reg
 group (prepared by the Beredningsgrupp för tvister; 30 days, then directly on) -> VVG (the ÖK's
 LiSA; prepares within 30 days). A *tvist* arises as soon as the parties disagree about who is
 responsible (section 4), so every tier calls the case "tvist".
+
+How far back an outcome reaches differs by tier: the sub-regional steering group may reach
+back to the day the insats started for any dispute (its own words); at the local group and at
+VVG only a disagreement under section d (a dispute about a placement or about cost) does; other
+disputes have none at the local group and follow ÖK 4.3 at VVG; the line manager has none.
 """
 
 from __future__ import annotations
 
 from core.models import (
+    DisputeMatch,
     FormField,
     Ladder,
     Period,
@@ -29,19 +35,26 @@ TVIST_DEFINED = cite(
 )
 FORM_CLAUSE = "5 Rutin för tvistehantering: Beredningsgrupp för tvister"
 
-# d: a disagreement about a placement is handled by the routine (section 5, every level), and
-# its outcome may reach back to the day the insats started.
+SKYNDSAMT = "skyndsamt"
+
+#: Section d covers disagreement "om ansvaret för insatserna i en SIP eller om
+#: kostnadsfördelning vid en placering": a dispute linked to a placement, or about cost.
+SECTION_D = DisputeMatch(subjects=("cost",), placement=True)
+
+# d: such a disagreement is handled by the routine, and its outcome may reach back to the day
+# the insats started, at whichever level it is settled.
 PLACEMENT_RETROACTIVITY = Retroactivity(
     from_="insats_start",
+    applies_to=SECTION_D,
     strength=Strength.MAY,
     citation=cite(
         "d. Oenighet om placeringen",
-        "hanteras oenigheten enligt avsnittet Rutin för tvistehantering, i detta dokument. Detta "
-        "kan innebära att ansvars- och eller kostnadsfördelning kan komma att justeras i "
+        "Detta kan innebära att ansvars- och eller kostnadsfördelning kan komma att justeras i "
         "efterhand från den dag insatsen påbörjats.",
         note=(
-            "Read for every level of the routine (local, sub-regional, regional); the "
-            "sub-regional level also says it in its own words."
+            "Section d covers disagreement 'om ansvaret för insatserna i en SIP eller om "
+            "kostnadsfördelning vid en placering', read as a dispute linked to a placement or "
+            "about cost (a reading); for those it holds at every level of the routine."
         ),
     ),
 )
@@ -193,8 +206,36 @@ LOCAL_STEERING_GROUP = Tier(
             note="'maximalt 30 dagar' read as a binding limit.",
         ),
     ),
-    retroactive=PLACEMENT_RETROACTIVITY,
+    pace=SKYNDSAMT,
+    retroactive=(
+        PLACEMENT_RETROACTIVITY,
+        Retroactivity(
+            from_="none",
+            strength=Strength.SHALL,
+            citation=cite(
+                "5 Rutin för tvistehantering: Lokal nivå",
+                "Dialog i ledningsgruppen syftar till att ge parterna en rekommendation om hur "
+                "tvisten ska lösas i det enskilda ärendet.",
+                note=(
+                    "The local level's text names no retroactivity; only a disagreement under "
+                    "section d (a placement or its cost) reaches back to the day the insats "
+                    "started. Other disputes' outcomes here apply from their own date (a "
+                    "reading)."
+                ),
+            ),
+        ),
+    ),
     notes=(
+        Rule(
+            text="Each local steering group shall solve, without delay, the disputes not "
+            "solved at the operational level.",
+            strength=Strength.SHALL,
+            citation=cite(
+                "5 Rutin för tvistehantering: Lokal nivå",
+                "Lokal ledningsgrupp i varje kommun har i ansvar att skyndsamt lösa de tvister "
+                "som uppstått och som inte lösts på verksamhetsnivå.",
+            ),
+        ),
         Rule(
             text=(
                 "The parties involved shall inform the chair of the local steering group of the "
@@ -268,16 +309,30 @@ SUB_REGIONAL_STEERING_GROUP = Tier(
         ),
     ),
     form=DISPUTE_FORM,
-    retroactive=Retroactivity(
-        from_="insats_start",
-        strength=Strength.MAY,
-        citation=cite(
-            "5 Rutin för tvistehantering: Delregional nivå",
-            "Rekommendationen kan komma att innebära att ansvars- och/eller kostnadsfördelning "
-            "justeras i efterhand från den dag insatsen påbörjats.",
+    pace=SKYNDSAMT,
+    retroactive=(
+        Retroactivity(
+            from_="insats_start",
+            strength=Strength.MAY,
+            citation=cite(
+                "5 Rutin för tvistehantering: Delregional nivå",
+                "Rekommendationen kan komma att innebära att ansvars- och/eller "
+                "kostnadsfördelning justeras i efterhand från den dag insatsen påbörjats.",
+                note="Said of the sub-regional recommendation whatever the dispute's subject.",
+            ),
         ),
     ),
     notes=(
+        Rule(
+            text="Sub-regional care cooperation shall handle, without delay, a case whose "
+            "local recommendation was not accepted.",
+            strength=Strength.SHALL,
+            citation=cite(
+                "5 Rutin för tvistehantering: Delregional nivå",
+                "Delregional vårdsamverkan äger ansvar för att skyndsamt hantera ärendet när "
+                "tvistelösning inte accepterats.",
+            ),
+        ),
         Rule(
             text=(
                 "The chair of the local steering group reports the case to the sub-regional "
@@ -322,14 +377,34 @@ VVG = Tier(
     time_limit=TimeLimit(
         period=THIRTY_DAYS,
         starts="the day the case reached VVG",
-        on_expiry="respond_by",
+        on_expiry="prepare_by",
         strength=Strength.SHALL,
         citation=cite(
             "5 Rutin för tvistehantering: Regional nivå",
             "hänvisas den direkt till VVG som ska bereda frågan inom 30 dagar.",
+            note=(
+                "The 30 days are for preparing the case ('bereda'); the routine sets no date "
+                "for VVG's answer."
+            ),
         ),
     ),
-    retroactive=PLACEMENT_RETROACTIVITY,
+    retroactive=(
+        PLACEMENT_RETROACTIVITY,
+        Retroactivity(
+            from_="joint_split",
+            strength=Strength.MAY,
+            citation=cite_ok(
+                "4.3 Tvister",
+                "Den rekommendation som utfärdas kan innebära ansvarsjustering i efterhand från "
+                "den dag gemensam ansvarsfördelning finns.",
+                note=(
+                    "The routine names no retroactivity at VVG for a dispute outside section d. "
+                    "VVG is the ÖK's LiSA, so ÖK 4.3 applies: back to the day a joint (e.g. "
+                    "temporary) split of responsibility existed (a reading)."
+                ),
+            ),
+        ),
+    ),
     notes=(
         Rule(
             text=(

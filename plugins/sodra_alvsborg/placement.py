@@ -28,6 +28,9 @@ B = (
 C = ACUTE_CLAUSE
 D = "d. Oenighet om placeringen"
 MANDATE = "4 Vid oenighet: Vad är en tvist?"
+COORDINATION = "2. Samordning är grunden"
+SIP_SHOWS = f"{B}: Av SIP-en ska framgå"
+AGREEMENT_SHOWS = f"{B}: Av den skriftliga överenskommelsen ska framgå"
 SCOPE_NOTE = (
     "The placement part applies to persons 'oavsett ålder' (whatever their age), so the same "
     "rules hold for children's placements."
@@ -43,7 +46,7 @@ def _agreement_field(key: str, label: str, label_en: str) -> DocumentField:
         label=label,
         label_en=label_en,
         strength=Strength.SHALL,
-        citation=cite(B, f"Av den skriftliga överenskommelsen ska framgå: {label}"),
+        citation=cite(AGREEMENT_SHOWS, label),
     )
 
 
@@ -179,16 +182,18 @@ COST_POLICY = CostPolicy(
                 "kan i förekommande fall justeras i efterhand utifrån den överenskomna "
                 "fördelningen",
                 note=(
-                    "The sentence stands under c (acute or unclear); DOMAIN.md ('How far back an "
-                    "agreed split reaches') reads it for every placement, planned ones too: a "
-                    "recommended reading."
+                    "The sentence stands under c (acute or unclear). Reading: it holds for every "
+                    "placement, planned ones too, so an agreed split may reach back to the "
+                    "placement's start."
                 ),
             ),
         ),
         dispute_outcome=Rule(
             text=(
-                "A dispute's outcome may adjust responsibility and/or cost afterwards from the "
-                "day the insats started."
+                "A dispute's outcome about a placement or its cost (section d) may adjust "
+                "responsibility and/or cost afterwards from the day the insats started, at "
+                "every level of the routine; the sub-regional steering group may do so for any "
+                "dispute. Tier by tier, see the ladder."
             ),
             strength=Strength.MAY,
             citation=cite(
@@ -229,6 +234,7 @@ COST_POLICY = CostPolicy(
             ),
         ),
         Rule(
+            key="sip_participation",
             text="The parties concerned are obliged to take part in the SIP planning.",
             strength=Strength.SHALL,
             citation=cite(B, "Berörda parter har en skyldighet att delta i SIP-planeringen."),
@@ -245,9 +251,10 @@ COST_POLICY = CostPolicy(
             ),
         ),
         Rule(
+            key="no_promises",
             text=(
-                "Staff must not promise individuals placements that may put costs on the other "
-                "party."
+                "Staff should not promise individuals placements that may put costs on the "
+                "other party."
             ),
             strength=Strength.SHOULD,
             citation=cite(
@@ -269,19 +276,42 @@ COST_POLICY = CostPolicy(
     ),
     notes=(
         Rule(
+            key="reduce_need",
+            text="Both parties strive to reduce the need for placements.",
+            strength=Strength.SHALL,
+            citation=cite(A, "Båda huvudmännen ska sträva efter att minska behovet av placering"),
+        ),
+        Rule(
+            key="resources_exhausted",
             text=(
-                "Before a placement: both parties strive to reduce the need for placement, "
-                "resources near the individual are exhausted, and the needs cannot be met "
-                "otherwise."
+                "Before a placement is raised, resources near the individual are exhausted and "
+                "the individual's needs cannot be met otherwise."
             ),
             strength=Strength.SHALL,
             citation=cite(
                 A,
-                "Båda huvudmännen ska sträva efter att minska behovet av placering; Innan en "
-                "placering aktualiseras ska resurser i närmiljön vara uttömda",
+                "Innan en placering aktualiseras ska resurser i närmiljön vara uttömda",
+                note="With the next point: 'Den enskildes behov kan inte tillgodoses på annat "
+                "sätt'.",
             ),
         ),
         Rule(
+            key="own_performance",
+            text=(
+                "Each party decides itself whether its insatser are given in its own services "
+                "or another provider is engaged."
+            ),
+            strength=Strength.MAY,
+            citation=cite(
+                COORDINATION,
+                "Varje huvudman äger själv rätt att bestämma om insatser ska ges i egen regi "
+                "eller om annan verksamhet ska anlitas.",
+                note="The routine's own words for ÖK 3.5's 'Båda huvudmännen har rätt att själva "
+                "utföra insatserna eller träffa avtal med annan part', which it restates.",
+            ),
+        ),
+        Rule(
+            key="schablon_use",
             text=(
                 "The schablon may be used when the split of responsibility is unclear and the "
                 "HVB performs both social-service and health-care insatser."
@@ -295,6 +325,7 @@ COST_POLICY = CostPolicy(
             ),
         ),
         Rule(
+            key="redistribution_at_follow_up",
             text=(
                 "At follow-up the SIP may be revised and responsibility and cost redistributed "
                 "after a new assessment of the individual's condition, needs and wishes."
@@ -306,6 +337,7 @@ COST_POLICY = CostPolicy(
             ),
         ),
         Rule(
+            key="decision_mandate",
             text=(
                 "Each party secures internal routines and makes known, in its own organisation "
                 "and to the other party, where the mandate to decide lies."
@@ -319,6 +351,7 @@ COST_POLICY = CostPolicy(
             ),
         ),
         Rule(
+            key="any_age",
             text="The placement rules apply to persons of any age.",
             strength=Strength.SHALL,
             citation=cite(
@@ -340,11 +373,27 @@ def _sip_field(key: str, label: str, label_en: str) -> DocumentField:
         label=label,
         label_en=label_en,
         strength=Strength.SHALL,
-        citation=cite(B, f"Av SIP-en ska framgå: {label}"),
+        citation=cite(SIP_SHOWS, label),
     )
 
 
 SIP_FIELDS = (
+    DocumentField(
+        key="needs",
+        label="Individens behov",
+        label_en="the individual's needs",
+        strength=Strength.SHALL,
+        citation=cite(
+            f"{B}, 1.",
+            "En SIP, samordnad individuell plan, finns upprättad där individens behov och "
+            "önskemål finns beskrivna",
+            note=(
+                "b.1 requires a SIP in which the individual's needs and wishes are described: "
+                "both are shall-fields, though the list 'Av SIP-en ska framgå' names only the "
+                "wishes."
+            ),
+        ),
+    ),
     _sip_field("goal", "Målsättning med placering", "goal of the placement"),
     _sip_field("wishes", "Individens önskemål", "the individual's wishes"),
     _sip_field(

@@ -16,6 +16,7 @@ from core.models import (
     DeadlineRule,
     DeviationPolicy,
     Ladder,
+    Responsibility,
     SipContext,
     SipRequirements,
 )
@@ -64,3 +65,9 @@ def samverkan_sip_requirements(
 def samverkan_deviation_rules(agreement: str, version: str) -> DeviationPolicy | None:
     module = _version(agreement, version)
     return module.DEVIATION_POLICY if module else None
+
+
+@hookimpl
+def samverkan_responsibilities(agreement: str, version: str) -> list[Responsibility] | None:
+    module = _version(agreement, version)
+    return list(module.RESPONSIBILITIES) or None if module else None

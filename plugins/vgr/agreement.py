@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.models import Agreement, Rule, Strength, Version
+from core.models import Agreement, Period, Renewal, Rule, Strength, Version
 from plugins.vgr.documents import HSA_2027, OK_2017, cite_hsa, cite_ok
 from plugins.vgr.parties import PARTIES
 
@@ -26,9 +26,11 @@ OK_VERSION = Version(
             "1.4 Giltighetstid",
             "Överenskommelsen gäller från och med 2017-04-01 – 2020-12-31.",
             note=(
-                "valid_to 2026-12-31 = 2020-12-31 plus three two-year extensions; from "
-                "2027-01-01 the HSA 2027 applies (DOMAIN.md: the ÖK falls with the old main "
-                "agreement; HSA 7.6 names a new sub-agreement in its place)."
+                "valid_to 2026-12-31 = 2020-12-31 plus three two-year extensions (1.4). Reading: "
+                "the ÖK is a sub-agreement whose validity depends on a main agreement in force "
+                "(1.4), and it falls with the main agreement that HSA 2027 replaces; from "
+                "2027-01-01 the HSA 2027 applies, whose 7.6 names a new sub-agreement in its "
+                "place."
             ),
         ),
     ),
@@ -104,9 +106,11 @@ HSA_VERSION = Version(
             "1.6 Avtalstid",
             "Avtalet gäller under perioden 2027-01-01 – 2030-12-31.",
             note=(
-                "An extension past 2030-12-31 depends on whether notice was given, which the "
-                "text cannot tell: declare it in config ([agreements.vgr] extended_to) once "
-                "the parties know."
+                "After 2030-12-31 the text extends itself by three years at a time unless a "
+                "party gives written notice (see the extension): the service applies those "
+                "extensions itself. A written notice is recorded in config ([agreements.vgr] "
+                "notice_given_on with notice_reason); extended_to is only for an extension the "
+                "parties decide beyond the text."
             ),
         ),
     ),
@@ -120,6 +124,28 @@ HSA_VERSION = Version(
             "1.6 Avtalstid",
             "Om ingen Part skriftligen har sagt upp Avtalet förlängs det med tre år i taget, "
             "med arton (18) månaders uppsägningstid.",
+        ),
+    ),
+    renewal=Renewal(
+        period=Period(amount=3, unit="years"),
+        notice=Period(amount=18, unit="months"),
+        on_notice=Rule(
+            text=(
+                "On notice the HSA ends when the running four-year period, or the running "
+                "three-year extension, runs out; one party's notice ends it for all parties."
+            ),
+            strength=Strength.SHALL,
+            citation=cite_hsa(
+                "1.6 Avtalstid",
+                "Vid uppsägning av Avtalet upphör Avtalet att gälla när den aktuella perioden om "
+                "fyra år löper ut alternativt när förlängningstiden om tre år löper ut.",
+                note=(
+                    "Reading: 'Senast arton (18) månader innan avtalstiden löper ut' is counted "
+                    "as 18 calendar months back from the term's last day (2030-12-31 -> "
+                    "2029-06-30). A notice given by then ends the HSA on that last day; a later "
+                    "notice ends it when the next three-year extension runs out."
+                ),
+            ),
         ),
     ),
     notes=(

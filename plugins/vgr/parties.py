@@ -1,7 +1,6 @@
 """The parties: Västra Götalandsregionen (county 14) and each of its 49 municipalities.
 
-The seeds name the parties but no codes; the SCB codes are Statistics Sweden's (DOMAIN.md,
-"Parties and their codes").
+The seeds name the parties but no codes; the SCB codes are Statistics Sweden's code list.
 """
 
 from __future__ import annotations

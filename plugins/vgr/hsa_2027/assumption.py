@@ -26,6 +26,7 @@ CARRIED_NOTE = (
 )
 
 PENDING_SUB_AGREEMENT = Rule(
+    key="pending_sub_agreement",
     text=ASSUMPTION,
     strength=Strength.SHALL,
     citation=cite_hsa(

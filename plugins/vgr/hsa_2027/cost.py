@@ -24,6 +24,7 @@ MAIN_RULE = Rule(
 )
 
 HVB_HEALTH_CARE = Rule(
+    key="hvb_health_care",
     text="VGR is responsible for health care for people staying in an HVB or a home for "
     "certain other round-the-clock care.",
     strength=Strength.SHALL,

@@ -8,4 +8,14 @@ from plugins.vgr.ok_2017.deviations import DEVIATION_POLICY
 from plugins.vgr.ok_2017.ladder import LADDERS
 from plugins.vgr.ok_2017.sip import SIP_REQUIREMENTS
 
-__all__ = ["COST_POLICY", "DEADLINES", "DEVIATION_POLICY", "LADDERS", "SIP_REQUIREMENTS"]
+#: The ÖK's responsibilities stand in its cost policy (3.5 Ansvar); none to look up apart.
+RESPONSIBILITIES: tuple[()] = ()
+
+__all__ = [
+    "COST_POLICY",
+    "DEADLINES",
+    "DEVIATION_POLICY",
+    "LADDERS",
+    "RESPONSIBILITIES",
+    "SIP_REQUIREMENTS",
+]

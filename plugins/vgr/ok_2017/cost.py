@@ -96,9 +96,10 @@ RETROACTIVITY = RetroactivityPolicy(
             "ligger kvar på placerande huvudman till dess att ansvars- och kostnadsfördelning "
             "fastställts",
             note=(
-                "Reading (DOMAIN.md, 'How far back an agreed split reaches'): the text is "
-                "silent on how far back a written split reaches; the parties' own written "
-                "agreement may state that it applies from the placement's start."
+                "Reading: the text keeps the cost with the placing party until the split is "
+                "established and is silent on how far back a written split reaches; the "
+                "parties' own written agreement may state that it applies from the "
+                "placement's start."
             ),
         ),
     ),
@@ -185,6 +186,7 @@ PLACING_RULE = Rule(
 
 NOTES: tuple[Rule, ...] = (
     Rule(
+        key="resources_exhausted",
         text="Before a placement is raised, the parties have concluded that local resources "
         "are exhausted and the individual's needs cannot be met other than by a placement.",
         strength=Strength.SHALL,
@@ -195,6 +197,7 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="responsibility_split",
         text="The municipality answers for social insatser (SoL, LSS, LVU, LVM) and schooling; "
         "VGR for health-care insatser.",
         strength=Strength.SHALL,
@@ -205,6 +208,7 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="own_performance",
         text="Each party may perform its insatser itself or contract another competent party.",
         strength=Strength.MAY,
         citation=cite_ok(
@@ -214,6 +218,7 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="coordination_responsibility",
         text="The social services have the ultimate coordinating responsibility for the "
         "placement as a whole.",
         strength=Strength.SHALL,
@@ -223,6 +228,7 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="reassess_split",
         text="As the individual's needs change, the parties assess whether and how the cost "
         "split is adjusted.",
         strength=Strength.SHALL,
@@ -233,6 +239,7 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="joint_follow_up",
         text="The placement is followed up jointly and regularly.",
         strength=Strength.SHALL,
         citation=cite_ok(
@@ -250,6 +257,7 @@ NOTES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        key="compulsory_care_placements",
         text="A placement in housing proposed to the administrative court for a person in "
         "compulsory psychiatric care (LPT/LRV) follows the same split.",
         strength=Strength.SHALL,

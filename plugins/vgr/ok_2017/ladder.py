@@ -1,4 +1,5 @@
-"""ÖK 4.3 Tvister: local -> sub-regional (30 days) -> LiSA/VVG (30 days, recommendation)."""
+"""ÖK 4.3 Tvister: local -> sub-regional (30 days) -> LiSA/VVG (30 days to prepare the case;
+recommendation)."""
 
 from __future__ import annotations
 
@@ -70,19 +71,28 @@ LISA = Tier(
     time_limit=TimeLimit(
         period=Period(amount=30, unit="days"),
         starts="the day the case is referred to LiSA (VVG)",
-        on_expiry="respond_by",
+        on_expiry="prepare_by",
         strength=Strength.SHALL,
-        citation=cite_ok(TVISTER, "LiSA som ska bereda frågan inom 30 dagar"),
-    ),
-    retroactive=Retroactivity(
-        from_="joint_split",
-        strength=Strength.MAY,
         citation=cite_ok(
             TVISTER,
-            "Den rekommendation som utfärdas kan innebära ansvarsjustering i efterhand från "
-            "den dag gemensam ansvarsfördelning finns.",
-            note="The text speaks of responsibility (ansvarsjustering); cost follows "
-            "responsibility (ÖK 3.5 Överenskommelse om kostnadsansvar, main rule).",
+            "LiSA som ska bereda frågan inom 30 dagar",
+            note=(
+                "The 30 days are for preparing the case ('bereda'); the text sets no date for "
+                "LiSA's recommendation itself."
+            ),
+        ),
+    ),
+    retroactive=(
+        Retroactivity(
+            from_="joint_split",
+            strength=Strength.MAY,
+            citation=cite_ok(
+                TVISTER,
+                "Den rekommendation som utfärdas kan innebära ansvarsjustering i efterhand från "
+                "den dag gemensam ansvarsfördelning finns.",
+                note="The text speaks of responsibility (ansvarsjustering); cost follows "
+                "responsibility (ÖK 3.5 Överenskommelse om kostnadsansvar, main rule).",
+            ),
         ),
     ),
     citation=cite_ok(

@@ -7,7 +7,9 @@ from plugins.vgr.documents import cite_ok
 
 PLANERING = "3.5 Gemensam planering"
 ANSVAR = "3.5 Ansvar"
-SIP = "3.7 Samordnad individuell plan, SIP"
+SIP = "3.7 Vårdplaneringen – Samordnad individuell plan, SIP"
+CONTENT = f"{SIP}: Planen ska innehålla"
+DESCRIBED = f"{PLANERING}: Vid placering ska särskilt beskrivas"
 
 CONSENT = Rule(
     text="The individual must consent to the SIP.",
@@ -33,29 +35,29 @@ GENERAL = SipRequirements(
             "needs",
             "Insatser den enskilde behöver",
             "the insatser the individual needs",
-            SIP,
-            "Planen ska innehålla: 1. Insatser den enskilde behöver.",
+            CONTENT,
+            "Insatser den enskilde behöver.",
         ),
         _sip_field(
             "responsibilities",
             "Huvudmännens ansvar",
             "the parties' responsibilities",
-            SIP,
-            "2. Huvudmännens ansvar.",
+            CONTENT,
+            "Huvudmännens ansvar.",
         ),
         _sip_field(
             "others_measures",
             "Vilka åtgärder som vidtas av någon annan än kommunen och landstinget",
             "measures taken by anyone other than municipality and region",
-            SIP,
-            "3. Vilka åtgärder som vidtas av någon annan än kommunen och landstinget.",
+            CONTENT,
+            "Vilka åtgärder som vidtas av någon annan än kommunen och landstinget.",
         ),
         _sip_field(
             "overall_responsibility",
             "Vem av huvudmännen som har det övergripande ansvaret för planen",
             "which party has overall responsibility for the plan",
-            SIP,
-            "4. Vem av huvudmännen som har det övergripande ansvaret för planen.",
+            CONTENT,
+            "Vem av huvudmännen som har det övergripande ansvaret för planen.",
         ),
     ),
     consent=CONSENT,
@@ -118,37 +120,36 @@ PLACEMENT = SipRequirements(
             "goal",
             "målsättning med placeringen",
             "goal of the placement",
-            PLANERING,
-            "Vid placering ska särskilt beskrivas: - målsättning med placeringen.",
+            DESCRIBED,
+            "målsättning med placeringen.",
         ),
         _sip_field(
             "wishes",
             "individens önskemål",
             "the individual's wishes",
-            PLANERING,
-            "- individens önskemål.",
+            DESCRIBED,
+            "individens önskemål.",
         ),
         _sip_field(
             "responsibilities",
             "respektive huvudmans och parts ansvar för de vård- och stödinsatser som ska utföras",
             "each party's responsibility for the care and support insatser",
-            PLANERING,
-            "- respektive huvudmans och parts ansvar för de vård- och stödinsatser som ska "
-            "utföras.",
+            DESCRIBED,
+            "respektive huvudmans och parts ansvar för de vård- och stödinsatser som ska utföras.",
         ),
         _sip_field(
             "performers",
             "om huvudmännen själva utför insatsen eller om de utförs av annan part",
             "whether the parties perform the insatser themselves or another party does",
-            PLANERING,
-            "- om huvudmännen själva utför insatsen eller om de utförs av annan part.",
+            DESCRIBED,
+            "om huvudmännen själva utför insatsen eller om de utförs av annan part.",
         ),
         _sip_field(
             "school_occupation",
             "hur skola/sysselsättning tillgodoses",
             "how school/occupation is provided",
-            PLANERING,
-            "- hur skola/sysselsättning tillgodoses",
+            DESCRIBED,
+            "hur skola/sysselsättning tillgodoses",
         ),
     ),
     consent=PLACEMENT_CONSENT,
