@@ -12,6 +12,7 @@ import msgspec
 import pytest
 
 from core.config import ALL_BUILT_IN, Settings
+from core.inherit import policy_rules, restated
 from core.models import (
     COST_AGREEMENT_FIELD_KEYS,
     RULE_KEYS,
@@ -22,6 +23,7 @@ from core.models import (
     CostPolicy,
     DeadlineRule,
     Ladder,
+    Responsibility,
     SipRequirements,
     Strength,
 )
@@ -58,6 +60,7 @@ def own_rules(registry: Registry, agreement: str, version: str) -> dict[str, Any
         "deadlines": hook.samverkan_deadlines(agreement=agreement, version=version),
         "cost_policy": hook.samverkan_cost_policy(agreement=agreement, version=version),
         "deviations": hook.samverkan_deviation_rules(agreement=agreement, version=version),
+        "responsibilities": hook.samverkan_responsibilities(agreement=agreement, version=version),
         "sip": [
             hook.samverkan_sip_requirements(agreement=agreement, version=version, context=c)
             for c in SIP_CONTEXTS
@@ -182,6 +185,7 @@ def test_every_model_round_trips(registry: Registry, agreement_version: VersionR
     samples += [ladder for ladder, _ in registry.ladders(in_force)]
     samples += [rule for rule, _ in registry.deadlines(in_force).values()]
     samples += [registry.sip_requirements(in_force, c)[0] for c in SIP_CONTEXTS]
+    samples += [*registry.responsibilities(in_force), in_force.validity]
     for sample in samples:
         encoded = msgspec.json.encode(sample)
         assert msgspec.json.decode(encoded, type=type(sample)) == sample
@@ -197,17 +201,101 @@ def test_built_in_agreements_are_what_the_docs_say(registry: Registry) -> None:
     assert registry.in_force("vgr", dt.date(2027, 1, 1)).version.key == "hsa-2027"
 
 
-def test_a_refining_policy_keeps_the_parents_keyed_rules(registry: Registry) -> None:
-    """Södra Älvsborg's routine does not restate ÖK 3.5 "Inför avslut av placering ska gemensam
-    planering för vidare insatser göras"; refining must not lose it. Göteborg restates it in its
-    own words, so its own rule stands and the parent's is not added twice."""
+def test_every_cost_policy_rule_has_a_key(
+    registry: Registry, agreement_version: VersionRef
+) -> None:
+    """Keys are how a later text restates a rule (core.inherit): every prerequisite and note of
+    every cost policy a plugin supplies carries one, unique within the policy."""
+    policy = registry.pm.hook.samverkan_cost_policy(
+        agreement=agreement_version.agreement, version=agreement_version.version
+    )
+    if policy is None:
+        return
+    rules = (*policy.prerequisites, *policy.notes)
+    keys = [r.key for r in rules]
+    assert all(keys), [r.text for r in rules if not r.key]
+    assert len(keys) == len(set(keys)), keys
+
+
+def test_no_parent_rule_vanishes_in_a_sub_regional_version(registry: Registry) -> None:
+    """Walk every sub-regional version: each prerequisite and note of the parent version's cost
+    policy is in the merged policy, unchanged, unless the child restates its key or names it in
+    ``replaces``."""
+    walked = 0
+    for agreement in registry.agreements.values():
+        for version in agreement.versions:
+            if version.refines is None:
+                continue
+            walked += 1
+            hook = registry.pm.hook.samverkan_cost_policy
+            own = hook(agreement=agreement.id, version=version.key)
+            parent = hook(agreement=version.refines.agreement, version=version.refines.version)
+            merged, _ = registry.cost_policy(registry.in_force(agreement.id, version.valid_from))
+            if own is None:  # the whole policy is inherited
+                assert merged == parent
+                continue
+            named = restated(policy_rules(own))
+            kept = [*merged.prerequisites, *merged.notes]
+            for rule in (*parent.prerequisites, *parent.notes):
+                if rule.key in named:
+                    assert any(r.key == rule.key or rule.key in r.replaces for r in kept), rule.key
+                else:
+                    assert rule in kept, f"{agreement.id}/{version.key} loses {rule.key}"
+            keys = [r.key for r in kept]
+            assert len(keys) == len(set(keys)), keys
+            assert {k for k in keys if k in RULE_KEYS} >= {
+                r.key for r in parent.prerequisites if r.key in RULE_KEYS
+            }
+    assert walked >= 2
+
+
+def test_sub_regional_cost_policies_carry_the_ok_3_5_and_3_6_rules(registry: Registry) -> None:
+    """ÖK 3.5's coordination responsibility and right to perform insatser oneself, and 3.6's
+    split for LPT/LRV placements, bind the sub-regions too."""
+    for agreement, own_performance in (
+        ("sodra_alvsborg", "Rutin tvistehantering Södra Älvsborg"),
+        ("goteborg", "ÖK 2017"),
+    ):
+        policy, _ = registry.cost_policy(registry.in_force(agreement, dt.date(2026, 6, 1)))
+        by_key = {r.key: r for r in (*policy.prerequisites, *policy.notes)}
+        coordination = by_key["coordination_responsibility"].citation
+        assert (coordination.document, coordination.clause) == ("ÖK 2017", "3.5 Ansvar")
+        assert "yttersta samordningsansvaret" in coordination.quote
+        assert by_key["compulsory_care_placements"].citation.clause.startswith("3.6")
+        assert by_key["own_performance"].citation.document == own_performance
     sa, _ = registry.cost_policy(registry.in_force("sodra_alvsborg", dt.date(2026, 6, 1)))
-    ending = [r for r in sa.notes if r.key == "joint_planning_before_end"]
-    assert [r.citation.document for r in ending] == ["ÖK 2017"]
-    gbg, _ = registry.cost_policy(registry.in_force("goteborg", dt.date(2026, 6, 1)))
-    ending = [r for r in gbg.notes if r.key == "joint_planning_before_end"]
-    assert len(ending) == 1 and "Göteborg" in ending[0].citation.document
-    for policy in (sa, gbg):
-        keys = [r.key for r in (*policy.prerequisites, *policy.notes) if r.key]
+    own = next(r for r in sa.notes if r.key == "own_performance")
+    assert own.citation.quote.startswith("Varje huvudman äger själv rätt")
+
+
+def test_a_renewal_belongs_to_the_last_version(registry: Registry) -> None:
+    for agreement in registry.agreements.values():
+        last = max(agreement.versions, key=lambda v: v.valid_to)
+        for version in agreement.versions:
+            if version.renewal is not None:
+                assert version is last and version.extension is not None
+                assert version.renewal.period.amount > 0 and version.renewal.notice.amount > 0
+
+
+@pytest.mark.parametrize("agreement_id", AGREEMENTS)
+def test_responsibilities_are_cited_and_consistent(registry: Registry, agreement_id: str) -> None:
+    for version in registry.agreement(agreement_id).versions:
+        found = registry.responsibilities(registry.in_force(agreement_id, version.valid_from))
+        keys = [r.key for r in found]
         assert len(keys) == len(set(keys))
-        assert set(keys) <= set(RULE_KEYS)
+        for rule in found:
+            assert isinstance(rule, Responsibility)
+            assert rule.citation.quote and (rule.region or rule.municipality)
+            assert not rule.exception_to or rule.exception_to in keys
+            assert (rule.assessment is not None) == (rule.kind == "principle")
+
+
+@pytest.mark.parametrize("agreement_id", AGREEMENTS)
+def test_no_citation_points_to_the_working_summary(registry: Registry, agreement_id: str) -> None:
+    """Users never see DOMAIN.md: a note states its reading itself."""
+    agreement = registry.agreement(agreement_id)
+    everything = [agreement] + [
+        own_rules(registry, agreement_id, v.key) for v in agreement.versions
+    ]
+    for citation in (x for x in walk(everything) if isinstance(x, Citation)):
+        assert "DOMAIN" not in citation.note and "DOMAIN" not in citation.quote, citation
