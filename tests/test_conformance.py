@@ -24,6 +24,7 @@ from core.models import (
     DeadlineRule,
     Ladder,
     Responsibility,
+    Rule,
     SipRequirements,
     Strength,
 )
@@ -299,3 +300,24 @@ def test_no_citation_points_to_the_working_summary(registry: Registry, agreement
     ]
     for citation in (x for x in walk(everything) if isinstance(x, Citation)):
         assert "DOMAIN" not in citation.note and "DOMAIN" not in citation.quote, citation
+
+
+@pytest.mark.parametrize("agreement_id", AGREEMENTS)
+def test_a_should_is_worded_as_a_should(registry: Registry, agreement_id: str) -> None:
+    """A rule the text words as a should (bör, det är viktigt att) never says "must" in English."""
+    agreement = registry.agreement(agreement_id)
+    everything = [own_rules(registry, agreement_id, v.key) for v in agreement.versions]
+    for node in walk(everything):
+        if isinstance(node, Rule) and node.strength == Strength.SHOULD:
+            assert " must " not in f" {node.text} " and " shall " not in f" {node.text} ", node
+
+
+def test_dalarnas_routing_of_subjects_is_said_to_be_a_reading(registry: Registry) -> None:
+    in_force = registry.in_force("dalarna", dt.date(2025, 3, 1))
+    for ladder, _ in registry.ladders(in_force):
+        note = ladder.citation.note
+        assert "Reading" in note and "12.2 or 12.3" in note, ladder.kind
+    local, _ = registry.ladder(in_force, "local")
+    assert "kostnads- och ansvarsfördelning" in local.citation.note
+    regional, _ = registry.ladder(in_force, "regional")
+    assert "brister i följsamhet" in regional.citation.note
