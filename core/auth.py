@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import secrets
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from core.db import Store
 from core.errors import ConfigError, Unauthorized
-from core.pnr import contains_personnummer
+from core.ids import new_api_key
 from core.rules import Registry
 
 Role = Literal["party", "admin"]
@@ -118,11 +117,7 @@ class Keys:
                     f"unknown agreement(s) {', '.join(unknown)}; enabled: "
                     + ", ".join(self.registry.agreements)
                 )
-        while True:  # a key the guard would refuse as a personnummer is never handed out
-            key_id = f"key_{secrets.token_hex(6)}"
-            key = f"smv_{key_id[4:]}_{secrets.token_urlsafe(32)}"
-            if not contains_personnummer(key):
-                break
+        key, key_id = new_api_key()  # letters only: never mistaken for a personnummer
         record = {
             "id": key_id,
             "org": org,

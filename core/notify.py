@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import json
 import logging
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ import sqlite_utils
 from core.clock import Clock
 from core.config import WebhookConfig
 from core.db import Store
+from core.ids import new_id
 
 log = logging.getLogger("samverkan.notify")
 
@@ -75,7 +75,7 @@ class Outbox:
     ) -> int | None:
         """Insert the notification unless its key exists; returns its id if this call made it."""
         now = self.clock.now().isoformat(timespec="seconds")
-        uid = f"ntf_{secrets.token_hex(12)}"
+        uid = new_id("ntf")
         cursor = db.execute(
             "INSERT OR IGNORE INTO notifications (uid, dedupe_key, event, deadline_id, "
             "subject_type, subject_id, agreement, municipality, fire_on, payload, created_at) "

@@ -23,6 +23,7 @@ from core.clock import Clock
 from core.db import Store
 from core.deadlines import Deadlines
 from core.errors import OutOfValidity
+from core.ids import new_id
 from core.notify import Outbox
 from core.rules import Registry
 
@@ -198,7 +199,7 @@ class Sweeper:
             return
         db["deviations"].insert(
             {
-                "id": f"dev_{secrets.token_hex(8)}",
+                "id": new_id("dev"),
                 "agreement": row["agreement"],
                 "version_agreement": reported.version_agreement,
                 "version": reported.version.key,
