@@ -1,17 +1,34 @@
 """Finding Swedish personnummer and samordningsnummer in text, so they are never stored.
 
-A match is 10 digits (YYMMDD-NNNC, separator ``-``, ``+`` or none) or 12 digits
-(YYYYMMDD-NNNC), whose date part is a real calendar date (for a samordningsnummer the day is
-increased by 60) and whose last digit is the Luhn check digit over the 10-digit form. Digits that
-merely look like one (an invoice number, a wrong check digit) are not matched.
+The text is first brought to one normal form (:mod:`core.textnorm`: any decimal digits, any
+dash, format characters removed, escapes decoded). A match is then 10 digits (YYMMDD NNNC) or
+12 digits (CCYYMMDD NNNC, century 18, 19 or 20), written
+
+- as one run, or in groups split only where the number's parts meet (between year, month,
+  day and the birth number: ``YY MM DD-NNNC``, ``YYYY.MM.DD/NNNC``), each split a space or
+  two, ``-``, ``+``, ``.`` or ``/`` (with up to two spaces around it);
+- not glued to other digits (a longer run is an invoice number, not a personnummer);
+- whose date part is a real calendar date (for a samordningsnummer the day plus 60; a ``+``
+  before the birth number of the 10-digit form means a hundred years or older);
+- whose last digit is the Luhn check digit over the 10-digit form.
+
+Digits that merely look like one (an invoice number, a wrong check digit, a phone number
+grouped as phone numbers are) are not matched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
-_CANDIDATE = re.compile(r"(?<![0-9])([0-9]{6}|[0-9]{8})([-+ ]?)([0-9]{4})(?![0-9])")
+from core.textnorm import has_digits, normalise
+
+_CHAIN = re.compile(r"[0-9]+(?:(?: {0,2}[-+./] {0,2}| {1,2})[0-9]+)*")
+_GROUP = re.compile(r"[0-9]+")
+#: where a written number may be split: between its parts, never inside one
+_SPLITS = {10: frozenset({2, 4, 6}), 12: frozenset({2, 4, 6, 8})}
+_CENTURIES = frozenset({18, 19, 20})
 
 
 def luhn_ok(ten_digits: str) -> bool:
@@ -32,20 +49,58 @@ def _date_ok(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _is_number(date_part: str, separator: str, tail: str) -> bool:
-    ten = date_part[-6:] + tail
-    if not luhn_ok(ten):
+def is_number(digits: str, centenarian: bool = False) -> bool:
+    """Whether 10 or 12 digits are a valid personnummer or samordningsnummer.
+
+    :param centenarian: the 10-digit form was written with ``+`` before the birth number.
+    """
+    if len(digits) == 12:
+        if int(digits[:2]) not in _CENTURIES:
+            return False
+        ten = digits[2:]
+        if not luhn_ok(ten):
+            return False
+        return _date_ok(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    if len(digits) != 10 or not luhn_ok(digits):
         return False
-    month, day = int(date_part[-4:-2]), int(date_part[-2:])
-    if len(date_part) == 8:
-        return _date_ok(int(date_part[:4]), month, day)
-    yy = int(date_part[:2])
-    centuries = (1800, 1900) if separator == "+" else (1900, 2000)
+    yy, month, day = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    centuries = (1800, 1900) if centenarian else (1900, 2000)
     return any(_date_ok(century + yy, month, day) for century in centuries)
 
 
+def _candidates(text: str) -> Iterator[tuple[str, bool]]:
+    """Each written 10- or 12-digit number in normalised ``text``: (digits, centenarian)."""
+    for chain in _CHAIN.finditer(text):
+        written = chain.group()
+        if len(written) < 10:
+            continue
+        groups = [(g.start(), g.end()) for g in _GROUP.finditer(written)]
+        if len(groups) == 1:
+            if len(written) in _SPLITS:
+                yield written, False
+            continue
+        for first in range(len(groups)):
+            total = 0
+            splits: list[int] = []
+            for last in range(first, len(groups)):
+                start, end = groups[last]
+                if last > first:
+                    splits.append(total)
+                total += end - start
+                if total > 12:
+                    break
+                if total in _SPLITS and _SPLITS[total].issuperset(splits):
+                    digits = "".join(written[s:e] for s, e in groups[first : last + 1])
+                    plus = False
+                    if total == 10 and 6 in splits:
+                        at = first + splits.index(6) + 1  # the group after the split at 6
+                        plus = "+" in written[groups[at - 1][1] : groups[at][0]]
+                    yield digits, plus
+
+
 def contains_personnummer(text: str) -> bool:
-    """Whether ``text`` holds a valid personnummer or samordningsnummer anywhere."""
-    if not any(char.isdigit() for char in text):
+    """Whether ``text`` holds a valid personnummer or samordningsnummer anywhere, however
+    written (see the module docstring)."""
+    if not has_digits(text):
         return False
-    return any(_is_number(m.group(1), m.group(2), m.group(3)) for m in _CANDIDATE.finditer(text))
+    return any(is_number(digits, plus) for digits, plus in _candidates(normalise(text)))
