@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -32,8 +32,21 @@ class ServerConfig(_Section):
     """The HTTP server.
 
     :param max_body_bytes: larger request bodies are refused with 413.
+    :param max_json_depth: a JSON body nested deeper than this is refused with 400, before it
+        is parsed.
     :param rate_limit_per_minute: requests per API key per minute, per server process (429
         with Retry-After beyond it).
+    :param anonymous_rate_limit_per_minute: requests per client address per minute, per server
+        process, for everything sent without a valid API key: the rule endpoints, ``/health``,
+        the schema, unknown paths, and case endpoints called without a key or with a wrong one.
+    :param header_timeout_seconds: a connection whose request line and headers are not complete
+        this long after it opened (or after the first byte of a later request on it) gets 408
+        and is closed.
+    :param body_timeout_seconds: a request body not complete this long after its headers gets
+        408 and the connection is closed (the handler never sees the partial body).
+    :param keep_alive_seconds: an idle connection between requests is closed after this.
+    :param http: the HTTP/1.1 implementation: ``h11`` (pure Python) or ``httptools`` (needs
+        the ``httptools`` package); both enforce the timeouts.
     :param cors_origins: origins allowed to call the API from a browser; empty (the default)
         turns CORS off.
     """
@@ -41,7 +54,13 @@ class ServerConfig(_Section):
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
+    max_json_depth: Annotated[int, msgspec.Meta(ge=4, le=256)] = 32
     rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=100000)] = 600
+    anonymous_rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=100000)] = 1200
+    header_timeout_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=600)] = 10.0
+    body_timeout_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=3600)] = 60.0
+    keep_alive_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=600)] = 5.0
+    http: Literal["h11", "httptools"] = "h11"
     cors_origins: list[str] = msgspec.field(default_factory=list)
 
 

@@ -22,7 +22,8 @@ from core.api.notifications import audit_log, notifications
 from core.api.notifications import deadlines as deadlines_route
 from core.api.placements import PlacementController
 from core.api.problems import EXCEPTION_HANDLERS
-from core.api.security import RateLimiter, provide_caller
+from core.api.ratelimit import RateLimiter
+from core.api.security import RateLimits, provide_caller
 from core.audit import Audit
 from core.auth import Keys
 from core.clock import Clock
@@ -39,6 +40,17 @@ from core.rules import Registry
 from core.scheduler import start_scheduler
 from core.service import Service
 from core.sweep import Sweeper
+
+#: the path prefixes whose endpoints need an API key (the rest answer anyone, limited per
+#: client address)
+KEYED = (
+    DisputeController.path,
+    PlacementController.path,
+    DeviationController.path,
+    "/api/v1/deadlines",
+    "/api/v1/notifications",
+    "/api/v1/audit",
+)
 
 
 def build_service(settings: Settings) -> Service:
@@ -61,7 +73,10 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
     outbox = Outbox(store, settings.webhooks, service.clock, parties)
     keys = Keys(store, service.registry)
     audit = Audit(store, service.clock)
-    limiter = RateLimiter(settings.server.rate_limit_per_minute)
+    limits = RateLimits(
+        per_key=RateLimiter(settings.server.rate_limit_per_minute),
+        per_address=RateLimiter(settings.server.anonymous_rate_limit_per_minute),
+    )
     sweeper = Sweeper(
         store, service.registry, deadlines, outbox, service.clock, settings.sweep.lease_seconds
     )
@@ -108,11 +123,19 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             "outbox": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
             "keys": Provide(lambda: keys, use_cache=True, sync_to_thread=False),
             "audit": Provide(lambda: audit, use_cache=True, sync_to_thread=False),
-            "limiter": Provide(lambda: limiter, use_cache=True, sync_to_thread=False),
+            "limits": Provide(lambda: limits, use_cache=True, sync_to_thread=False),
             "caller": Provide(provide_caller, sync_to_thread=False),
         },
         lifespan=[database, scheduler],
-        middleware=[DefineMiddleware(Guard, max_body_bytes=settings.server.max_body_bytes)],
+        middleware=[
+            DefineMiddleware(
+                Guard,
+                max_body_bytes=settings.server.max_body_bytes,
+                max_json_depth=settings.server.max_json_depth,
+                per_address=limits.per_address,
+                keyed=KEYED,
+            )
+        ],
         cors_config=(
             CORSConfig(allow_origins=settings.server.cors_origins)
             if settings.server.cors_origins

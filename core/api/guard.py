@@ -1,11 +1,14 @@
 """An ASGI guard in front of the whole API.
 
-- A personnummer or samordningsnummer anywhere in a request (a JSON string or key, the query
-  string, a header value, the path) is refused with 422 naming where it was, before any handler
-  runs; the number is not echoed, logged or stored.
-- A body larger than the configured maximum is refused with 413.
+- Requests to endpoints that need no key (the rules, ``/health``, the schema, unknown paths)
+  are limited per client address (429 with ``Retry-After``).
+- The request is inspected under the policy of :mod:`core.inspection` before any handler
+  runs: a personnummer anywhere is refused with 422 naming where it was (never echoed, logged
+  or stored); control characters, out-of-range query dates and over-deep JSON are refused too.
+- A body larger than the configured maximum is refused with 413; a client that goes away
+  before its body is complete reaches no handler.
 - Every response carries security headers; case data is never cached.
-- The access log names method, path (never the query string) and status.
+- The access log names method, path (escaped; never the query string) and status.
 """
 
 from __future__ import annotations
@@ -15,9 +18,18 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import parse_qsl, unquote
 
-from core.pnr import contains_personnummer
+from core.api.ratelimit import RateLimiter, retry_after
+from core.inspection import (
+    TEXTS,
+    Finding,
+    inspect_body,
+    inspect_headers,
+    inspect_path,
+    inspect_query,
+    refusal,
+)
+from core.logsafe import quote
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,53 +50,35 @@ API_CSP = (
     b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 )
 NO_STORE = (b"cache-control", b"no-store")
-PNR_MESSAGE = (
-    "contains what looks like a personnummer or samordningsnummer; the service stores only a "
-    "pseudonymous reference (see individual_ref in the README)"
-)
+#: the client went away before its request was complete (nginx's code for it, in the log)
+CLIENT_GONE = 499
 
 
-def _problem(status: int, title: str, detail: str, errors: list[dict[str, str]]) -> bytes:
-    return json.dumps(
-        {
-            "type": "urn:samverkan:problem:" + title.lower().replace(" ", "-"),
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "errors": errors,
-        },
-        ensure_ascii=False,
-    ).encode()
-
-
-def find_in_json(value: Any, path: str = "") -> list[str]:
-    """The JSON paths of strings (and keys) holding a personnummer."""
-    found: list[str] = []
-    if isinstance(value, str):
-        if contains_personnummer(value):
-            found.append(path or "body")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            name = str(key)
-            if contains_personnummer(name):
-                found.append(f"{path or 'body'} (a key)")
-                name = "(a key)"  # the key itself is never echoed
-            where = f"{path}.{name}" if path else name
-            found += find_in_json(item, where)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += find_in_json(item, f"{path}[{index}]")
-    elif (
-        isinstance(value, int) and not isinstance(value, bool) and contains_personnummer(str(value))
-    ):
-        found.append(path or "body")
-    return found
+def _problem(status: int, body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False).encode()
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int):
+    """The middleware. ``keyed`` lists the path prefixes whose endpoints need an API key: those
+    are limited per key (and an invalid key per address) by the caller dependency instead."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        max_json_depth: int,
+        per_address: RateLimiter,
+        keyed: tuple[str, ...] = (),
+    ):
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_json_depth = max_json_depth
+        self.per_address = per_address
+        self.keyed = keyed
+
+    def _anonymous(self, path: str) -> bool:
+        return not any(path == p or path.startswith(p + "/") for p in self.keyed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -93,6 +87,7 @@ class Guard:
         started = time.monotonic()
         path: str = scope.get("path", "")
         status_seen: list[int] = []
+        path_refused = False
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -106,13 +101,29 @@ class Guard:
             await send(message)
 
         try:
-            refusal = self._inspect_head(scope)
-            body = b""
-            if refusal is None:
-                body, refusal = await self._read_body(scope, receive)
-            if refusal is not None:
-                status, payload = refusal
-                await self._answer(send_with_headers, status, payload)
+            found = inspect_path(path)  # first: a refused path is not logged as sent
+            path_refused = bool(found)
+            if self._anonymous(path):
+                client = scope.get("client")
+                wait = self.per_address.wait(client[0] if client else "-")
+                if wait:
+                    await self._rate_limited(send_with_headers, wait)
+                    return
+            found += inspect_query(scope.get("query_string", b""))
+            found += inspect_headers(scope.get("headers", []))
+            if found:
+                await self._refuse(send_with_headers, found)
+                return
+            body, complete, too_large = await self._read_body(scope, receive)
+            if not complete:
+                status_seen.append(CLIENT_GONE)
+                return
+            if too_large:
+                await self._too_large(send_with_headers)
+                return
+            found = inspect_body(body, self.max_json_depth)
+            if found:
+                await self._refuse(send_with_headers, found)
                 return
 
             sent = False
@@ -128,64 +139,61 @@ class Guard:
         finally:
             access_log.info(
                 "%s %s %s %.0fms",
-                scope.get("method"),
+                quote(scope.get("method")),
                 # a refused path is not logged as sent: the number must not reach the log
-                "(path refused)" if contains_personnummer(unquote(path)) else path,
+                "(path refused)" if path_refused else quote(path),
                 status_seen[0] if status_seen else "-",
                 (time.monotonic() - started) * 1000,
             )
 
-    def _inspect_head(self, scope: Scope) -> tuple[int, bytes] | None:
-        where: list[str] = []
-        if contains_personnummer(unquote(scope.get("path", ""))):
-            where.append("path")
-        for key, value in parse_qsl(
-            scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True
-        ):
-            if contains_personnummer(key):
-                where.append("query (a parameter name)")  # never echoed
-            elif contains_personnummer(value):
-                where.append(f"query {key}")
-        for name, value in scope.get("headers", []):
-            if contains_personnummer(unquote(name.decode("latin-1"))):
-                where.append("header (a header name)")  # never echoed
-            elif contains_personnummer(unquote(value.decode("latin-1"))):
-                where.append(f"header {name.decode('latin-1')}")
-        if not where:
-            return None
-        return 422, _pnr_problem(where)
-
-    async def _read_body(
-        self, scope: Scope, receive: Receive
-    ) -> tuple[bytes, tuple[int, bytes] | None]:
+    async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool, bool]:
+        """``(body, complete, too_large)``; incomplete when the client went away first."""
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-            return b"", (413, _too_large(self.max_body_bytes))
+            return b"", True, True
         chunks: list[bytes] = []
         size = 0
-        more = True
-        while more:
+        while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                break
+                return b"", False, False
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:
-                return b"", (413, _too_large(self.max_body_bytes))
+                return b"", True, True
             chunks.append(chunk)
-            more = message.get("more_body", False)
-        body = b"".join(chunks)
-        if not body:
-            return body, None
-        text = body.decode("utf-8", errors="replace")
-        try:
-            where = find_in_json(json.loads(text))
-        except ValueError:
-            where = ["body"] if contains_personnummer(text) else []
-        return body, (422, _pnr_problem(where)) if where else None
+            if not message.get("more_body", False):
+                return b"".join(chunks), True, False
+
+    async def _refuse(self, send: Send, found: list[Finding]) -> None:
+        status, body = refusal(found, self.max_json_depth)
+        await self._answer(send, status, _problem(status, body))
+
+    async def _too_large(self, send: Send) -> None:
+        limit = self.max_body_bytes
+        body = {
+            "type": "urn:samverkan:problem:request-body-too-large",
+            "title": TEXTS["size.title"],
+            "status": 413,
+            "detail": TEXTS["size.detail"].format(limit=limit),
+            "errors": [{"field": "body", "message": TEXTS["size.message"].format(limit=limit)}],
+        }
+        await self._answer(send, 413, _problem(413, body))
+
+    async def _rate_limited(self, send: Send, wait: float) -> None:
+        retry = retry_after(wait)
+        body = {
+            "type": "urn:samverkan:problem:rate-limited",
+            "title": TEXTS["rate.title"],
+            "status": 429,
+            "detail": TEXTS["rate.detail"].format(retry=retry),
+        }
+        await self._answer(send, 429, _problem(429, body), [(b"retry-after", retry.encode())])
 
     @staticmethod
-    async def _answer(send: Send, status: int, payload: bytes) -> None:
+    async def _answer(
+        send: Send, status: int, payload: bytes, headers: list[tuple[bytes, bytes]] | None = None
+    ) -> None:
         await send(
             {
                 "type": "http.response.start",
@@ -193,25 +201,8 @@ class Guard:
                 "headers": [
                     (b"content-type", b"application/problem+json"),
                     (b"content-length", str(len(payload)).encode()),
+                    *(headers or []),
                 ],
             }
         )
         await send({"type": "http.response.body", "body": payload})
-
-
-def _pnr_problem(where: list[str]) -> bytes:
-    return _problem(
-        422,
-        "Personal identity number refused",
-        "the request was refused and nothing was stored: " + ", ".join(where) + " " + PNR_MESSAGE,
-        [{"field": field, "message": PNR_MESSAGE} for field in where],
-    )
-
-
-def _too_large(limit: int) -> bytes:
-    return _problem(
-        413,
-        "Request body too large",
-        f"the body is larger than the service accepts ({limit} bytes)",
-        [{"field": "body", "message": f"at most {limit} bytes"}],
-    )

@@ -7,9 +7,6 @@ percent-encoded); without it the key's label is recorded.
 
 from __future__ import annotations
 
-import math
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -17,32 +14,21 @@ from urllib.parse import unquote
 import sqlite_utils
 from litestar import Request
 
+from core.api.ratelimit import RateLimiter, retry_after
 from core.audit import Audit
 from core.auth import Keys, Principal
 from core.disputes import Actor
-from core.errors import TooManyRequests
+from core.errors import TooManyRequests, Unauthorized
+from core.inspection import TEXTS
 
 
-class RateLimiter:
-    """A token bucket per key, in this process: ``per_minute`` requests, refilled smoothly."""
+@dataclass(frozen=True)
+class RateLimits:
+    """The two budgets: per API key, and per client address for requests without a valid key
+    (the guard charges anonymous endpoints; :func:`provide_caller` charges an invalid key)."""
 
-    def __init__(self, per_minute: int):
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self.buckets: dict[str, tuple[float, float]] = {}
-        self.lock = threading.Lock()
-
-    def wait(self, key_id: str) -> float:
-        """0 when the request may go ahead; otherwise the seconds until it may."""
-        now = time.monotonic()
-        with self.lock:
-            tokens, then = self.buckets.get(key_id, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - then) * self.rate)
-            if tokens >= 1:
-                self.buckets[key_id] = (tokens - 1, now)
-                return 0.0
-            self.buckets[key_id] = (tokens, now)
-            return (1 - tokens) / self.rate
+    per_key: RateLimiter
+    per_address: RateLimiter
 
 
 @dataclass(frozen=True)
@@ -53,7 +39,13 @@ class Caller:
 
     def wrote(self, db: sqlite_utils.Database, action: str, *views: dict[str, Any]) -> None:
         """Audit a change in the change's own transaction."""
-        self.audit.record(db, self.principal, action, [audited(v) for v in views])
+        self.wrote_objects(db, action, [audited(v) for v in views])
+
+    def wrote_objects(
+        self, db: sqlite_utils.Database, action: str, objects: list[dict[str, Any]]
+    ) -> None:
+        """Audit a change by the objects it touched (as :func:`audited` describes them)."""
+        self.audit.record(db, self.principal, action, objects)
 
     def read(self, action: str, *views: dict[str, Any]) -> None:
         """Audit a read before the answer goes out (the request fails if it cannot)."""
@@ -71,12 +63,24 @@ def audited(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def provide_caller(
-    request: Request[Any, Any, Any], keys: Keys, limiter: RateLimiter, audit: Audit
+    request: Request[Any, Any, Any], keys: Keys, limits: RateLimits, audit: Audit
 ) -> Caller:
-    principal = keys.principal(request.headers.get("authorization"))
-    wait = limiter.wait(principal.key_id)
+    try:
+        principal = keys.principal(request.headers.get("authorization"))
+    except Unauthorized:
+        address = request.client.host if request.client else "-"
+        wait = limits.per_address.wait(address)
+        if wait:  # no key, or a wrong one: the address's budget, then 429
+            retry = retry_after(wait)
+            raise TooManyRequests(
+                TEXTS["rate.detail"].format(retry=retry),
+                headers={"Retry-After": retry},
+                title=TEXTS["rate.title"],
+            ) from None
+        raise
+    wait = limits.per_key.wait(principal.key_id)
     if wait:
-        retry = str(max(1, math.ceil(wait)))
+        retry = retry_after(wait)
         raise TooManyRequests(
             f"this key has used its requests for now; retry after {retry} s",
             headers={"Retry-After": retry},

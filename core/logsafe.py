@@ -1,0 +1,32 @@
+"""Log lines that say what they quote and nothing more.
+
+A value from a request (a path, a method, an identifier) is written with every character that
+could end the line, start a new one, hide text or reorder it escaped: C0 and C1 controls
+(``\\r``, ``\\n``, NUL, ESC, …), DEL, line and paragraph separators, and bidirectional and
+other format characters. The backslash itself is escaped, so an escape in the log is always
+the service's.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile(
+    r"[\\\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\\":
+        return "\\\\"
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def quote(value: object) -> str:
+    """``value`` as text safe to put inside one log line."""
+    text = value if isinstance(value, str) else str(value)
+    if _UNSAFE.search(text) is None:  # the common case: nothing to escape
+        return text
+    return _UNSAFE.sub(_escape, text)
