@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 from typing import Annotated, Any
 
 import msgspec
 import sqlite_utils
 
+from core.bounds import RequestBody
 from core.disputes import (
     Actor,
     Disputes,
@@ -27,8 +27,10 @@ from core.disputes import (
     cite,
 )
 from core.errors import Conflict, InvalidInput, NotFound, field_error
-from core.models import PARTIES, Base, DeviationPolicy, Party, Strength
+from core.ids import new_id
+from core.models import PARTIES, DeviationPolicy, Party, Strength
 from core.paging import Filter, page
+from core.revisions import check_if_match
 from core.rules import InForce
 
 Role = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
@@ -37,7 +39,7 @@ Municipality = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}$")]
 FILTERS = ("agreement", "municipality", "status", "from_party")
 
 
-class RecordDeviation(Base, kw_only=True):
+class RecordDeviation(RequestBody, kw_only=True):
     """``POST /api/v1/deviations``.
 
     :param from_party: the reporting party (default: the acting organisation's party); the
@@ -60,7 +62,7 @@ class RecordDeviation(Base, kw_only=True):
     reported_on: dt.date | None = None
 
 
-class EscalateDeviation(Base, kw_only=True):
+class EscalateDeviation(RequestBody, kw_only=True):
     """``POST /api/v1/deviations/{id}/escalate``: what the new dispute needs beyond the deviation.
 
     Title, description and individual default to the deviation's; the dispute rules apply as
@@ -151,7 +153,7 @@ class Deviations:
         to_party = next(p for p in PARTIES if p != from_party)
         now = self._now()
         row = {
-            "id": f"dev_{secrets.token_hex(8)}",
+            "id": new_id("dev"),
             "agreement": agreement.id,
             "version_agreement": in_force.version_agreement,
             "version": in_force.version.key,
@@ -200,7 +202,7 @@ class Deviations:
     ) -> dict[str, Any]:
         """Open a dispute about the deviation at the first tier of the ladder for deviations."""
         row = self._load(db, deviation_id, actor.principal)
-        self.disputes._check_revision(row, if_match)
+        check_if_match(row, if_match)
         if row["status"] != "open":
             raise Conflict(
                 f"the deviation is {row['status']}"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 from typing import Annotated, Any, Literal
 
 import msgspec
 import sqlite_utils
 
+from core.bounds import RequestBody
 from core.clock import Clock
 from core.dates import add_period, describe_period
 from core.db import Store
@@ -24,11 +24,10 @@ from core.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
-    PreconditionFailed,
-    PreconditionRequired,
     RuleViolation,
     field_error,
 )
+from core.ids import new_id
 from core.models import (
     ON_EXPIRY,
     Agreement,
@@ -41,6 +40,7 @@ from core.models import (
     Tier,
 )
 from core.paging import Filter, page
+from core.revisions import check_if_match
 from core.rules import InForce, Registry
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=20000)]
@@ -67,7 +67,7 @@ class Actor(Base, kw_only=True):
     principal: Any = None
 
 
-class TemporaryArrangement(Base, kw_only=True):
+class TemporaryArrangement(RequestBody, kw_only=True):
     """What holds meanwhile so the individual is never left without care.
 
     :param started_on: the day it started.
@@ -82,7 +82,7 @@ class TemporaryArrangement(Base, kw_only=True):
     municipality: Text | None = None
 
 
-class OpenDispute(Base, kw_only=True):
+class OpenDispute(RequestBody, kw_only=True):
     """``POST /api/v1/disputes``."""
 
     agreement: str
@@ -100,7 +100,7 @@ class OpenDispute(Base, kw_only=True):
     form: FormAnswers = msgspec.field(default_factory=dict)
 
 
-class Escalate(Base, kw_only=True):
+class Escalate(RequestBody, kw_only=True):
     """``POST /api/v1/disputes/{id}/escalate``.
 
     :param reason: why the case goes on: the current tier's recommendation was rejected, the
@@ -117,7 +117,7 @@ class Escalate(Base, kw_only=True):
     note: Note = ""
 
 
-class Respond(Base, kw_only=True):
+class Respond(RequestBody, kw_only=True):
     """``POST /api/v1/disputes/{id}/responses``: one party accepts or rejects the outcome."""
 
     response: Literal["accept", "reject"]
@@ -126,13 +126,13 @@ class Respond(Base, kw_only=True):
     note: Note = ""
 
 
-class SplitSpec(Base, kw_only=True):
+class SplitSpec(RequestBody, kw_only=True):
     method: Literal["schablon", "percent", "amount"]
     shares: dict[Literal["region", "municipality"], int] | None = None
     amounts_ore: dict[Literal["region", "municipality"], int] | None = None
 
 
-class Adjustment(Base, kw_only=True):
+class Adjustment(RequestBody, kw_only=True):
     """A retroactive adjustment settlement will use.
 
     :param effective_from: the day the new responsibility or split applies from.
@@ -146,13 +146,13 @@ class Adjustment(Base, kw_only=True):
     insats_started_on: dt.date | None = None
 
 
-class Resolve(Base, kw_only=True):
+class Resolve(RequestBody, kw_only=True):
     outcome: Text
     on: dt.date | None = None
     adjustment: Adjustment | None = None
 
 
-class RecordOutcome(Base, kw_only=True):
+class RecordOutcome(RequestBody, kw_only=True):
     """``POST /api/v1/disputes/{id}/recommendation``: the tier body's recommendation or decision.
 
     :param adjustment: the retroactive adjustment it recommends, where the tier allows one; if
@@ -165,17 +165,13 @@ class RecordOutcome(Base, kw_only=True):
     adjustment: Adjustment | None = None
 
 
-class Withdraw(Base, kw_only=True):
+class Withdraw(RequestBody, kw_only=True):
     reason: Text
     on: dt.date | None = None
 
 
 def cite(citation: Citation) -> dict[str, str]:
     return {"document": citation.document, "clause": citation.clause, "quote": citation.quote}
-
-
-def etag(dispute: dict[str, Any]) -> str:
-    return f'"{dispute["id"]}.{dispute["revision"]}"'
 
 
 class Disputes:
@@ -316,19 +312,6 @@ class Disputes:
             raise NotFound(f"no dispute {dispute_id!r}")
         return rows[0]
 
-    def _check_revision(self, row: dict[str, Any], if_match: str | None) -> None:
-        if not if_match:
-            raise PreconditionRequired(
-                "send If-Match with the ETag from your last read of the case",
-                errors=[field_error("If-Match", f"e.g. If-Match: {etag(row)}")],
-            )
-        tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
-        if etag(row) not in tags and "*" not in tags:
-            raise PreconditionFailed(
-                f"the case is now at revision {row['revision']}; read it again and retry",
-                current_etag=etag(row),
-            )
-
     def _save(
         self, db: sqlite_utils.Database, row: dict[str, Any], changes: dict[str, Any]
     ) -> dict[str, Any]:
@@ -371,7 +354,7 @@ class Disputes:
         )
         now = self._now()
         row = {
-            "id": f"dsp_{secrets.token_hex(8)}",
+            "id": new_id("dsp"),
             "agreement": agreement.id,
             "version_agreement": in_force.version_agreement,
             "version": in_force.version.key,
@@ -554,7 +537,7 @@ class Disputes:
         if_match: str | None,
     ) -> dict[str, Any]:
         row = self._load(db, dispute_id, actor.principal)
-        self._check_revision(row, if_match)
+        check_if_match(row, if_match)
         self._require_open(row, "escalate")
         ladder = self._ladder(row)
         party = self._party_of(row["agreement"], row["municipality"], actor.org)
@@ -675,7 +658,7 @@ class Disputes:
         if_match: str | None,
     ) -> dict[str, Any]:
         row = self._load(db, dispute_id, actor.principal)
-        self._check_revision(row, if_match)
+        check_if_match(row, if_match)
         self._require_open(row, "record a recommendation")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
@@ -726,7 +709,7 @@ class Disputes:
         if_match: str | None,
     ) -> dict[str, Any]:
         row = self._load(db, dispute_id, actor.principal)
-        self._check_revision(row, if_match)
+        check_if_match(row, if_match)
         self._require_open(row, "respond")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
@@ -787,7 +770,7 @@ class Disputes:
         if_match: str | None,
     ) -> dict[str, Any]:
         row = self._load(db, dispute_id, actor.principal)
-        self._check_revision(row, if_match)
+        check_if_match(row, if_match)
         self._require_open(row, "resolve")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]
@@ -940,7 +923,7 @@ class Disputes:
         if_match: str | None,
     ) -> dict[str, Any]:
         row = self._load(db, dispute_id, actor.principal)
-        self._check_revision(row, if_match)
+        check_if_match(row, if_match)
         self._require_open(row, "withdraw")
         ladder = self._ladder(row)
         tier = ladder.tiers[row["tier_index"]]

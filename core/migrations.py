@@ -337,6 +337,11 @@ def m0007_keys_and_audit(db: sqlite_utils.Database) -> None:
         )
 
 
+def m0008_idempotent_audit(db: sqlite_utils.Database) -> None:
+    """A replayed answer is audited as the original was: the objects it touched."""
+    db.execute("ALTER TABLE idempotency_keys ADD COLUMN audited TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
@@ -345,4 +350,5 @@ MIGRATIONS: list[Migration] = [
     ("0005_placements", m0005_placements),
     ("0006_deadlines", m0006_deadlines),
     ("0007_keys_and_audit", m0007_keys_and_audit),
+    ("0008_idempotent_audit", m0008_idempotent_audit),
 ]

@@ -11,21 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
-import secrets
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 import msgspec
 import sqlite_utils
 
+from core.bounds import RequestBody
 from core.clock import Clock
 from core.dates import add_period
 from core.db import Store
 from core.deadlines import Deadlines
 from core.disputes import Actor, IndividualRef, Note, Text, cite
 from core.errors import Forbidden, InvalidInput, NotFound, RuleViolation, field_error
-from core.models import PARTIES, Base, CostPolicy, DocumentField, Party, Rule, Strength
+from core.ids import new_id
+from core.models import PARTIES, CostPolicy, DocumentField, Party, Rule, Strength
 from core.paging import Filter, page
+from core.revisions import check_if_match
 from core.rules import InForce, Registry
 from core.settlement import Entry, Split, settle
 from core.sip import SipDocument, check_sip
@@ -35,7 +37,7 @@ Ore = Annotated[int, msgspec.Meta(ge=-(10**13), le=10**13)]
 Code = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}$")]
 
 
-class OpenPlacement(Base, kw_only=True):
+class OpenPlacement(RequestBody, kw_only=True):
     """``POST /api/v1/placements``.
 
     :param placing_party: who made the placement (under Dalarna only the municipality's social
@@ -62,21 +64,21 @@ class OpenPlacement(Base, kw_only=True):
     note: Note = ""
 
 
-class EndPlacement(Base, kw_only=True):
+class EndPlacement(RequestBody, kw_only=True):
     """``POST /api/v1/placements/{id}/end``: the end date and the joint planning of further insatser."""
 
     end_date: dt.date
     joint_planning: Text | None = None
 
 
-class Signatory(Base, kw_only=True):
+class Signatory(RequestBody, kw_only=True):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     role: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     party: Party
     economic_mandate: bool
 
 
-class CostAgreementRequest(Base, kw_only=True):
+class CostAgreementRequest(RequestBody, kw_only=True):
     """``POST /api/v1/placements/{id}/cost-agreements``: the written agreement on cost."""
 
     effective_from: dt.date
@@ -97,7 +99,7 @@ class CostAgreementRequest(Base, kw_only=True):
     schablon_reason: Note = ""
 
 
-class CostEntryRequest(Base, kw_only=True):
+class CostEntryRequest(RequestBody, kw_only=True):
     """``POST /api/v1/placements/{id}/costs``: never edited; a correction is a new entry."""
 
     period_from: dt.date
@@ -179,7 +181,7 @@ class Placements:
             )
         now = _now(self.clock)
         row = {
-            "id": f"plc_{secrets.token_hex(8)}",
+            "id": new_id("plc"),
             "agreement": agreement.id,
             "version_agreement": in_force.version_agreement,
             "version": in_force.version.key,
@@ -209,10 +211,16 @@ class Placements:
         return str(row["id"])
 
     def end(
-        self, db: sqlite_utils.Database, placement_id: str, request: EndPlacement, actor: Actor
+        self,
+        db: sqlite_utils.Database,
+        placement_id: str,
+        request: EndPlacement,
+        actor: Actor,
+        if_match: str | None,
     ) -> dict[str, Any]:
         row = self._load(db, placement_id, actor.principal)
         self._party(row, actor)
+        check_if_match(row, if_match)
         if row["end_date"]:
             raise RuleViolation(
                 f"the placement already ended on {row['end_date']}",
@@ -266,9 +274,13 @@ class Placements:
         placement_id: str,
         request: CostAgreementRequest,
         actor: Actor,
+        if_match: str | None,
     ) -> dict[str, Any]:
+        """Record the written agreement; it changes the placement's split, so it needs the
+        placement's current ``If-Match`` and moves its revision on."""
         row = self._load(db, placement_id, actor.principal)
         self._party(row, actor)
+        check_if_match(row, if_match)
         in_force = self._in_force(row)
         policy, _ = self.registry.cost_policy(in_force)
         weights, split_rule = self._weights(policy, request)
@@ -278,7 +290,7 @@ class Placements:
             "SELECT COUNT(*) + 1 FROM cost_agreements WHERE placement_id = ?", [placement_id]
         ).fetchone()[0]
         record = {
-            "id": f"cag_{secrets.token_hex(6)}",
+            "id": new_id("cag"),
             "placement_id": placement_id,
             "seq": seq,
             "effective_from": request.effective_from.isoformat(),
@@ -293,6 +305,9 @@ class Placements:
             "created_at": _now(self.clock),
         }
         db["cost_agreements"].insert(record)
+        db["placements"].update(
+            placement_id, {"revision": row["revision"] + 1, "updated_at": _now(self.clock)}
+        )
         self._sync(db, placement_id)
         return record
 
@@ -506,7 +521,7 @@ class Placements:
             "SELECT COUNT(*) + 1 FROM cost_entries WHERE placement_id = ?", [placement_id]
         ).fetchone()[0]
         record = {
-            "id": f"cst_{secrets.token_hex(6)}",
+            "id": new_id("cst"),
             "placement_id": placement_id,
             "seq": seq,
             "period_from": request.period_from.isoformat(),
@@ -656,6 +671,7 @@ class Placements:
             "individual_ref": row["individual_ref"],
             "sip": json.loads(row["sip"]) if row["sip"] else None,
             "joint_planning": json.loads(row["joint_planning"]) if row["joint_planning"] else None,
+            "note": row["note"],
             "cost_agreement_deadline": deadline,
             "cost_agreements": agreements,
             "disputes": disputes,

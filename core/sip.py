@@ -7,13 +7,14 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from core.bounds import RequestBody
 from core.errors import field_error
-from core.models import SIP_FIELD_KEYS, Base, SipContext, SipRequirements, Strength
+from core.models import SIP_FIELD_KEYS, SipContext, SipRequirements, Strength
 
 Text = Annotated[str, msgspec.Meta(max_length=20000)]
 
 
-class SipDocument(Base, kw_only=True):
+class SipDocument(RequestBody, kw_only=True):
     """A SIP (or, where the agreement allows it, an equivalent plan) as the parties wrote it.
 
     Each field holds what the plan says on that point; an empty or absent field is missing.
@@ -37,7 +38,7 @@ class SipDocument(Base, kw_only=True):
 assert set(SIP_FIELD_KEYS) <= set(SipDocument.__struct_fields__)
 
 
-class SipCheckRequest(Base, kw_only=True):
+class SipCheckRequest(RequestBody, kw_only=True):
     """``POST /api/v1/agreements/{id}/sip-check``."""
 
     context: SipContext

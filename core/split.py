@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from core.bounds import RequestBody
 from core.models import PARTIES, Base, Party, Rule
 
 Ore = Annotated[int, msgspec.Meta(ge=0, le=10**15)]
@@ -38,7 +39,7 @@ def allocate(total: int, weights: dict[Party, Fraction]) -> dict[Party, int]:
     return parts
 
 
-class SplitRequest(Base, kw_only=True):
+class SplitRequest(RequestBody, kw_only=True):
     """``POST /api/v1/agreements/{id}/cost-split``.
 
     :param amount_ore: the amount to split, in öre.

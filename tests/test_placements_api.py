@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,16 @@ class Api:
         return self.http.get(path, params=params, headers=self.reader())
 
     def post(self, path: str, body: dict[str, Any], org: str) -> httpx.Response:
-        return self.http.post(path, json=body, headers=self.actor(org))
+        """POST as ``org``, as a careful client does: a cost entry with a fresh
+        ``Idempotency-Key``, a change to a placement with ``If-Match`` from a read just before."""
+        headers = self.actor(org)
+        if path.endswith("/costs"):
+            headers["Idempotency-Key"] = str(uuid.uuid4())
+        elif path.endswith(("/end", "/cost-agreements")):
+            current = self.read(path.rsplit("/", 1)[0])
+            if current.status_code == 200:
+                headers["If-Match"] = current.headers["etag"]
+        return self.http.post(path, json=body, headers=headers)
 
     def open(self, body: dict[str, Any], org: str | None = None) -> dict[str, Any]:
         response = self.post(URL, body, org or body["municipality"])
@@ -343,7 +353,8 @@ def test_only_a_party_acts_on_a_placement(api: Api) -> None:
     # an admin of the agreement sees it, but only a party acts
     admin = api.server.headers(PARTILLE, PERSON, role="admin", agreements=("goteborg",))
     assert api.http.get(url, headers=admin).status_code == 200
-    refused = problem(api.http.post(f"{url}/costs", json=entry, headers=admin), 403)
+    keyed = {**admin, "Idempotency-Key": str(uuid.uuid4())}
+    refused = problem(api.http.post(f"{url}/costs", json=entry, headers=keyed), 403)
     assert fields(refused) == ["Authorization"] and PARTILLE in refused["detail"]
     assert api.read(f"{url}/costs").json() == []
     # the region is a party

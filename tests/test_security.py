@@ -558,10 +558,13 @@ def test_an_idempotency_key_replayed_by_another_organisation_finds_nothing(srv: 
 
 
 def test_reads_and_writes_are_audited_with_the_individual(srv: Server) -> None:
-    created = srv.create("/api/v1/placements", placement(), MOLNDAL).json()
-    pid = created["id"]
+    made = srv.create("/api/v1/placements", placement(), MOLNDAL)
+    pid = made.json()["id"]
     url = f"/api/v1/placements/{pid}"
-    ended = srv.http.post(f"{url}/end", json={"end_date": TODAY}, headers=srv.h(MOLNDAL))
+    etag = {"If-Match": made.headers["etag"]}
+    ended = srv.http.post(
+        f"{url}/end", json={"end_date": TODAY}, headers={**srv.h(MOLNDAL), **etag}
+    )
     assert ended.status_code == 200, ended.text
     assert srv.http.get(f"{url}/settlement", headers=srv.h(VGR)).status_code == 200
     assert srv.http.get(f"{url}/costs", headers=srv.h(MOLNDAL)).status_code == 200
@@ -586,8 +589,8 @@ def test_reads_and_writes_are_audited_with_the_individual(srv: Server) -> None:
 
 
 def test_a_request_fails_when_its_audit_row_cannot_be_written(tight: Server) -> None:
-    created = tight.create("/api/v1/placements", placement(), MOLNDAL).json()
-    url = f"/api/v1/placements/{created['id']}"
+    made = tight.create("/api/v1/placements", placement(), MOLNDAL)
+    url = f"/api/v1/placements/{made.json()['id']}"
     with closing(sqlite3.connect(tight.db, timeout=10)) as conn:
         conn.execute(
             "CREATE TRIGGER audit_blocked BEFORE INSERT ON audit_log "
@@ -596,7 +599,10 @@ def test_a_request_fails_when_its_audit_row_cannot_be_written(tight: Server) -> 
         conn.commit()
     try:
         problem(tight.http.get(url, headers=tight.h(MOLNDAL)), 500)
-        ended = tight.http.post(f"{url}/end", json={"end_date": TODAY}, headers=tight.h(MOLNDAL))
+        etag = {"If-Match": made.headers["etag"]}
+        ended = tight.http.post(
+            f"{url}/end", json={"end_date": TODAY}, headers={**tight.h(MOLNDAL), **etag}
+        )
         problem(ended, 500)
     finally:
         with closing(sqlite3.connect(tight.db, timeout=10)) as conn:

@@ -170,9 +170,12 @@ def test_settlement_scenario(
     url = f"/api/v1/placements/{placement_id}"
 
     accepted = 0
+    etag = created.headers["etag"]
     for given in scenario.get("cost_agreements", []):
         response = http.post(
-            f"{url}/cost-agreements", json=cost_agreement(placement, given), headers=headers
+            f"{url}/cost-agreements",
+            json=cost_agreement(placement, given),
+            headers={**headers, "If-Match": etag},
         )
         if "expect_status" in given:
             assert response.status_code == given["expect_status"], response.text
@@ -181,13 +184,14 @@ def test_settlement_scenario(
             assert problem["errors"][0]["rule"]["quote"], "a refusal names its rule"
         else:
             assert response.status_code == 201, response.text
+            etag = response.headers["etag"]  # the agreement moved the placement on
             accepted += 1
     for index, entry in enumerate(scenario.get("costs", [])):
         payer = REGION[agreement] if entry["paid_by"] == "region" else placement["municipality"]
         response = http.post(
             f"{url}/costs",
             json={"invoice_ref": f"F-{index + 1}", **entry},
-            headers=proc.headers(payer, "Ekonom"),
+            headers={**proc.headers(payer, "Ekonom"), "Idempotency-Key": f"{placement_id}-{index}"},
         )
         assert response.status_code == 201, response.text
     for dispute in scenario.get("disputes", []):

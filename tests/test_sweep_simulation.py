@@ -220,6 +220,7 @@ def test_120_days_across_the_version_change(tmp_path: Path) -> None:
                     signatories=[],
                 ),
                 Actor(org="1480", person="sim"),
+                "*",  # If-Match: any revision (the simulation is the only writer)
             )
 
     day = D("2026-10-01")

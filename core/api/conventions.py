@@ -1,9 +1,16 @@
-"""Conventions every case controller shares: ``Idempotency-Key`` on creating requests and
-``If-Match`` on changes."""
+"""Conventions every case controller shares: ``Idempotency-Key`` on every change, checked
+first, and ``If-Match`` on changes to a case's state.
+
+One rule for every POST that changes something: the same ``Idempotency-Key`` with the same
+body returns the first answer (``Idempotent-Replayed: true``), with another body 422. The key
+is looked up before anything else, inside the write transaction, so a retried step whose first
+attempt was committed is a replay, not a 412 for the revision it itself moved on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import msgspec
@@ -11,52 +18,83 @@ import sqlite_utils
 from litestar import Request, Response
 from litestar.params import HeaderParameter
 
-from core.api.security import Caller
+from core.api.security import Caller, audited
 from core.clock import Clock
 from core.db import Store
-from core.disputes import etag
-from core.idempotency import body_hash, remember, replay
+from core.idempotency import Stored, body_hash, check_key, remember, replay
 
 IfMatch = Annotated[
-    str | None, HeaderParameter(name="If-Match", description="The ETag from your last read.")
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        description="The ETag from your last read of the case; 428 without it, 412 if stale.",
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        description="Unique per request (a UUID); a retry with the same key and body replays "
+        "the first answer with Idempotent-Replayed: true.",
+    ),
+]
+RequiredIdempotencyKey = Annotated[
+    str,
+    HeaderParameter(
+        name="Idempotency-Key",
+        description="Required: unique per request (a UUID); a retry with the same key and body "
+        "replays the first answer with Idempotent-Replayed: true.",
+    ),
 ]
 
 
-def created(
+@dataclass
+class Outcome:
+    """What a change answers: its body, its headers and the cases the audit row names."""
+
+    body: Any
+    audited: list[dict[str, Any]]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def once(
     request: Request[Any, Any, Any],
     caller: Caller,
     store: Store,
     clock: Clock,
-    route: str,
     data: msgspec.Struct,
-    create: Callable[[sqlite_utils.Database], tuple[dict[str, Any], str]],
-    action: str = "create",
+    key: str | None,
+    act: Callable[[sqlite_utils.Database], Outcome],
+    *,
+    action: str,
+    status: int = 200,
 ) -> Response[Any]:
-    """Run a creating request once per ``Idempotency-Key`` (scoped to the acting organisation).
+    """Run a change once per ``Idempotency-Key`` (scoped to the acting organisation).
 
-    :param route: the method and path the key is bound to; the same key on another route, or
-        with another body, is refused (422).
-    :param create: makes the resource inside the write transaction and returns its view (with
-        ``id`` and ``revision``, which give the ETag) and its ``Location``. The change is
-        audited in the same transaction; a replay is audited as a read.
+    :param key: the request's ``Idempotency-Key`` (``None``: not sent). It is bound to the
+        method, the path and the body; the same key on another request is refused (422).
+    :param act: makes the change inside the write transaction and returns its
+        :class:`Outcome`. The change is audited in the same transaction; a replay is audited as
+        ``replay`` of the same cases.
     """
-    actor = caller.actor
-    key = request.headers.get("idempotency-key")
+    org = caller.actor.org
+    route = f"{request.method} {request.url.path}"
     digest = body_hash(msgspec.json.encode(data))
+    if key is not None:
+        check_key(key)
     with store.write() as db:
         if key:
-            found = replay(db, actor.org, key, route, digest)
-            if found:
-                status, body, headers = found
-                caller.wrote(db, "replay", body)
-                return Response(
-                    body, status_code=status, headers={**headers, "Idempotent-Replayed": "true"}
-                )
-        body, location = create(db)
-        caller.wrote(db, action, body)
-        headers = {"ETag": etag(body), "Location": location}
-        plain = msgspec.to_builtins(body)
+            found = replay(db, org, key, route, digest)
+            if found is not None:
+                caller.wrote_objects(db, "replay", found.audited or [audited(found.body)])
+                headers = {**found.headers, "Idempotent-Replayed": "true"}
+                return Response(found.body, status_code=found.status, headers=headers)
+        outcome = act(db)
+        objects = [audited(view) for view in outcome.audited]
+        caller.wrote_objects(db, action, objects)
+        plain = msgspec.to_builtins(outcome.body)
         if key:
             now = clock.now().isoformat(timespec="seconds")
-            remember(db, actor.org, key, route, digest, 201, plain, headers, now)
-    return Response(plain, status_code=201, headers=headers)
+            answer = Stored(status, plain, outcome.headers, objects)
+            remember(db, org, key, route, digest, answer, now)
+    return Response(plain, status_code=status, headers=outcome.headers)

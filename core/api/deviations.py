@@ -8,10 +8,10 @@ import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.conventions import IfMatch, created
+from core.api.conventions import IdempotencyKey, IfMatch, Outcome, once
 from core.api.security import Caller
 from core.deviations import Deviations, EscalateDeviation, RecordDeviation
-from core.disputes import etag
+from core.revisions import etag
 
 
 class DeviationController(Controller):
@@ -25,16 +25,27 @@ class DeviationController(Controller):
         caller: Caller,
         deviations: Deviations,
         data: RecordDeviation,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         actor = caller.actor
 
-        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
+        def create(db: sqlite_utils.Database) -> Outcome:
             deviation_id = deviations.record(db, data, actor)
             view = deviations.view(db, deviations._load(db, deviation_id))
-            return view, f"/api/v1/deviations/{deviation_id}"
+            headers = {"ETag": etag(view), "Location": f"/api/v1/deviations/{deviation_id}"}
+            return Outcome(view, [view], headers)
 
-        route = "POST /api/v1/deviations"
-        return created(request, caller, deviations.store, deviations.clock, route, data, create)
+        return once(
+            request,
+            caller,
+            deviations.store,
+            deviations.clock,
+            data,
+            idempotency_key,
+            create,
+            action="create",
+            status=201,
+        )
 
     @get("/", summary="Deviations the caller may see, filtered and paginated")
     async def list_deviations(
@@ -81,25 +92,27 @@ class DeviationController(Controller):
         deviation_id: str,
         data: EscalateDeviation,
         if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         actor = caller.actor
 
-        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
+        def escalate(db: sqlite_utils.Database) -> Outcome:
             row = deviations.escalate(db, deviation_id, data, actor, if_match)
             dispute = deviations.disputes._load(db, row["dispute_id"])
             dispute_view = deviations.disputes.view(db, dispute)
             caller.wrote(db, "create", dispute_view)
             view = {**deviations.view(db, row), "dispute": dispute_view}
-            return view, f"/api/v1/disputes/{row['dispute_id']}"
+            headers = {"ETag": etag(view), "Location": f"/api/v1/disputes/{row['dispute_id']}"}
+            return Outcome(view, [view], headers)
 
-        route = f"POST /api/v1/deviations/{deviation_id}/escalate"
-        return created(
+        return once(
             request,
             caller,
             deviations.store,
             deviations.clock,
-            route,
             data,
-            create,
+            idempotency_key,
+            escalate,
             action="escalate",
+            status=201,
         )

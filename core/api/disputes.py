@@ -11,7 +11,7 @@ import sqlite_utils
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.conventions import IfMatch, created
+from core.api.conventions import IdempotencyKey, IfMatch, Outcome, once
 from core.api.security import Caller
 from core.disputes import (
     Disputes,
@@ -21,9 +21,9 @@ from core.disputes import (
     Resolve,
     Respond,
     Withdraw,
-    etag,
 )
 from core.notice import notice_html, notice_json
+from core.revisions import etag
 
 
 class DisputeController(Controller):
@@ -37,14 +37,24 @@ class DisputeController(Controller):
         caller: Caller,
         disputes: Disputes,
         data: OpenDispute,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
+        def create(db: sqlite_utils.Database) -> Outcome:
             dispute_id = disputes.open(db, data, caller.actor)
             view = disputes.view(db, disputes._load(db, dispute_id))
-            return view, f"/api/v1/disputes/{dispute_id}"
+            headers = {"ETag": etag(view), "Location": f"/api/v1/disputes/{dispute_id}"}
+            return Outcome(view, [view], headers)
 
-        return created(
-            request, caller, disputes.store, disputes.clock, "POST /api/v1/disputes", data, create
+        return once(
+            request,
+            caller,
+            disputes.store,
+            disputes.clock,
+            data,
+            idempotency_key,
+            create,
+            action="create",
+            status=201,
         )
 
     @get("/", summary="Disputes the caller may see, filtered and paginated")
@@ -108,6 +118,7 @@ class DisputeController(Controller):
 
     def _change(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         disputes: Disputes,
         run: Callable[..., dict[str, Any]],
@@ -115,24 +126,45 @@ class DisputeController(Controller):
         dispute_id: str,
         data: msgspec.Struct,
         if_match: str | None,
+        idempotency_key: str | None,
     ) -> Response[Any]:
-        with disputes.store.write() as db:
+        def change(db: sqlite_utils.Database) -> Outcome:
             row = run(db, dispute_id, data, caller.actor, if_match)
             view = disputes.view(db, row)
-            caller.wrote(db, action, view)
-        return Response(view, headers={"ETag": etag(row)})
+            return Outcome(view, [view], {"ETag": etag(row)})
+
+        return once(
+            request,
+            caller,
+            disputes.store,
+            disputes.clock,
+            data,
+            idempotency_key,
+            change,
+            action=action,
+        )
 
     @post("/{dispute_id:str}/escalate", status_code=200, summary="Escalate to the next tier")
     async def escalate(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Escalate,
         if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         return self._change(
-            caller, disputes, disputes.escalate, "escalate", dispute_id, data, if_match
+            request,
+            caller,
+            disputes,
+            disputes.escalate,
+            "escalate",
+            dispute_id,
+            data,
+            if_match,
+            idempotency_key,
         )
 
     @post(
@@ -142,14 +174,24 @@ class DisputeController(Controller):
     )
     async def recommendation(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: RecordOutcome,
         if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         return self._change(
-            caller, disputes, disputes.record_outcome, "recommendation", dispute_id, data, if_match
+            request,
+            caller,
+            disputes,
+            disputes.record_outcome,
+            "recommendation",
+            dispute_id,
+            data,
+            if_match,
+            idempotency_key,
         )
 
     @post(
@@ -159,14 +201,24 @@ class DisputeController(Controller):
     )
     async def responses(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Respond,
         if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         return self._change(
-            caller, disputes, disputes.respond, "response", dispute_id, data, if_match
+            request,
+            caller,
+            disputes,
+            disputes.respond,
+            "response",
+            dispute_id,
+            data,
+            if_match,
+            idempotency_key,
         )
 
     @post(
@@ -176,25 +228,45 @@ class DisputeController(Controller):
     )
     async def resolve(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Resolve,
         if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         return self._change(
-            caller, disputes, disputes.resolve, "resolve", dispute_id, data, if_match
+            request,
+            caller,
+            disputes,
+            disputes.resolve,
+            "resolve",
+            dispute_id,
+            data,
+            if_match,
+            idempotency_key,
         )
 
     @post("/{dispute_id:str}/withdraw", status_code=200, summary="Withdraw the dispute")
     async def withdraw(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         data: Withdraw,
         if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         return self._change(
-            caller, disputes, disputes.withdraw, "withdraw", dispute_id, data, if_match
+            request,
+            caller,
+            disputes,
+            disputes.withdraw,
+            "withdraw",
+            dispute_id,
+            data,
+            if_match,
+            idempotency_key,
         )

@@ -9,7 +9,13 @@ import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.conventions import created
+from core.api.conventions import (
+    IdempotencyKey,
+    IfMatch,
+    Outcome,
+    RequiredIdempotencyKey,
+    once,
+)
 from core.api.security import Caller
 from core.placements import (
     CostAgreementRequest,
@@ -18,6 +24,7 @@ from core.placements import (
     OpenPlacement,
     Placements,
 )
+from core.revisions import etag
 
 
 class PlacementController(Controller):
@@ -31,22 +38,24 @@ class PlacementController(Controller):
         caller: Caller,
         placements: Placements,
         data: OpenPlacement,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        actor = caller.actor
-
-        def create(db: sqlite_utils.Database) -> tuple[dict[str, Any], str]:
-            placement_id = placements.open(db, data, actor)
+        def create(db: sqlite_utils.Database) -> Outcome:
+            placement_id = placements.open(db, data, caller.actor)
             view = placements.view(db, placements._load(db, placement_id))
-            return view, f"/api/v1/placements/{placement_id}"
+            headers = {"ETag": etag(view), "Location": f"{self.path}/{placement_id}"}
+            return Outcome(view, [view], headers)
 
-        return created(
+        return once(
             request,
             caller,
             placements.store,
             placements.clock,
-            "POST /api/v1/placements",
             data,
+            idempotency_key,
             create,
+            action="create",
+            status=201,
         )
 
     @get("/", summary="Placements, filtered and paginated")
@@ -76,69 +85,108 @@ class PlacementController(Controller):
     @get("/{placement_id:str}", summary="A placement, its cost agreements, disputes and compliance")
     async def get_placement(
         self, caller: Caller, placements: Placements, placement_id: str
-    ) -> dict[str, Any]:
+    ) -> Response[Any]:
         view = placements.get(placement_id, caller.principal)
         caller.read("read", view)
-        return view
+        return Response(view, headers={"ETag": etag(view)})
 
     @post(
         "/{placement_id:str}/end",
         status_code=200,
-        summary="End a placement, recording the joint planning of further insatser",
+        summary="End a placement, recording the joint planning of further insatser (If-Match)",
     )
     async def end_placement(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         placements: Placements,
         placement_id: str,
         data: EndPlacement,
-    ) -> dict[str, Any]:
-        with placements.store.write() as db:
-            row = placements.end(db, placement_id, data, caller.actor)
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[Any]:
+        def end(db: sqlite_utils.Database) -> Outcome:
+            row = placements.end(db, placement_id, data, caller.actor, if_match)
             view = placements.view(db, row)
-            caller.wrote(db, "end", view)
-            return view
+            return Outcome(view, [view], {"ETag": etag(view)})
+
+        return once(
+            request,
+            caller,
+            placements.store,
+            placements.clock,
+            data,
+            idempotency_key,
+            end,
+            action="end",
+        )
 
     @post(
         "/{placement_id:str}/cost-agreements",
         status_code=201,
-        summary="Record a written cost agreement (refused when it breaks a shall)",
+        summary="Record a written cost agreement (If-Match; refused when it breaks a shall)",
     )
     async def add_cost_agreement(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         placements: Placements,
         placement_id: str,
         data: CostAgreementRequest,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        with placements.store.write() as db:
-            record = placements.add_cost_agreement(db, placement_id, data, caller.actor)
+        def agree(db: sqlite_utils.Database) -> Outcome:
+            record = placements.add_cost_agreement(db, placement_id, data, caller.actor, if_match)
             view = placements.view(db, placements._load(db, placement_id))
-            caller.wrote(db, "cost_agreement", view)
-        added = next(a for a in view["cost_agreements"] if a["id"] == record["id"])
-        return Response(
-            {"cost_agreement": added, "warnings": added["warnings"], "placement": view},
-            status_code=201,
-            headers={"Location": f"/api/v1/placements/{placement_id}"},
+            added = next(a for a in view["cost_agreements"] if a["id"] == record["id"])
+            body = {"cost_agreement": added, "warnings": added["warnings"], "placement": view}
+            headers = {"ETag": etag(view), "Location": f"{self.path}/{placement_id}"}
+            return Outcome(body, [view], headers)
+
+        return once(
+            request,
+            caller,
+            placements.store,
+            placements.clock,
+            data,
+            idempotency_key,
+            agree,
+            action="cost_agreement",
+            status=201,
         )
 
     @post(
         "/{placement_id:str}/costs",
         status_code=201,
-        summary="Record a cost entry (never edited; a correction is a new entry)",
+        summary="Append a cost entry to the ledger (Idempotency-Key required; no If-Match: "
+        "entries commute)",
     )
     async def add_cost(
         self,
+        request: Request[Any, Any, Any],
         caller: Caller,
         placements: Placements,
         placement_id: str,
         data: CostEntryRequest,
-    ) -> dict[str, Any]:
-        with placements.store.write() as db:
+        idempotency_key: RequiredIdempotencyKey,
+    ) -> Response[Any]:
+        def append(db: sqlite_utils.Database) -> Outcome:
             entry = placements.add_cost(db, placement_id, data, caller.actor)
             row = placements._load(db, placement_id)
-            caller.wrote(db, "cost_entry", row)
-            return entry
+            return Outcome(entry, [row], {"Location": f"{self.path}/{placement_id}/costs"})
+
+        return once(
+            request,
+            caller,
+            placements.store,
+            placements.clock,
+            data,
+            idempotency_key,
+            append,
+            action="cost_entry",
+            status=201,
+        )
 
     @get("/{placement_id:str}/costs", summary="The placement's cost entries")
     async def list_costs(
