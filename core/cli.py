@@ -177,36 +177,17 @@ def _serve(
 ) -> int:
     import logging
 
-    import uvicorn
-
-    from core.api.app import create_app
+    from core.server import serve
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    # uvicorn's access log prints query strings; ours prints method, path and status only
-    bind = {
-        "host": host or settings.server.host,
-        "port": port or settings.server.port,
-        "access_log": False,
-    }
-    if workers <= 1:
-        app = create_app(settings)  # fails here, before binding, on bad config
-        uvicorn.run(app, log_level="info", proxy_headers=False, **bind)
-        return 0
-    # several processes: each builds the app from the same config (checked here first)
-    from core.api.app import build_service
+    if workers > 1:
+        # several processes: each builds the app from the same config (checked here first)
+        from core.api.app import build_service
 
-    build_service(settings)
-    if config:
-        os.environ["SAMVERKAN_CONFIG"] = str(Path(config).resolve())
-    uvicorn.run(
-        "core.api.app:create_app",
-        factory=True,
-        workers=workers,
-        log_level="info",
-        proxy_headers=False,
-        **bind,
-    )
-    return 0
+        build_service(settings)
+        if config:
+            os.environ["SAMVERKAN_CONFIG"] = str(Path(config).resolve())
+    return serve(settings, host or settings.server.host, port or settings.server.port, workers)
 
 
 if __name__ == "__main__":
