@@ -30,6 +30,8 @@ _PREFIX = "(?:" + "|".join(PREFIXES) + ")"
 _NEW_ID = f"{_PREFIX}_[{ID_ALPHABET}]{{{ID_LENGTH}}}"
 _OLD_ID = f"{_PREFIX}_[0-9a-f]{{12,24}}"
 SERVICE_ID = re.compile(f"(?:{_NEW_ID}|{_OLD_ID})")
+#: a path segment that is wholly a service identifier
+SERVICE_ID_SEGMENT = re.compile(f"(?<![^/])(?:{_NEW_ID}|{_OLD_ID})(?![^/])")
 API_KEY = re.compile(
     f"smv_(?:[{ID_ALPHABET}]{{{ID_LENGTH}}}_[A-Za-z]{{{KEY_SECRET_LENGTH}}}"
     r"|[0-9a-f]{12}_[A-Za-z0-9_-]{43})"
@@ -38,17 +40,38 @@ API_KEY = re.compile(
 ETAG = re.compile(f'(?:W/)?"(?:{_NEW_ID}|{_OLD_ID})\\.[0-9]{{1,12}}"')
 
 
+def _sampler(alphabet: str) -> tuple[bytes, bytes]:
+    """A ``bytes.translate`` table and the bytes it deletes: a random byte below the largest
+    multiple of the alphabet's size maps to a letter (uniformly); the rest are dropped."""
+    size = len(alphabet)
+    limit = 256 - 256 % size
+    table = bytes(ord(alphabet[b % size]) if b < limit else 0 for b in range(256))
+    return table, bytes(range(limit, 256))
+
+
+_ID_SAMPLER = _sampler(ID_ALPHABET)
+_KEY_SAMPLER = _sampler(KEY_ALPHABET)
+
+
+def _random_letters(count: int, sampler: tuple[bytes, bytes]) -> str:
+    table, dropped = sampler
+    letters = b""
+    while len(letters) < count:  # a draw short of letters is rare; draw again
+        letters = secrets.token_bytes(2 * count).translate(table, dropped)
+    return letters[:count].decode("ascii")
+
+
 def new_id(prefix: str) -> str:
     """A fresh identifier of type ``prefix`` (one of :data:`PREFIXES`)."""
     if prefix not in PREFIXES:
         raise ValueError(f"unknown identifier prefix {prefix!r}")
-    return f"{prefix}_" + "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+    return f"{prefix}_{_random_letters(ID_LENGTH, _ID_SAMPLER)}"
 
 
 def new_api_key() -> tuple[str, str]:
     """A fresh API key and its id: ``(key, key_id)``; the key embeds the id."""
     key_id = new_id("key")
-    secret = "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_SECRET_LENGTH))
+    secret = _random_letters(KEY_SECRET_LENGTH, _KEY_SAMPLER)
     return f"smv_{key_id[4:]}_{secret}", key_id
 
 

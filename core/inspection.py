@@ -3,18 +3,19 @@
 
 Personnummer (:mod:`core.pnr`, after :mod:`core.textnorm`'s normalisation):
 
-- **path**: each segment is scanned, except a segment that is wholly one of the service's own
-  identifiers (:mod:`core.ids`, either form);
+- **path**: the decoded path is scanned (``/`` is a separator a number may be written with),
+  leaving out each segment that is wholly one of the service's own identifiers
+  (:mod:`core.ids`, either form);
 - **query**: names and values are scanned, except an ``individual_ref`` value of the documented
-  format and an identifier value (``id``, ``*_id``) of the service's own form;
+  format and an identifier value (``id``, ``*_id``, ``*_ids``) of the service's own form;
 - **headers**: values are scanned (percent-decoded where they hold ``%``), except an
   ``Authorization: Bearer`` carrying a key of the service's form, ``If-Match`` /
   ``If-None-Match`` ETags of the service's form, a value that is wholly a UUID (an
   ``Idempotency-Key``, a request id) or a W3C ``traceparent``, and ``Content-Length``;
 - **JSON body**: every string and key at any depth is scanned, and integers of 10 digits or
   more, except ``individual_ref`` of the documented format (``^[a-z][a-z0-9]{0,15}-[0-9a-f]{16,64}$``:
-  hex digits, deliberately not scanned), ``id`` / ``*_id`` fields holding a service
-  identifier, and an ``invoice_ref`` that is exactly 10 ASCII digits (an OCR number);
+  hex digits, deliberately not scanned), ``id`` / ``*_id`` / ``*_ids`` fields holding a
+  service identifier, and an ``invoice_ref`` that is exactly 10 ASCII digits (an OCR number);
 - **other bodies** are scanned as text.
 
 Also refused: control characters in JSON strings (C0 but newline and tab, which only
@@ -35,9 +36,9 @@ from urllib.parse import parse_qsl, unquote
 import msgspec
 
 from core.bounds import DATE_RANGE, ISO_DATE, out_of_range
-from core.ids import is_api_key, is_etag, is_service_id
+from core.ids import SERVICE_ID_SEGMENT, is_api_key, is_etag, is_service_id
 from core.pnr import contains_personnummer
-from core.textnorm import has_digits
+from core.textnorm import has_digits, has_ten_digits
 
 Kind = Literal["pnr", "control", "date", "depth"]
 
@@ -108,8 +109,13 @@ def _control(text: str, where: str, single_line: bool = False) -> Finding | None
     return Finding("control", where, TEXTS[key].format(char=char))
 
 
+def _is_id_field(name: str) -> bool:
+    """``id``, ``*_id`` and ``*_ids``: where the service's identifiers belong."""
+    return name == "id" or name.endswith(("_id", "_ids"))
+
+
 def _pnr(text: str) -> bool:
-    if not has_digits(text):
+    if not has_ten_digits(text):
         return False
     if contains_personnummer(text):
         return True
@@ -121,12 +127,11 @@ def _pnr(text: str) -> bool:
 
 def inspect_path(path: str) -> list[Finding]:
     """The (decoded) path: a segment that is wholly a service identifier is the service's."""
-    if not has_digits(path):
+    if len(path) < 10 or not has_ten_digits(path):
         return []
-    for segment in path.split("/"):
-        if segment and has_digits(segment) and not is_service_id(segment) and _pnr(segment):
-            return [Finding("pnr", "path")]
-    return []
+    if "_" in path:  # only a segment with "_" can be a service identifier: leave those out
+        path = SERVICE_ID_SEGMENT.sub("", path)
+    return [Finding("pnr", "path")] if _pnr(path) else []
 
 
 def _query_value(name: str, value: str) -> list[Finding]:
@@ -148,7 +153,7 @@ def _query_value(name: str, value: str) -> list[Finding]:
         return found
     if name == "individual_ref" and INDIVIDUAL_REF.fullmatch(value):
         return found
-    if (name == "id" or name.endswith("_id")) and is_service_id(value):
+    if _is_id_field(name) and is_service_id(value):
         return found
     if _pnr(value):
         found.append(Finding("pnr", where))
@@ -236,48 +241,81 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
-def _walk(value: Any, path: str, field: str, found: list[Finding]) -> None:
-    if isinstance(value, str):
-        where = path or "body"
-        control = _control(value, where, single_line=field in SINGLE_LINE_FIELDS)
-        if control is not None:
-            found.append(control)
-        if not has_digits(value):
-            return
-        if field == "individual_ref" and INDIVIDUAL_REF.fullmatch(value):
-            return
-        if (field == "id" or field.endswith("_id")) and is_service_id(value):
-            return
-        if field == "invoice_ref" and OCR_NUMBER.fullmatch(value):
-            return
-        if contains_personnummer(value):
-            found.append(Finding("pnr", where))
-    elif isinstance(value, dict):
+#: one C-level scan tells a clean string (the usual case) from one worth a closer look
+_SUSPECT = re.compile(r"[\d\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT_SINGLE_LINE = re.compile(r"[\d\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: a JSON location, built only when something is found there: (parent, key or index)
+Where = tuple[Any, str | int] | None
+_KEY_VERDICTS: dict[str, Kind | None] = {}
+
+
+def _where(at: Where) -> str:
+    parts: list[str] = []
+    while at is not None:
+        at, key = at
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    text = "".join(reversed(parts)).lstrip(".")
+    return text or "body"
+
+
+def _key_verdict(name: str) -> Kind | None:
+    """A key's verdict, remembered (bodies repeat their keys)."""
+    if name in _KEY_VERDICTS:
+        return _KEY_VERDICTS[name]
+    verdict: Kind | None = None
+    if contains_personnummer(name):
+        verdict = "pnr"
+    elif _CONTROL_SINGLE_LINE.search(name):
+        verdict = "control"
+    if len(_KEY_VERDICTS) < 4096:
+        _KEY_VERDICTS[name] = verdict
+    return verdict
+
+
+def _string(value: str, at: Where, field: str, found: list[Finding]) -> None:
+    single_line = field in SINGLE_LINE_FIELDS
+    if (_SUSPECT_SINGLE_LINE if single_line else _SUSPECT).search(value) is None:
+        return
+    where = _where(at)
+    control = _control(value, where, single_line)
+    if control is not None:
+        found.append(control)
+    if not has_digits(value):
+        return
+    if field == "individual_ref" and INDIVIDUAL_REF.fullmatch(value):
+        return
+    if _is_id_field(field) and is_service_id(value):
+        return
+    if field == "invoice_ref" and OCR_NUMBER.fullmatch(value):
+        return
+    if contains_personnummer(value):
+        found.append(Finding("pnr", where))
+
+
+def _walk(value: Any, at: Where, field: str, found: list[Finding]) -> None:
+    kind = type(value)
+    if kind is str:
+        _string(value, at, field, found)
+    elif kind is dict:
         for key, item in value.items():
-            name = str(key)
-            if contains_personnummer(name):
-                found.append(Finding("pnr", f"{path or 'body'} (a key)"))
-                name = "(a key)"  # the key itself is never echoed
-            elif (control := _control(name, f"{path or 'body'} (a key)", True)) is not None:
-                found.append(control)
-                name = "(a key)"
-            _walk(item, f"{path}.{name}" if path else name, name, found)
-    elif isinstance(value, list):
+            verdict = _key_verdict(key)
+            if verdict is not None:
+                where = f"{_where(at) if at else 'body'} (a key)"  # the key is never echoed
+                message = "" if verdict == "pnr" else TEXTS["control.message"].format(char="?")
+                found.append(Finding(verdict, where, message))
+                key = "(a key)"
+            _walk(item, (at, key), key, found)
+    elif kind is list:
         for index, item in enumerate(value):
-            _walk(item, f"{path}[{index}]", field, found)
-    elif (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        and abs(value) >= _BIG_INT
-        and contains_personnummer(str(value))
-    ):
-        found.append(Finding("pnr", path or "body"))
+            _walk(item, (at, index), field, found)
+    elif kind is int and abs(value) >= _BIG_INT and contains_personnummer(str(value)):
+        found.append(Finding("pnr", _where(at)))
 
 
 def inspect_json(value: Any) -> list[Finding]:
     """A parsed JSON body, at any depth."""
     found: list[Finding] = []
-    _walk(value, "", "", found)
+    _walk(value, None, "", found)
     return found
 
 

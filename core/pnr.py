@@ -4,9 +4,10 @@ The text is first brought to one normal form (:mod:`core.textnorm`: any decimal 
 dash, format characters removed, escapes decoded). A match is then 10 digits (YYMMDD NNNC) or
 12 digits (CCYYMMDD NNNC, century 18, 19 or 20), written
 
-- as one run, or in groups split only where the number's parts meet (between year, month,
-  day and the birth number: ``YY MM DD-NNNC``, ``YYYY.MM.DD/NNNC``), each split a space or
-  two, ``-``, ``+``, ``.`` or ``/`` (with up to two spaces around it);
+- as one run, or in groups split only where the number's parts meet: before the birth number
+  by a space or two, ``-``, ``+``, ``.`` or ``/`` (with up to two spaces around it), and
+  inside the date (between century, year, month and day) by spaces, ``.`` or ``/``, never a
+  dash (``YY MM DD-NNNC``, ``YYYY.MM.DD/NNNC``; ``2026-03-20-1234`` is a date and a number);
 - not glued to other digits (a longer run is an invoice number, not a personnummer);
 - whose date part is a real calendar date (for a samordningsnummer the day plus 60; a ``+``
   before the birth number of the 10-digit form means a hundred years or older);
@@ -22,11 +23,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from core.textnorm import has_digits, normalise
+from core.textnorm import has_ten_digits, normalise
 
 _CHAIN = re.compile(r"[0-9]+(?:(?: {0,2}[-+./] {0,2}| {1,2})[0-9]+)*")
 _GROUP = re.compile(r"[0-9]+")
-#: where a written number may be split: between its parts, never inside one
+#: where a written number may be split (between its parts, never inside one): the main split
+#: before the birth number, and the splits inside the date
+_MAIN = {10: 6, 12: 8}
 _SPLITS = {10: frozenset({2, 4, 6}), 12: frozenset({2, 4, 6, 8})}
 _CENTURIES = frozenset({18, 19, 20})
 
@@ -81,26 +84,32 @@ def _candidates(text: str) -> Iterator[tuple[str, bool]]:
             continue
         for first in range(len(groups)):
             total = 0
-            splits: list[int] = []
+            splits: dict[int, str] = {}  # digits before the split -> its separator
             for last in range(first, len(groups)):
                 start, end = groups[last]
                 if last > first:
-                    splits.append(total)
+                    splits[total] = written[groups[last - 1][1] : start]
                 total += end - start
                 if total > 12:
                     break
-                if total in _SPLITS and _SPLITS[total].issuperset(splits):
+                if total in _SPLITS and _fits(total, splits):
                     digits = "".join(written[s:e] for s, e in groups[first : last + 1])
-                    plus = False
-                    if total == 10 and 6 in splits:
-                        at = first + splits.index(6) + 1  # the group after the split at 6
-                        plus = "+" in written[groups[at - 1][1] : groups[at][0]]
-                    yield digits, plus
+                    yield digits, total == 10 and "+" in splits.get(6, "")
+
+
+def _fits(total: int, splits: dict[int, str]) -> bool:
+    """Whether the splits fall between the number's parts; inside the date only spaces, ``.``
+    or ``/`` (a ``-`` there is an ISO date: "2026-03-20-1234" is a date and a number)."""
+    main = _MAIN[total]
+    return all(
+        at in _SPLITS[total] and (at == main or ("-" not in sep and "+" not in sep))
+        for at, sep in splits.items()
+    )
 
 
 def contains_personnummer(text: str) -> bool:
     """Whether ``text`` holds a valid personnummer or samordningsnummer anywhere, however
     written (see the module docstring)."""
-    if not has_digits(text):
+    if len(text) < 10 or not has_ten_digits(text):  # fewer digits hold no number
         return False
     return any(is_number(digits, plus) for digits, plus in _candidates(normalise(text)))

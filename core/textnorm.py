@@ -20,6 +20,7 @@ import unicodedata
 
 #: any character with a decimal value (``\\d`` in a ``str`` pattern is Unicode's Nd)
 _DIGIT_LIKE = re.compile(r"\d")
+_TEN_DIGITS = re.compile(r"\d(?:\D*\d){9}")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _MAX_CACHED = 100_000
 
@@ -49,6 +50,11 @@ class _Table(dict[int, int | str | None]):
 
 
 _TABLE = _Table()
+
+
+def has_ten_digits(text: str) -> bool:
+    """Whether ``text`` holds ten digit-like characters (fewer can hold no number)."""
+    return _TEN_DIGITS.search(text) is not None
 
 
 def has_digits(text: str) -> bool:

@@ -57,7 +57,8 @@ def on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Respon
             named = _NAMED.match(message)
             if named:
                 inner = named.group(1)
-                field = inner if field in ("body", "", None) else f"{field}.{inner}"
+                # the body's root is "data" (the handler's parameter) or "body"
+                field = inner if field in ("body", "data", "", None) else f"{field}.{inner}"
                 message = named.group(2)
             errors.append({"field": field, "message": message, "in": item.get("source", "body")})
     missing = _MISSING.match(str(exc.detail or ""))
