@@ -25,6 +25,7 @@ from core.clock import Clock
 from core.config import WebhookConfig
 from core.db import Store
 from core.ids import new_id
+from core.logsafe import quote
 
 log = logging.getLogger("samverkan.notify")
 
@@ -306,7 +307,7 @@ class Outbox:
             "delivery of notification %s to %s failed (%s), attempt %s%s",
             d["notification_id"],
             d["webhook"],
-            error,
+            quote(error),
             attempts,
             "; marked failed" if failed else "",
         )

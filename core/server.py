@@ -79,7 +79,8 @@ class _Deadlines:
         reason = TEXTS[f"timeout.{which}"].format(seconds=f"{seconds:g}")
         client = ":".join(map(str, self.client)) if self.client else "-"
         log.warning("closed the connection from %s: %s", quote(client), reason)
-        if self.cycle is None or not self.cycle.response_started:
+        cycle = self.cycle  # the request being read, or the last one answered
+        if cycle is None or cycle.response_complete or not cycle.response_started:
             self.transport.write(_timeout_response(reason))
         self.transport.close()
 

@@ -593,6 +593,31 @@ def idle(port: int) -> tuple[float, bytes]:
     return time.monotonic() - started, answer
 
 
+def answered_then_trickle(port: int, head: bytes) -> tuple[float, bytes]:
+    """One request answered on a keep-alive connection, then the next sent a byte a second:
+    the seconds from its first byte until the server answered and closed."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        first = b""
+        while not first.endswith(b"}"):
+            first += sock.recv(4096)
+        assert first.startswith(b"HTTP/1.1 200"), first
+        started = time.monotonic()
+        answer = b""
+        for byte in head:
+            try:
+                sock.sendall(bytes([byte]))
+            except OSError:
+                break
+            sock.settimeout(1.0)
+            try:
+                answer = sock.recv(4096)
+                break
+            except TimeoutError:
+                continue
+        return time.monotonic() - started, answer
+
+
 @pytest.mark.parametrize("which", ["srv", "limited"], ids=["h11", "httptools"])
 def test_a_slow_client_is_disconnected_within_the_timeout(
     which: str, request: pytest.FixtureRequest
@@ -605,11 +630,13 @@ def test_a_slow_client_is_disconnected_within_the_timeout(
         b"Content-Type: application/json\r\nContent-Length: 60\r\n\r\n"
     )
     body = b'{"amount_ore": 100, "method": "schablon"}' + b" " * 19
-    with ThreadPoolExecutor(3) as pool:  # one header byte a second; one body byte; nothing
+    with ThreadPoolExecutor(4) as pool:  # a header byte a second; a body byte; nothing; later
         slow_head = pool.submit(trickle, port, head)
         slow_body = pool.submit(trickle, port, post, body)
         silent = pool.submit(idle, port)
-        for took, answer in (slow_head.result(), slow_body.result(), silent.result()):
+        second = pool.submit(answered_then_trickle, port, head)
+        results = [slow_head.result(), slow_body.result(), silent.result(), second.result()]
+        for took, answer in results:
             assert answer.startswith(b"HTTP/1.1 408"), answer
             assert TIMEOUT - 0.2 <= took <= TIMEOUT + 1.5, took
     assert "the request head did not arrive within 2 s" in server.proc.output()
