@@ -221,7 +221,7 @@ def inspect_head(
 # -- body -----------------------------------------------------------------------------------
 
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_BRACKETS = bytes.maketrans(b"", b"")
+_IDENTITY = bytes.maketrans(b"", b"")
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 
 
@@ -229,7 +229,7 @@ def json_depth(body: bytes) -> int:
     """How deeply a JSON text nests arrays and objects, read without parsing it."""
     if b"[" not in body and b"{" not in body:
         return 0
-    structure = _JSON_STRING.sub(b"", body).translate(_BRACKETS, _NOT_BRACKETS)
+    structure = _JSON_STRING.sub(b"", body).translate(_IDENTITY, _NOT_BRACKETS)
     depth = deepest = 0
     for byte in structure:
         if byte in b"[{":
@@ -246,7 +246,7 @@ _SUSPECT = re.compile(r"[\d\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 _SUSPECT_SINGLE_LINE = re.compile(r"[\d\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: a JSON location, built only when something is found there: (parent, key or index)
 Where = tuple[Any, str | int] | None
-_KEY_VERDICTS: dict[str, Kind | None] = {}
+_KEY_VERDICTS: dict[str, Finding | None] = {}
 
 
 def _where(at: Where) -> str:
@@ -258,15 +258,12 @@ def _where(at: Where) -> str:
     return text or "body"
 
 
-def _key_verdict(name: str) -> Kind | None:
-    """A key's verdict, remembered (bodies repeat their keys)."""
+def _key_verdict(name: str) -> Finding | None:
+    """What is wrong with a key (at ``(a key)``: a key is never echoed), remembered: bodies
+    repeat their keys."""
     if name in _KEY_VERDICTS:
         return _KEY_VERDICTS[name]
-    verdict: Kind | None = None
-    if contains_personnummer(name):
-        verdict = "pnr"
-    elif _CONTROL_SINGLE_LINE.search(name):
-        verdict = "control"
+    verdict = Finding("pnr", "") if contains_personnummer(name) else _control(name, "", True)
     if len(_KEY_VERDICTS) < 4096:
         _KEY_VERDICTS[name] = verdict
     return verdict
@@ -300,9 +297,7 @@ def _walk(value: Any, at: Where, field: str, found: list[Finding]) -> None:
         for key, item in value.items():
             verdict = _key_verdict(key)
             if verdict is not None:
-                where = f"{_where(at) if at else 'body'} (a key)"  # the key is never echoed
-                message = "" if verdict == "pnr" else TEXTS["control.message"].format(char="?")
-                found.append(Finding(verdict, where, message))
+                found.append(Finding(verdict.kind, f"{_where(at)} (a key)", verdict.message))
                 key = "(a key)"
             _walk(item, (at, key), key, found)
     elif kind is list:
