@@ -57,6 +57,15 @@ class _Deadlines:
     _head_timer: asyncio.TimerHandle | None = None
     _body_timer: asyncio.TimerHandle | None = None
 
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._arm("head")  # the first request's head: from the moment the connection opens
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel("head")
+        self._cancel("body")
+        super().connection_lost(exc)  # type: ignore[misc]
+
     def _arm(self, which: str) -> None:
         """Start the deadline unless it is already running (a trickle does not extend it)."""
         attribute = f"_{which}_timer"
@@ -88,15 +97,6 @@ class _Deadlines:
 class H11Protocol(_Deadlines, _H11):
     """uvicorn's h11 protocol with the head and body deadlines."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._arm("head")
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel("head")
-        self._cancel("body")
-        super().connection_lost(exc)
-
     def handle_events(self) -> None:
         super().handle_events()
         state = self.conn.their_state
@@ -121,15 +121,6 @@ if _HttpTools is not None:
 
     class HttpToolsProtocol(_Deadlines, _HttpTools):  # type: ignore[misc, valid-type]
         """uvicorn's httptools protocol with the head and body deadlines."""
-
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._arm("head")
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._cancel("head")
-            self._cancel("body")
-            super().connection_lost(exc)
 
         def on_message_begin(self) -> None:
             super().on_message_begin()

@@ -28,12 +28,13 @@ import httpx
 import pytest
 
 from core.pnr import contains_personnummer
+from tests.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
 from tests.server import ROOT, ServerProcess
 from tests.test_pnr import number
 
 TODAY = "2026-03-20"
 BASE = (ROOT / "config" / "samverkan.toml").read_text()
-BORAS, MOLNDAL, VGR = "1490", "1481", "14"
+VGR = "14"
 TIMEOUT = 2.0
 PNR10 = number(dt.date(1985, 7, 14), 238, form="10", sep="")
 PNR12 = number(dt.date(1985, 7, 14), 238, form="12", sep="")
@@ -41,16 +42,6 @@ PNR12 = number(dt.date(1985, 7, 14), 238, form="12", sep="")
 HIDDEN10 = number(dt.date(1990, 2, 3), 417, form="10", sep="")
 HIDDEN12 = number(dt.date(1990, 2, 3), 417, form="12", sep="")
 LEAKS = [HIDDEN10, HIDDEN12, f"{HIDDEN10[:6]}-{HIDDEN10[6:]}", f"{HIDDEN12[:8]}-{HIDDEN12[8:]}"]
-SIP = {
-    "consent": True,
-    "goal": "Stabil vardag",
-    "wishes": "Bo nära familjen",
-    "responsibilities": "Kommunen: boende. Regionen: BUP",
-    "performers": "HVB och BUP",
-    "school_occupation": "Skola vid HVB",
-    "overall_responsibility": "Kommunen",
-    "follow_up": "Var tredje månad",
-}
 
 
 def settings(extra: str) -> str:
@@ -77,31 +68,12 @@ class Server:
         return self.http.post(path, json=body, headers=self.h(org, **headers))
 
     def placement(self, **fields: Any) -> httpx.Response:
-        body = {
-            "agreement": "goteborg",
-            "municipality": MOLNDAL,
-            "placing_party": "municipality",
-            "start_date": "2026-03-01",
-            "acute": True,
-            "home_kind": "hvb",
-            "child": True,
-            "sip": SIP,
-            **fields,
-        }
-        made = self.post("/api/v1/placements", body, MOLNDAL)
+        made = self.post("/api/v1/placements", placement(**fields), MOLNDAL)
         assert made.status_code == 201, made.text
         return made
 
     def dispute(self, **fields: Any) -> httpx.Response:
-        body = {
-            "agreement": "sodra_alvsborg",
-            "municipality": BORAS,
-            "subject": "responsibility",
-            "title": "Vem ansvarar?",
-            "description": "Parterna är oense om ansvaret.",
-            **fields,
-        }
-        made = self.post("/api/v1/disputes", body, BORAS)
+        made = self.post("/api/v1/disputes", dispute(**fields), BORAS)
         assert made.status_code == 201, made.text
         return made
 
@@ -202,17 +174,7 @@ def test_cases_stored_under_old_form_ids_are_readable_and_changeable(srv: Server
         assert withdrawn.headers["etag"] == f'"{old}.2"'
         assert withdrawn.json()["status"] == "withdrawn"
     # the same ID elsewhere is text like any other: scanned
-    refused = srv.post(
-        "/api/v1/disputes",
-        {
-            "agreement": "sodra_alvsborg",
-            "municipality": BORAS,
-            "subject": "responsibility",
-            "title": "Se ärende",
-            "description": f"Se {holding}.",
-        },
-        BORAS,
-    )
+    refused = srv.post("/api/v1/disputes", dispute(description=f"Se {holding}."), BORAS)
     assert fields(problem(refused, 422)) == ["description"]
 
 
@@ -231,13 +193,7 @@ def test_uuid_idempotency_keys_and_ocr_invoice_numbers_pass(srv: Server) -> None
     assert contains_personnummer(key)
     uuid.UUID(key)  # a well-formed UUID
     placed = srv.placement()
-    entry = {
-        "period_from": "2026-03-01",
-        "period_to": "2026-03-31",
-        "amount_ore": 1_000_000,
-        "paid_by": "municipality",
-        "invoice_ref": PNR10,  # an OCR number carries a Luhn check digit too
-    }
+    entry = cost_entry(invoice_ref=PNR10)  # an OCR number carries a Luhn check digit too
     url = f"/api/v1/placements/{placed.json()['id']}/costs"
     added = srv.post(url, entry, MOLNDAL, **{"Idempotency-Key": key})
     assert added.status_code == 201, added.text
@@ -254,13 +210,7 @@ def test_uuid_idempotency_keys_and_ocr_invoice_numbers_pass(srv: Server) -> None
 def test_the_same_cost_entry_twice_with_one_key_is_one_entry(srv: Server) -> None:
     placed = srv.placement().json()
     url = f"/api/v1/placements/{placed['id']}"
-    entry = {
-        "period_from": "2026-03-01",
-        "period_to": "2026-03-31",
-        "amount_ore": 9_300_000,
-        "paid_by": "municipality",
-        "invoice_ref": "F-3",
-    }
+    entry = cost_entry(amount_ore=9_300_000, invoice_ref="F-3")
     key = {"Idempotency-Key": str(uuid.uuid4())}
     first = srv.post(f"{url}/costs", entry, MOLNDAL, **key)
     assert first.status_code == 201, first.text
@@ -304,30 +254,7 @@ def test_placement_changes_need_if_match_and_entries_do_not(srv: Server) -> None
     assert read.json()["note"] == "Placerad efter SIP-möte."
 
     ending = {"end_date": "2026-03-31", "joint_planning": "SIP om öppenvård."}
-    agreement = {
-        "effective_from": "2026-03-01",
-        "agreed_on": "2026-03-10",
-        "method": "schablon",
-        "goal": "Stabil vardag",
-        "responsibilities": "Kommunen: boende. Regionen: BUP",
-        "health_care_provision": "BUP",
-        "municipal_provision": "Boende",
-        "follow_up_on": "2026-06-01",
-        "signatories": [
-            {
-                "name": "Eva Ek",
-                "role": "Socialchef",
-                "party": "municipality",
-                "economic_mandate": True,
-            },
-            {
-                "name": "Per Berg",
-                "role": "Verksamhetschef",
-                "party": "region",
-                "economic_mandate": True,
-            },
-        ],
-    }
+    agreement = COST_AGREEMENT
     for step, body in (("end", ending), ("cost-agreements", agreement)):
         required = problem(srv.post(f"{url}/{step}", body, MOLNDAL), 428)
         assert fields(required) == ["If-Match"]
@@ -335,13 +262,7 @@ def test_placement_changes_need_if_match_and_entries_do_not(srv: Server) -> None
         assert problem(stale, 412)["current_etag"] == read.headers["etag"]
 
     # a cost entry needs no If-Match, and does not move the placement's ETag
-    entry = {
-        "period_from": "2026-03-01",
-        "period_to": "2026-03-31",
-        "amount_ore": 500,
-        "paid_by": "municipality",
-        "invoice_ref": "F-9",
-    }
+    entry = cost_entry(amount_ore=500, invoice_ref="F-9")
     added = srv.post(f"{url}/costs", entry, MOLNDAL, **{"Idempotency-Key": str(uuid.uuid4())})
     assert added.status_code == 201, added.text
     assert srv.http.get(url, headers=srv.h(MOLNDAL)).headers["etag"] == read.headers["etag"]
@@ -438,13 +359,7 @@ def test_a_number_in_disguise_is_refused_and_stored_nowhere(srv: Server) -> None
         "slash": f"{HIDDEN10[:6]}/{HIDDEN10[6:]}",
     }
     for name, text in disguised.items():
-        body = {
-            "agreement": "sodra_alvsborg",
-            "municipality": BORAS,
-            "subject": "responsibility",
-            "title": "Ansvar",
-            "description": f"Gäller patient {text} i hemsjukvården.",
-        }
+        body = dispute(description=f"Gäller patient {text} i hemsjukvården.")
         refused = problem(srv.post("/api/v1/disputes", body, BORAS), 422)
         assert fields(refused) == ["description"], name
         assert text not in refused["detail"]
@@ -473,13 +388,7 @@ def test_a_forged_path_writes_one_log_line(srv: Server) -> None:
 def test_dates_outside_2000_to_2099_are_refused_naming_the_field(srv: Server) -> None:
     placed = srv.placement()
     url = f"/api/v1/placements/{placed.json()['id']}"
-    entry = {
-        "period_from": "2026-03-01",
-        "period_to": "9999-12-31",
-        "amount_ore": 5,
-        "paid_by": "municipality",
-        "invoice_ref": "F-1",
-    }
+    entry = cost_entry(period_to="9999-12-31")
     refused = problem(
         srv.post(f"{url}/costs", entry, MOLNDAL, **{"Idempotency-Key": str(uuid.uuid4())}), 422
     )
@@ -489,17 +398,10 @@ def test_dates_outside_2000_to_2099_are_refused_naming_the_field(srv: Server) ->
         f"{url}/end", {"end_date": "9999-12-31"}, MOLNDAL, **{"If-Match": placed.headers["etag"]}
     )
     assert fields(problem(ended, 422)) == ["end_date"]
+    arrangement = {"started_on": "1999-12-31", "description": "Kommunen."}
     early = srv.post(
         "/api/v1/disputes",
-        {
-            "agreement": "sodra_alvsborg",
-            "municipality": BORAS,
-            "subject": "responsibility",
-            "title": "Ansvar",
-            "description": "Oense.",
-            "individual_ref": "p-0123456789abcdef",
-            "temporary_arrangement": {"started_on": "1999-12-31", "description": "Kommunen."},
-        },
+        dispute(individual_ref="p-0123456789abcdef", temporary_arrangement=arrangement),
         BORAS,
     )
     assert fields(problem(early, 422)) == ["temporary_arrangement.started_on"]
@@ -517,13 +419,7 @@ def test_dates_outside_2000_to_2099_are_refused_naming_the_field(srv: Server) ->
 
 
 def test_control_characters_and_bidi_overrides_are_refused(srv: Server) -> None:
-    base = {
-        "agreement": "sodra_alvsborg",
-        "municipality": BORAS,
-        "subject": "responsibility",
-        "title": "Ansvar",
-        "description": "Oense.",
-    }
+    base = dispute()
     for field, value in (
         ("title", "Ansvar\x00"),
         ("title", "Ansvar \u202eraVsna"),
@@ -554,34 +450,37 @@ def test_trace_gets_405_with_allow(srv: Server) -> None:
 # -- 5. timeouts and limits ------------------------------------------------------------------
 
 
+def send_slowly(sock: socket.socket, data: bytes) -> bytes:
+    """Send ``data`` one byte a second until the server answers (or closes); its answer."""
+    answer = b""
+    for byte in data:
+        try:
+            sock.sendall(bytes([byte]))
+        except OSError:  # closed while we were still sending
+            break
+        sock.settimeout(1.0)
+        try:
+            answer = sock.recv(4096)
+            break
+        except TimeoutError:
+            continue
+    sock.settimeout(5)
+    try:
+        while chunk := sock.recv(4096):
+            answer += chunk
+    except OSError:
+        pass
+    return answer
+
+
 def trickle(port: int, head: bytes, body: bytes = b"") -> tuple[float, bytes]:
-    """Send ``head`` in full (if ``body``) or one byte a second; the seconds until the server
-    closed the connection, and what it answered."""
+    """Send ``head`` one byte a second (or in full, then ``body`` a byte a second): the seconds
+    until the server answered and closed, and the answer."""
     started = time.monotonic()
     with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
-        slow = body or head
         if body:
             sock.sendall(head)
-        answer = b""
-        for byte in slow:
-            try:
-                sock.sendall(bytes([byte]))
-            except OSError:
-                break
-            sock.settimeout(1.0)
-            try:
-                chunk = sock.recv(4096)
-            except TimeoutError:
-                continue
-            answer += chunk
-            if not chunk or answer:
-                break
-        sock.settimeout(5)
-        try:
-            while chunk := sock.recv(4096):
-                answer += chunk
-        except OSError:
-            pass
+        answer = send_slowly(sock, body or head)
     return time.monotonic() - started, answer
 
 
@@ -603,19 +502,8 @@ def answered_then_trickle(port: int, head: bytes) -> tuple[float, bytes]:
             first += sock.recv(4096)
         assert first.startswith(b"HTTP/1.1 200"), first
         started = time.monotonic()
-        answer = b""
-        for byte in head:
-            try:
-                sock.sendall(bytes([byte]))
-            except OSError:
-                break
-            sock.settimeout(1.0)
-            try:
-                answer = sock.recv(4096)
-                break
-            except TimeoutError:
-                continue
-        return time.monotonic() - started, answer
+        answer = send_slowly(sock, head)
+    return time.monotonic() - started, answer
 
 
 @pytest.mark.parametrize("which", ["srv", "limited"], ids=["h11", "httptools"])

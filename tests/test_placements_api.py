@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import payloads
 from tests.server import ROOT, ServerProcess
 
 TODAY = "2027-06-30"
@@ -55,17 +56,7 @@ MANDATED = [
 
 def placement(**fields: Any) -> dict[str, Any]:
     """A Göteborg child placement by Mölndal unless overridden."""
-    return {
-        "agreement": "goteborg",
-        "municipality": MOLNDAL,
-        "placing_party": "municipality",
-        "start_date": "2026-03-01",
-        "acute": True,
-        "home_kind": "hvb",
-        "child": True,
-        "sip": SIP,
-        **fields,
-    }
+    return payloads.placement(**{"sip": SIP, **fields})
 
 
 def cost_agreement(**fields: Any) -> dict[str, Any]:

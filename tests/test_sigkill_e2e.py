@@ -32,41 +32,17 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
 from tests.server import ROOT, ServerProcess
 
 KILLS = 20
 WORKERS = 4
-BORAS, MOLNDAL = "1490", "1481"
 TODAY = "2026-03-20"
 CONFIG = (
     (ROOT / "config" / "samverkan.toml")
     .read_text()
     .replace("[server]\n", "[server]\nrate_limit_per_minute = 100000\n")
 )
-SIP = {
-    "consent": True,
-    "goal": "Stabil vardag",
-    "wishes": "Bo nära familjen",
-    "responsibilities": "Kommunen: boende. Regionen: BUP",
-    "performers": "HVB och BUP",
-    "school_occupation": "Skola vid HVB",
-    "overall_responsibility": "Kommunen",
-    "follow_up": "Var tredje månad",
-}
-AGREEMENT = {
-    "effective_from": "2026-03-01",
-    "agreed_on": "2026-03-10",
-    "method": "schablon",
-    "goal": "Stabil vardag",
-    "responsibilities": "Kommunen: boende. Regionen: BUP",
-    "health_care_provision": "BUP",
-    "municipal_provision": "Boende",
-    "follow_up_on": "2026-06-01",
-    "signatories": [
-        {"name": "Eva Ek", "role": "Socialchef", "party": "municipality", "economic_mandate": True},
-        {"name": "Per Berg", "role": "Chef BUP", "party": "region", "economic_mandate": True},
-    ],
-}
 #: connection-level failures: the request may or may not have reached the server
 LOST_ANSWER = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, httpx.ReadTimeout)
 
@@ -176,13 +152,7 @@ class Load:
             "dispute",
             marker,
             "/api/v1/disputes",
-            {
-                "agreement": "sodra_alvsborg",
-                "municipality": BORAS,
-                "subject": "responsibility",
-                "title": f"load {marker}",
-                "description": "Parterna är oense om ansvaret.",
-            },
+            dispute(title=f"load {marker}"),
             201,
             BORAS,
         )
@@ -202,17 +172,7 @@ class Load:
             "placement",
             marker,
             "/api/v1/placements",
-            {
-                "agreement": "goteborg",
-                "municipality": MOLNDAL,
-                "placing_party": "municipality",
-                "start_date": "2026-03-01",
-                "acute": True,
-                "home_kind": "hvb",
-                "child": True,
-                "sip": SIP,
-                "note": marker,
-            },
+            placement(note=marker),
             201,
             MOLNDAL,
         )
@@ -224,19 +184,13 @@ class Load:
             "cost agreement",
             marker,
             f"{url}/cost-agreements",
-            AGREEMENT,
+            COST_AGREEMENT,
             201,
             MOLNDAL,
             **{"If-Match": placed.headers["etag"]},
         )
         for n in range(3):
-            entry = {
-                "period_from": "2026-03-01",
-                "period_to": "2026-03-31",
-                "amount_ore": 100_000 + n,
-                "paid_by": "municipality",
-                "invoice_ref": f"{marker}-{n}",
-            }
+            entry = cost_entry(amount_ore=100_000 + n, invoice_ref=f"{marker}-{n}")
             self.change(client, "cost entry", f"{marker}-{n}", f"{url}/costs", entry, 201, MOLNDAL)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import msgspec
 import sqlite_utils
@@ -57,11 +57,17 @@ class Outcome:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class Cases(Protocol):
+    """What :func:`once` needs of a case type's service (disputes, deviations, placements)."""
+
+    store: Store
+    clock: Clock
+
+
 def once(
     request: Request[Any, Any, Any],
     caller: Caller,
-    store: Store,
-    clock: Clock,
+    cases: Cases,
     data: msgspec.Struct,
     key: str | None,
     act: Callable[[sqlite_utils.Database], Outcome],
@@ -71,6 +77,7 @@ def once(
 ) -> Response[Any]:
     """Run a change once per ``Idempotency-Key`` (scoped to the acting organisation).
 
+    :param cases: the case type's service: its store (the write transaction) and clock.
     :param key: the request's ``Idempotency-Key`` (``None``: not sent). It is bound to the
         method, the path and the body; the same key on another request is refused (422).
     :param act: makes the change inside the write transaction and returns its
@@ -82,7 +89,7 @@ def once(
     digest = body_hash(msgspec.json.encode(data))
     if key is not None:
         check_key(key)
-    with store.write() as db:
+    with cases.store.write() as db:
         if key:
             found = replay(db, org, key, route, digest)
             if found is not None:
@@ -94,7 +101,7 @@ def once(
         caller.wrote_objects(db, action, objects)
         plain = msgspec.to_builtins(outcome.body)
         if key:
-            now = clock.now().isoformat(timespec="seconds")
+            now = cases.clock.now().isoformat(timespec="seconds")
             answer = Stored(status, plain, outcome.headers, objects)
             remember(db, org, key, route, digest, answer, now)
     return Response(plain, status_code=status, headers=outcome.headers)

@@ -36,15 +36,7 @@ class DeviationController(Controller):
             return Outcome(view, [view], headers)
 
         return once(
-            request,
-            caller,
-            deviations.store,
-            deviations.clock,
-            data,
-            idempotency_key,
-            create,
-            action="create",
-            status=201,
+            request, caller, deviations, data, idempotency_key, create, action="create", status=201
         )
 
     @get("/", summary="Deviations the caller may see, filtered and paginated")
@@ -108,8 +100,7 @@ class DeviationController(Controller):
         return once(
             request,
             caller,
-            deviations.store,
-            deviations.clock,
+            deviations,
             data,
             idempotency_key,
             escalate,

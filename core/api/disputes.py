@@ -46,15 +46,7 @@ class DisputeController(Controller):
             return Outcome(view, [view], headers)
 
         return once(
-            request,
-            caller,
-            disputes.store,
-            disputes.clock,
-            data,
-            idempotency_key,
-            create,
-            action="create",
-            status=201,
+            request, caller, disputes, data, idempotency_key, create, action="create", status=201
         )
 
     @get("/", summary="Disputes the caller may see, filtered and paginated")
@@ -133,16 +125,7 @@ class DisputeController(Controller):
             view = disputes.view(db, row)
             return Outcome(view, [view], {"ETag": etag(row)})
 
-        return once(
-            request,
-            caller,
-            disputes.store,
-            disputes.clock,
-            data,
-            idempotency_key,
-            change,
-            action=action,
-        )
+        return once(request, caller, disputes, data, idempotency_key, change, action=action)
 
     @post("/{dispute_id:str}/escalate", status_code=200, summary="Escalate to the next tier")
     async def escalate(

@@ -47,15 +47,7 @@ class PlacementController(Controller):
             return Outcome(view, [view], headers)
 
         return once(
-            request,
-            caller,
-            placements.store,
-            placements.clock,
-            data,
-            idempotency_key,
-            create,
-            action="create",
-            status=201,
+            request, caller, placements, data, idempotency_key, create, action="create", status=201
         )
 
     @get("/", summary="Placements, filtered and paginated")
@@ -110,16 +102,7 @@ class PlacementController(Controller):
             view = placements.view(db, row)
             return Outcome(view, [view], {"ETag": etag(view)})
 
-        return once(
-            request,
-            caller,
-            placements.store,
-            placements.clock,
-            data,
-            idempotency_key,
-            end,
-            action="end",
-        )
+        return once(request, caller, placements, data, idempotency_key, end, action="end")
 
     @post(
         "/{placement_id:str}/cost-agreements",
@@ -147,8 +130,7 @@ class PlacementController(Controller):
         return once(
             request,
             caller,
-            placements.store,
-            placements.clock,
+            placements,
             data,
             idempotency_key,
             agree,
@@ -179,8 +161,7 @@ class PlacementController(Controller):
         return once(
             request,
             caller,
-            placements.store,
-            placements.clock,
+            placements,
             data,
             idempotency_key,
             append,
