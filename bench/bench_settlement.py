@@ -10,7 +10,7 @@ import statistics
 import time
 from fractions import Fraction
 
-from core.settlement import Entry, Split, settle
+from samverkan.kernel.settlement import Entry, Split, settle
 
 CITE = {"document": "bench", "clause": "-", "quote": ""}
 DAY0 = dt.date(2026, 1, 1)

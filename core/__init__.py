@@ -1,8 +1,8 @@
 """samverkan core: hook specifications, rule models and the machinery around them.
 
-A plugin needs only ``from core import hookimpl``.
+A plugin needs only ``from samverkan import hookimpl``.
 """
 
-from core.hookspecs import hookimpl, hookspec
+from samverkan.hookspecs import hookimpl, hookspec
 
 __all__ = ["hookimpl", "hookspec"]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import msgspec
 
-from core.config import Settings, load_settings
-from core.errors import ConfigError, ProblemError
+from samverkan.kernel.config import Settings, load_settings
+from samverkan.kernel.errors import ConfigError, ProblemError
 
 
 def _date(text: str) -> dt.date:
@@ -68,9 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _keys(service: object, settings: Settings, args: argparse.Namespace) -> int:
-    from core.auth import Keys
-    from core.db import Store
-    from core.migrations import MIGRATIONS
+    from samverkan.access.keys import Keys
+    from samverkan.store.db import Store
+    from samverkan.store.migrations import MIGRATIONS
 
     keys = Keys(Store(settings.database.path, MIGRATIONS), service.registry)  # type: ignore[attr-defined]
     if args.keys_command == "create":
@@ -101,9 +101,9 @@ def _keys(service: object, settings: Settings, args: argparse.Namespace) -> int:
 def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as _dt
 
-    from core.audit import COLUMNS, Audit
-    from core.db import Store
-    from core.migrations import MIGRATIONS
+    from samverkan.access.audit import COLUMNS, Audit
+    from samverkan.store.db import Store
+    from samverkan.store.migrations import MIGRATIONS
 
     store = Store(settings.database.path, MIGRATIONS)
     where, params = [], []
@@ -131,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(args.config)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.workers, args.config)
-        from core.api.app import build_service
-        from core.rules import describe_end
+        from samverkan.api.app import build_service
+        from samverkan.kernel.registry import describe_end
 
         service = build_service(settings)
         if args.command == "keys":
@@ -177,12 +177,12 @@ def _serve(
 ) -> int:
     import logging
 
-    from core.server import serve
+    from samverkan.server import serve
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if workers > 1:
         # several processes: each builds the app from the same config (checked here first)
-        from core.api.app import build_service
+        from samverkan.api.app import build_service
 
         build_service(settings)
         if config:

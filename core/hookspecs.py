@@ -1,6 +1,6 @@
 """The hooks an agreement plugin implements.
 
-A plugin writes ``from core import hookimpl`` and implements the hooks below with the same
+A plugin writes ``from samverkan import hookimpl`` and implements the hooks below with the same
 parameter names (pluggy passes arguments by name; a plugin may accept fewer). Rule hooks are
 called with the agreement id and version key and answer ``None`` for an agreement that is not
 theirs, or for a rule they leave to their parent agreement: the core then asks the parent
@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 import pluggy
 
-from core.models import (
+from samverkan.models import (
     Agreement,
     CostPolicy,
     DeadlineRule,
@@ -128,9 +128,9 @@ def samverkan_split_methods() -> Mapping[str, Callable[..., object]] | None:
     """Ways to split an amount between the parties.
 
     The core's own methods (``schablon``, ``percent``, ``amount``) are supplied through this
-    hook by ``core.default_plugins.split_methods``. Each callable takes keyword arguments
+    hook by ``samverkan.kernel.split_methods``. Each callable takes keyword arguments
     ``amount_ore``, ``request`` (the split request) and ``policy`` (the cost policy in force)
-    and returns a :class:`core.split.SplitResult` or raises :class:`core.errors.RuleViolation`.
+    and returns a :class:`samverkan.kernel.split.SplitResult` or raises :class:`samverkan.kernel.errors.RuleViolation`.
 
     :returns: a mapping of method name to callable.
     """

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import msgspec
 
-from core.models import Citation, CostPolicy, Rule
+from samverkan.models import Citation, CostPolicy, Rule
 
 
 def annotate(rule: Rule, note: str) -> Rule:

@@ -26,9 +26,9 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol as _H11
 from uvicorn.supervisors import Multiprocess
 
-from core.config import Settings
-from core.inspection import TEXTS
-from core.logsafe import quote
+from samverkan.access.inspection import TEXTS
+from samverkan.kernel.config import Settings
+from samverkan.kernel.logsafe import quote
 
 log = logging.getLogger("samverkan.server")
 STARTUP_FAILURE = 3
@@ -140,7 +140,7 @@ def protocol(name: str) -> type[asyncio.Protocol]:
     """The protocol class for ``[server] http``."""
     if name == "httptools":
         if _HttpTools is None:
-            from core.errors import ConfigError
+            from samverkan.kernel.errors import ConfigError
 
             raise ConfigError('server.http = "httptools" needs the httptools package installed')
         return HttpToolsProtocol
@@ -160,7 +160,7 @@ class UvicornConfig(uvicorn.Config):
 
 def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     """Run the API until SIGTERM or SIGINT; ``workers`` > 1 runs that many processes."""
-    from core.api.app import create_app
+    from samverkan.api.app import create_app
 
     server_settings = settings.server
     options: dict[str, Any] = {
@@ -180,6 +180,6 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
         server = uvicorn.Server(config)
         server.run()
         return 0 if server.started else STARTUP_FAILURE
-    config = UvicornConfig("core.api.app:create_app", factory=True, workers=workers, **options)
+    config = UvicornConfig("samverkan.api.app:create_app", factory=True, workers=workers, **options)
     Multiprocess(config, sockets=[config.bind_socket()]).run()
     return 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.clock import Clock
-from core.config import ALL_BUILT_IN, Settings
-from core.plugins import make_plugin_manager
-from core.rules import Registry
-from core.service import Service
+from samverkan.kernel.clock import Clock
+from samverkan.kernel.config import ALL_BUILT_IN, Settings
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry
+from samverkan.kernel.rulebook import Service
 
 pytest_plugins = ["tests.server"]
 

@@ -42,11 +42,11 @@ class ServerProcess:
         makes it (cached per organisation, role and agreements)."""
         wanted = (org, role, tuple(agreements))
         if wanted not in self._keys:
-            from core.api.app import build_service
-            from core.auth import Keys
-            from core.config import load_settings
-            from core.db import Store
-            from core.migrations import MIGRATIONS
+            from samverkan.access.keys import Keys
+            from samverkan.api.app import build_service
+            from samverkan.kernel.config import load_settings
+            from samverkan.store.db import Store
+            from samverkan.store.migrations import MIGRATIONS
 
             saved = dict(os.environ)
             os.environ.update(self.env)  # the server's own (database, webhook secrets, …)
@@ -80,7 +80,7 @@ class ServerProcess:
         return [
             sys.executable,
             "-m",
-            "core.cli",
+            "samverkan.cli",
             "--config",
             str(self.config),
             "serve",

@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 import pytest
 
-from core.pnr import contains_personnummer
+from samverkan.access.pnr import contains_personnummer
 from tests.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
 from tests.server import ROOT, ServerProcess
 from tests.test_pnr import number

@@ -11,9 +11,11 @@ from typing import Any
 import msgspec
 import pytest
 
-from core.config import ALL_BUILT_IN, Settings
-from core.inherit import policy_rules, restated
-from core.models import (
+from samverkan.inherit import policy_rules, restated
+from samverkan.kernel.config import ALL_BUILT_IN, Settings
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry, VersionRef
+from samverkan.models import (
     COST_AGREEMENT_FIELD_KEYS,
     RULE_KEYS,
     SIP_CONTEXTS,
@@ -28,8 +30,6 @@ from core.models import (
     SipRequirements,
     Strength,
 )
-from core.plugins import make_plugin_manager
-from core.rules import Registry, VersionRef
 
 AGREEMENTS = list(ALL_BUILT_IN)
 
@@ -205,7 +205,7 @@ def test_built_in_agreements_are_what_the_docs_say(registry: Registry) -> None:
 def test_every_cost_policy_rule_has_a_key(
     registry: Registry, agreement_version: VersionRef
 ) -> None:
-    """Keys are how a later text restates a rule (core.inherit): every prerequisite and note of
+    """Keys are how a later text restates a rule (samverkan.inherit): every prerequisite and note of
     every cost policy a plugin supplies carries one, unique within the policy."""
     policy = registry.pm.hook.samverkan_cost_policy(
         agreement=agreement_version.agreement, version=agreement_version.version

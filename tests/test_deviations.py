@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from core.rules import Registry
+from samverkan.kernel.registry import Registry
 from tests.server import ROOT, ServerProcess
 
 TODAY = "2026-06-01"

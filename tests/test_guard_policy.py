@@ -1,4 +1,4 @@
-"""The guard's policy measured through its own request inspection (:mod:`core.inspection`,
+"""The guard's policy measured through its own request inspection (:mod:`samverkan.access.inspection`,
 the functions the ASGI guard calls for every request): what the service generates passes, every
 way of writing a personnummer is refused, and realistic non-personal strings pass at the rates
 ``docs/security.md`` states.
@@ -24,8 +24,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from core.ids import is_api_key, is_service_id, new_api_key, new_id
-from core.inspection import (
+from samverkan.access.inspection import (
     Finding,
     inspect_body,
     inspect_head,
@@ -33,7 +32,8 @@ from core.inspection import (
     inspect_path,
     inspect_query,
 )
-from core.pnr import luhn_ok
+from samverkan.access.pnr import luhn_ok
+from samverkan.store.ids import is_api_key, is_service_id, new_api_key, new_id
 from tests.test_pnr import number
 
 DEPTH = 32

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core import hookspecs
+from samverkan import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = sorted(

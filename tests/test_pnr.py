@@ -12,7 +12,7 @@ import string
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from core.pnr import contains_personnummer, luhn_ok
+from samverkan.access.pnr import contains_personnummer, luhn_ok
 
 #: text that can surround a number without gluing digits to it
 NO_DIGITS = st.text(

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from core.models import Citation
-from core.rules import Registry
+from samverkan.kernel.registry import Registry
+from samverkan.models import Citation
 from tests.test_conformance import AGREEMENTS, own_rules, walk
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"

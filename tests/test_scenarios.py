@@ -16,14 +16,14 @@ from typing import Any
 import msgspec
 import pytest
 
-from core.clock import Clock
-from core.config import ALL_BUILT_IN, AgreementConfig, Settings
-from core.errors import ProblemError
-from core.plugins import make_plugin_manager
-from core.rules import Registry
-from core.service import Service
-from core.sip import SipCheckRequest
-from core.split import SplitRequest
+from samverkan.kernel.clock import Clock
+from samverkan.kernel.config import ALL_BUILT_IN, AgreementConfig, Settings
+from samverkan.kernel.errors import ProblemError
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry
+from samverkan.kernel.rulebook import Service
+from samverkan.kernel.sip import SipCheckRequest
+from samverkan.kernel.split import SplitRequest
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 

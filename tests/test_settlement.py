@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.settlement import Entry, Split, settle, timeline
+from samverkan.kernel.settlement import Entry, Split, settle, timeline
 
 D = dt.date.fromisoformat
 CITE = {"document": "T", "clause": "1", "quote": ""}

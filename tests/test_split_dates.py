@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.dates import add_months, add_period, day_facts
-from core.models import Period
-from core.split import allocate
+from samverkan.kernel.dates import add_months, add_period, day_facts
+from samverkan.kernel.split import allocate
+from samverkan.models import Period
 
 
 @given(

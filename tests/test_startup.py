@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from core.config import Settings
-from core.errors import ConfigError
-from core.plugins import make_plugin_manager
-from core.rules import Registry
+from samverkan.kernel.config import Settings
+from samverkan.kernel.errors import ConfigError
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry
 from tests.server import ROOT, ServerProcess
 from tests.thirdparty import ACME, MISSPELLED, make_distribution
 
@@ -22,7 +22,7 @@ def _serve_fails(tmp_path: Path, config: str, env: dict[str, str] | None = None)
     cfg = tmp_path / "bad.toml"
     cfg.write_text(config)
     result = subprocess.run(
-        [sys.executable, "-m", "core.cli", "--config", str(cfg), "serve", "--port", "1"],
+        [sys.executable, "-m", "samverkan.cli", "--config", str(cfg), "serve", "--port", "1"],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         capture_output=True,
@@ -92,7 +92,7 @@ def test_third_party_plugin_seen_through_the_api(tmp_path: Path) -> None:
 
 
 def test_dalarna_extension_from_config() -> None:
-    from core.config import AgreementConfig
+    from samverkan.kernel.config import AgreementConfig
 
     settings = Settings(
         enabled=["dalarna"],

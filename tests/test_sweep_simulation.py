@@ -13,17 +13,17 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from core.clock import Clock
-from core.config import AgreementConfig, Settings, SweepConfig
-from core.db import Store
-from core.deadlines import Deadlines
-from core.disputes import Actor, Disputes, Escalate, OpenDispute, Resolve
-from core.migrations import MIGRATIONS
-from core.notify import Outbox
-from core.placements import CostAgreementRequest, OpenPlacement, Placements
-from core.plugins import make_plugin_manager
-from core.rules import Registry
-from core.sweep import Sweeper
+from samverkan.cases.deadlines import Deadlines
+from samverkan.cases.disputes import Actor, Disputes, Escalate, OpenDispute, Resolve
+from samverkan.cases.placements import CostAgreementRequest, OpenPlacement, Placements
+from samverkan.delivery.outbox import Outbox
+from samverkan.delivery.sweep import Sweeper
+from samverkan.kernel.clock import Clock
+from samverkan.kernel.config import AgreementConfig, Settings, SweepConfig
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry
+from samverkan.store.db import Store
+from samverkan.store.migrations import MIGRATIONS
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 D = dt.date.fromisoformat

@@ -2,7 +2,7 @@
 
 The HSA's self-extension (HSA 1.6) and a recorded written notice, as the registry and the
 deadline rows see them; config that cannot mean anything is refused at start-up; and
-``core.inherit`` (restate by key, replace by ``replaces``, inherit the rest, annotate).
+``samverkan.inherit`` (restate by key, replace by ``replaces``, inherit the rest, annotate).
 """
 
 from __future__ import annotations
@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from core.clock import Clock
-from core.config import AgreementConfig, Settings, load_settings
-from core.db import Store
-from core.deadlines import Deadlines
-from core.errors import ConfigError
-from core.inherit import inherit_cost_policy, inherit_rules, restated
-from core.migrations import MIGRATIONS
-from core.models import Citation, Rule, Strength
-from core.plugins import make_plugin_manager
-from core.rules import Registry
-from core.sweep import Sweeper
-from plugins.vgr.ok_2017.cost import COST_POLICY as OK_POLICY
+from samverkan.cases.deadlines import Deadlines
+from samverkan.delivery.sweep import Sweeper
+from samverkan.inherit import inherit_cost_policy, inherit_rules, restated
+from samverkan.kernel.clock import Clock
+from samverkan.kernel.config import AgreementConfig, Settings, load_settings
+from samverkan.kernel.errors import ConfigError
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry
+from samverkan.models import Citation, Rule, Strength
+from samverkan.store.db import Store
+from samverkan.store.migrations import MIGRATIONS
+from samverkan_plugins.vgr.ok_2017.cost import COST_POLICY as OK_POLICY
 
 D = dt.date.fromisoformat
 
@@ -148,7 +148,7 @@ def test_an_extension_beyond_a_self_extending_text_needs_a_notice_first() -> Non
     assert any("only by an extension" in n.text for n in in_force.notices)
 
 
-# -- core.inherit --------------------------------------------------------------------------
+# -- samverkan.inherit --------------------------------------------------------------------------
 
 C = Citation(document="Test", clause="1")
 

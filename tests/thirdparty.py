@@ -22,8 +22,8 @@ def make_distribution(root: Path, plugin: str, module: str, source: str) -> Path
 
 ACME = """
 import datetime as dt
-from core import hookimpl
-from core.models import (
+from samverkan import hookimpl
+from samverkan.models import (
     Agreement, Citation, Document, Ladder, Municipality, Parties, Period, Rule, Strength,
     Tier, TimeLimit, Version,
 )
@@ -58,7 +58,7 @@ def samverkan_ladders(agreement, version):
 """
 
 MISSPELLED = """
-from core import hookimpl
+from samverkan import hookimpl
 
 
 @hookimpl

@@ -1,5 +1,5 @@
 """The JSON API (Litestar)."""
 
-from core.api.app import create_app
+from samverkan.api.app import create_app
 
 __all__ = ["create_app"]

@@ -8,9 +8,9 @@ from typing import Annotated, Any, ClassVar
 from litestar import Controller, get, post
 from litestar.params import Parameter
 
-from core.service import Service
-from core.sip import SipCheckRequest
-from core.split import SplitRequest
+from samverkan.kernel.rulebook import Service
+from samverkan.kernel.sip import SipCheckRequest
+from samverkan.kernel.split import SplitRequest
 
 On = Annotated[
     dt.date | None,

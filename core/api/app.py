@@ -13,33 +13,33 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
-from core.api.agreements import AgreementController
-from core.api.deviations import DeviationController
-from core.api.disputes import DisputeController
-from core.api.guard import Guard
-from core.api.meta import compare, health, plugins
-from core.api.notifications import audit_log, notifications
-from core.api.notifications import deadlines as deadlines_route
-from core.api.placements import PlacementController
-from core.api.problems import EXCEPTION_HANDLERS
-from core.api.ratelimit import RateLimiter
-from core.api.security import RateLimits, provide_caller
-from core.audit import Audit
-from core.auth import Keys
-from core.clock import Clock
-from core.config import Settings, load_settings
-from core.db import Store
-from core.deadlines import Deadlines
-from core.deviations import Deviations
-from core.disputes import Disputes
-from core.migrations import MIGRATIONS
-from core.notify import Outbox
-from core.placements import Placements
-from core.plugins import make_plugin_manager
-from core.rules import Registry
-from core.scheduler import start_scheduler
-from core.service import Service
-from core.sweep import Sweeper
+from samverkan.access.audit import Audit
+from samverkan.access.keys import Keys
+from samverkan.api.agreements import AgreementController
+from samverkan.api.caller import RateLimits, provide_caller
+from samverkan.api.deviations import DeviationController
+from samverkan.api.disputes import DisputeController
+from samverkan.api.guard import Guard
+from samverkan.api.meta import compare, health, plugins
+from samverkan.api.notifications import audit_log, notifications
+from samverkan.api.notifications import deadlines as deadlines_route
+from samverkan.api.placements import PlacementController
+from samverkan.api.problems import EXCEPTION_HANDLERS
+from samverkan.api.ratelimit import RateLimiter
+from samverkan.cases.deadlines import Deadlines
+from samverkan.cases.deviations import Deviations
+from samverkan.cases.disputes import Disputes
+from samverkan.cases.placements import Placements
+from samverkan.delivery.outbox import Outbox
+from samverkan.delivery.scheduler import start_scheduler
+from samverkan.delivery.sweep import Sweeper
+from samverkan.kernel.clock import Clock
+from samverkan.kernel.config import Settings, load_settings
+from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.registry import Registry
+from samverkan.kernel.rulebook import Service
+from samverkan.store.db import Store
+from samverkan.store.migrations import MIGRATIONS
 
 #: the path prefixes whose endpoints need an API key (the rest answer anyone, limited per
 #: client address)

@@ -18,10 +18,10 @@ import sqlite_utils
 from litestar import Request, Response
 from litestar.params import HeaderParameter
 
-from core.api.security import Caller, audited
-from core.clock import Clock
-from core.db import Store
-from core.idempotency import Stored, body_hash, check_key, remember, replay
+from samverkan.api.caller import Caller, audited
+from samverkan.kernel.clock import Clock
+from samverkan.store.db import Store
+from samverkan.store.idempotency import Stored, body_hash, check_key, remember, replay
 
 IfMatch = Annotated[
     str | None,

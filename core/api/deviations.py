@@ -8,10 +8,10 @@ import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.conventions import IdempotencyKey, IfMatch, Outcome, once
-from core.api.security import Caller
-from core.deviations import Deviations, EscalateDeviation, RecordDeviation
-from core.revisions import etag
+from samverkan.api.caller import Caller
+from samverkan.api.conventions import IdempotencyKey, IfMatch, Outcome, once
+from samverkan.cases.common import etag
+from samverkan.cases.deviations import Deviations, EscalateDeviation, RecordDeviation
 
 
 class DeviationController(Controller):

@@ -11,9 +11,10 @@ import sqlite_utils
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.conventions import IdempotencyKey, IfMatch, Outcome, once
-from core.api.security import Caller
-from core.disputes import (
+from samverkan.api.caller import Caller
+from samverkan.api.conventions import IdempotencyKey, IfMatch, Outcome, once
+from samverkan.cases.common import etag
+from samverkan.cases.disputes import (
     Disputes,
     Escalate,
     OpenDispute,
@@ -22,8 +23,7 @@ from core.disputes import (
     Respond,
     Withdraw,
 )
-from core.notice import notice_html, notice_json
-from core.revisions import etag
+from samverkan.cases.disputes.tier_form import notice_html, notice_json
 
 
 class DisputeController(Controller):

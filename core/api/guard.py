@@ -2,7 +2,7 @@
 
 - Requests to endpoints that need no key (the rules, ``/health``, the schema, unknown paths)
   are limited per client address (429 with ``Retry-After``).
-- The request is inspected under the policy of :mod:`core.inspection` before any handler
+- The request is inspected under the policy of :mod:`samverkan.access.inspection` before any handler
   runs: a personnummer anywhere is refused with 422 naming where it was (never echoed, logged
   or stored); control characters, out-of-range query dates and over-deep JSON are refused too.
 - A body larger than the configured maximum is refused with 413; a client that goes away
@@ -19,8 +19,7 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from core.api.ratelimit import RateLimiter, retry_after
-from core.inspection import (
+from samverkan.access.inspection import (
     TEXTS,
     Finding,
     inspect_body,
@@ -29,7 +28,8 @@ from core.inspection import (
     inspect_query,
     refusal,
 )
-from core.logsafe import quote
+from samverkan.api.ratelimit import RateLimiter, retry_after
+from samverkan.kernel.logsafe import quote
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

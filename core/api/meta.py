@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from litestar import get
 from litestar.params import Parameter
 
-from core.service import Service
+from samverkan.kernel.rulebook import Service
 
 
 @get("/api/v1/compare", tags=["agreements"], summary="The same rules side by side")

@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 from litestar import MediaType, Response, get
 from litestar.params import Parameter
 
-from core.api.security import Caller
-from core.audit import Audit
-from core.deadlines import Deadlines
-from core.errors import Forbidden, InvalidInput, field_error
-from core.notify import Outbox
+from samverkan.access.audit import Audit
+from samverkan.api.caller import Caller
+from samverkan.cases.deadlines import Deadlines
+from samverkan.delivery.outbox import Outbox
+from samverkan.kernel.errors import Forbidden, InvalidInput, field_error
 
 
 @get(

@@ -9,22 +9,22 @@ import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
-from core.api.conventions import (
+from samverkan.api.caller import Caller
+from samverkan.api.conventions import (
     IdempotencyKey,
     IfMatch,
     Outcome,
     RequiredIdempotencyKey,
     once,
 )
-from core.api.security import Caller
-from core.placements import (
+from samverkan.cases.common import etag
+from samverkan.cases.placements import (
     CostAgreementRequest,
     CostEntryRequest,
     EndPlacement,
     OpenPlacement,
     Placements,
 )
-from core.revisions import etag
 
 
 class PlacementController(Controller):

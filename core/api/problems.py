@@ -9,8 +9,8 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from core.errors import ProblemError
-from core.logsafe import quote
+from samverkan.kernel.errors import ProblemError
+from samverkan.kernel.logsafe import quote
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("samverkan.api")

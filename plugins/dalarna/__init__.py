@@ -8,8 +8,8 @@ Only hook implementations live here; the rules are data in the modules beside it
 
 from __future__ import annotations
 
-from core import hookimpl
-from core.models import (
+from samverkan import hookimpl
+from samverkan.models import (
     Agreement,
     CostPolicy,
     DeadlineRule,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.models import Agreement, Municipality, Parties, Rule, Strength, Version
+from samverkan.models import Agreement, Municipality, Parties, Rule, Strength, Version
 
 from .documents import (
     AGREEMENT_TEXT,

@@ -3,7 +3,7 @@ before a regional dispute (12.2)."""
 
 from __future__ import annotations
 
-from core.models import DeadlineRule, Period, Strength
+from samverkan.models import DeadlineRule, Period, Strength
 
 from .documents import COST, REGIONAL_DISPUTE, cite
 

@@ -4,7 +4,7 @@ after 12.3 suggests how a Synergi case is linked to the agreement."""
 
 from __future__ import annotations
 
-from core.models import DeviationPolicy, Rule, Strength
+from samverkan.models import DeviationPolicy, Rule, Strength
 
 from .documents import AGREEMENT_TEXT, DEVIATIONS, LOCAL_DISPUTE, cite
 

@@ -6,7 +6,7 @@ The seed numbers only some of its headings (8.1, 8.2, 12.1–12.3, and "avsnitt 
 
 from __future__ import annotations
 
-from core.models import Citation, Document
+from samverkan.models import Citation, Document
 
 AGREEMENT_TEXT = Document(
     id="003_965a998fe3d73917",

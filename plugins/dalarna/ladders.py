@@ -7,7 +7,7 @@ No tier has a number of days: the text gives no time limits. The local ladder co
 
 from __future__ import annotations
 
-from core.models import FormField, Ladder, Rule, Strength, Tier
+from samverkan.models import FormField, Ladder, Rule, Strength, Tier
 
 from .documents import COST, LOCAL_DISPUTE, REGIONAL_DISPUTE, REVISION, cite
 

@@ -7,7 +7,7 @@ requirements; ``child_placement`` falls back to ``placement`` in the core.
 
 from __future__ import annotations
 
-from core.models import DocumentField, Rule, SipContext, SipRequirements, Strength
+from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
 
 from .documents import BEFORE_PLACEMENT, COST, DURING_PLACEMENT, cite
 

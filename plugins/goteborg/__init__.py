@@ -9,10 +9,17 @@ seeds.
 
 from __future__ import annotations
 
-from core import hookimpl
-from core.models import Agreement, CostPolicy, DeadlineRule, Ladder, SipContext, SipRequirements
-from plugins.goteborg import agreement as _agreement
-from plugins.goteborg import deadlines, ladder, placement, sip
+from samverkan import hookimpl
+from samverkan.models import (
+    Agreement,
+    CostPolicy,
+    DeadlineRule,
+    Ladder,
+    SipContext,
+    SipRequirements,
+)
+from samverkan_plugins.goteborg import agreement as _agreement
+from samverkan_plugins.goteborg import deadlines, ladder, placement, sip
 
 
 def _ours(agreement: str, version: str) -> bool:

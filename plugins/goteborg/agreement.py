@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.models import (
+from samverkan.models import (
     Agreement,
     Fallback,
     Municipality,
@@ -14,7 +14,7 @@ from core.models import (
     Version,
     VersionRef,
 )
-from plugins.goteborg.documents import (
+from samverkan_plugins.goteborg.documents import (
     BACKGROUND,
     DEVIATIONS,
     GUIDANCE,

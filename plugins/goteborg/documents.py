@@ -6,7 +6,7 @@ the schablon's condition) or the HSA (the age of *barn och unga*), and says so i
 
 from __future__ import annotations
 
-from core.models import Citation, Document
+from samverkan.models import Citation, Document
 
 GUIDANCE = Document(
     id="004_cb57a53f726f645d",

@@ -12,8 +12,8 @@ is inherited from ``vgr``/``ok-2017`` by the core's merge.
 
 from __future__ import annotations
 
-from core.models import Ladder, Period, Retroactivity, Rule, Strength, Tier, TimeLimit
-from plugins.goteborg.documents import COST_DISPUTES, cite, cite_ok
+from samverkan.models import Ladder, Period, Retroactivity, Rule, Strength, Tier, TimeLimit
+from samverkan_plugins.goteborg.documents import COST_DISPUTES, cite, cite_ok
 
 OK_DISPUTES = "4.3 Tvister"
 THIRTY_DAYS = Period(amount=30, unit="days")

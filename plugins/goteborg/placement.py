@@ -3,7 +3,7 @@ kostnadsansvar" and "Tvister om kostnadsansvar"."""
 
 from __future__ import annotations
 
-from core.models import (
+from samverkan.models import (
     AcuteRule,
     CostPolicy,
     DocumentField,
@@ -13,7 +13,7 @@ from core.models import (
     Schablon,
     Strength,
 )
-from plugins.goteborg.documents import (
+from samverkan_plugins.goteborg.documents import (
     CHECKLIST,
     COST,
     COST_DISPUTES,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.models import DocumentField, Rule, SipContext, SipRequirements, Strength
-from plugins.goteborg.documents import CHECKLIST, PREREQUISITES, cite, cite_ok
+from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
+from samverkan_plugins.goteborg.documents import CHECKLIST, PREREQUISITES, cite, cite_ok
 
 SIP_HEADING = "Av den samordnade individuella planen, SIP (1) ska framgå:"
 

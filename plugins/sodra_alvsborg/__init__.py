@@ -13,10 +13,17 @@ rule of its own to ÖK 4.2 (the routine it describes is the one ÖK 4.2 asks eac
 
 from __future__ import annotations
 
-from core import hookimpl
-from core.models import Agreement, CostPolicy, DeadlineRule, Ladder, SipContext, SipRequirements
-from plugins.sodra_alvsborg import deadlines, ladder, placement
-from plugins.sodra_alvsborg.agreement import AGREEMENT, AGREEMENT_ID, VERSION_KEY
+from samverkan import hookimpl
+from samverkan.models import (
+    Agreement,
+    CostPolicy,
+    DeadlineRule,
+    Ladder,
+    SipContext,
+    SipRequirements,
+)
+from samverkan_plugins.sodra_alvsborg import deadlines, ladder, placement
+from samverkan_plugins.sodra_alvsborg.agreement import AGREEMENT, AGREEMENT_ID, VERSION_KEY
 
 
 def _mine(agreement: str, version: str) -> bool:

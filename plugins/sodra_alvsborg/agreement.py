@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.models import (
+from samverkan.models import (
     Agreement,
     Fallback,
     Municipality,
@@ -14,7 +14,7 @@ from core.models import (
     Version,
     VersionRef,
 )
-from plugins.sodra_alvsborg.documents import ROUTINE, cite
+from samverkan_plugins.sodra_alvsborg.documents import ROUTINE, cite
 
 AGREEMENT_ID = "sodra_alvsborg"
 VERSION_KEY = "rutin-2017"

@@ -5,8 +5,8 @@ Tier time limits (30 days at each tier) live on the ladder's tiers (ladder.py).
 
 from __future__ import annotations
 
-from core.models import DeadlineRule, Period, Strength
-from plugins.sodra_alvsborg.documents import cite
+from samverkan.models import DeadlineRule, Period, Strength
+from samverkan_plugins.sodra_alvsborg.documents import cite
 
 ACUTE_CLAUSE = "c. Schablon vid oklarhet eller akut placering"
 

@@ -7,7 +7,7 @@ to a SIP; those rules cite the ÖK.
 
 from __future__ import annotations
 
-from core.models import Citation, Document
+from samverkan.models import Citation, Document
 
 ROUTINE = Document(
     id="000_b8e9fff3a33f2abe",

@@ -13,7 +13,7 @@ disputes have none at the local group and follow ÖK 4.3 at VVG; the line manage
 
 from __future__ import annotations
 
-from core.models import (
+from samverkan.models import (
     DisputeMatch,
     FormField,
     Ladder,
@@ -24,7 +24,7 @@ from core.models import (
     Tier,
     TimeLimit,
 )
-from plugins.sodra_alvsborg.documents import cite, cite_ok
+from samverkan_plugins.sodra_alvsborg.documents import cite, cite_ok
 
 THIRTY_DAYS = Period(amount=30, unit="days")
 CASE_LABEL = "tvist"

@@ -5,7 +5,7 @@ placements and the schablon, d. disagreement about a placement.
 
 from __future__ import annotations
 
-from core.models import (
+from samverkan.models import (
     AcuteRule,
     CostPolicy,
     DocumentField,
@@ -17,8 +17,8 @@ from core.models import (
     SipRequirements,
     Strength,
 )
-from plugins.sodra_alvsborg.deadlines import ACUTE_CLAUSE, ACUTE_COST_AGREEMENT
-from plugins.sodra_alvsborg.documents import cite, cite_ok
+from samverkan_plugins.sodra_alvsborg.deadlines import ACUTE_CLAUSE, ACUTE_COST_AGREEMENT
+from samverkan_plugins.sodra_alvsborg.documents import cite, cite_ok
 
 A = "a. Gemensamma utgångspunkter innan placering är aktuellt"
 B = (

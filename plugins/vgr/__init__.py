@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from core import hookimpl
-from core.models import (
+from samverkan import hookimpl
+from samverkan.models import (
     Agreement,
     CostPolicy,
     DeadlineRule,
@@ -20,8 +20,8 @@ from core.models import (
     SipContext,
     SipRequirements,
 )
-from plugins.vgr import hsa_2027, ok_2017
-from plugins.vgr.agreement import AGREEMENT, AGREEMENT_ID
+from samverkan_plugins.vgr import hsa_2027, ok_2017
+from samverkan_plugins.vgr.agreement import AGREEMENT, AGREEMENT_ID
 
 VERSIONS: dict[str, ModuleType] = {"ok-2017": ok_2017, "hsa-2027": hsa_2027}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.models import Agreement, Period, Renewal, Rule, Strength, Version
-from plugins.vgr.documents import HSA_2027, OK_2017, cite_hsa, cite_ok
-from plugins.vgr.parties import PARTIES
+from samverkan.models import Agreement, Period, Renewal, Rule, Strength, Version
+from samverkan_plugins.vgr.documents import HSA_2027, OK_2017, cite_hsa, cite_ok
+from samverkan_plugins.vgr.parties import PARTIES
 
 AGREEMENT_ID = "vgr"
 

@@ -10,7 +10,7 @@ Quotes are the seeds' own words, with the line-break hyphenation of the source j
 
 from __future__ import annotations
 
-from core.models import Citation, Document
+from samverkan.models import Citation, Document
 
 OK_2017 = Document(
     id="001_8913e1c88694e007",

@@ -5,8 +5,8 @@ The seeds name the parties but no codes; the SCB codes are Statistics Sweden's c
 
 from __future__ import annotations
 
-from core.models import Municipality, Parties
-from plugins.vgr.documents import cite_ok
+from samverkan.models import Municipality, Parties
+from samverkan_plugins.vgr.documents import cite_ok
 
 MUNICIPALITIES: tuple[Municipality, ...] = tuple(
     Municipality(code=code, name=name)

@@ -6,12 +6,12 @@ rules carried forward as a PROJECT ASSUMPTION (see :data:`assumption.ASSUMPTION`
 
 from __future__ import annotations
 
-from plugins.vgr.hsa_2027.cost import COST_POLICY
-from plugins.vgr.hsa_2027.deadlines import DEADLINES
-from plugins.vgr.hsa_2027.deviations import DEVIATION_POLICY
-from plugins.vgr.hsa_2027.ladder import LADDERS
-from plugins.vgr.hsa_2027.responsibilities import RESPONSIBILITIES
-from plugins.vgr.hsa_2027.sip import SIP_REQUIREMENTS
+from samverkan_plugins.vgr.hsa_2027.cost import COST_POLICY
+from samverkan_plugins.vgr.hsa_2027.deadlines import DEADLINES
+from samverkan_plugins.vgr.hsa_2027.deviations import DEVIATION_POLICY
+from samverkan_plugins.vgr.hsa_2027.ladder import LADDERS
+from samverkan_plugins.vgr.hsa_2027.responsibilities import RESPONSIBILITIES
+from samverkan_plugins.vgr.hsa_2027.sip import SIP_REQUIREMENTS
 
 __all__ = [
     "COST_POLICY",

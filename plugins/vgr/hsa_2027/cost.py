@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import msgspec
 
-from core.models import CostPolicy, Rule, Strength
-from plugins.vgr.documents import cite_hsa, cite_ok
-from plugins.vgr.hsa_2027.assumption import ASSUMPTION, CARRIED_NOTE, PENDING_SUB_AGREEMENT
-from plugins.vgr.ok_2017 import cost as ok
+from samverkan.models import CostPolicy, Rule, Strength
+from samverkan_plugins.vgr.documents import cite_hsa, cite_ok
+from samverkan_plugins.vgr.hsa_2027.assumption import (
+    ASSUMPTION,
+    CARRIED_NOTE,
+    PENDING_SUB_AGREEMENT,
+)
+from samverkan_plugins.vgr.ok_2017 import cost as ok
 
 MAIN_RULE = Rule(
     text=ok.MAIN_RULE.text,

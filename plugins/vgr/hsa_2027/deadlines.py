@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.models import DeadlineRule, Period, Strength
-from plugins.vgr.documents import cite_ok
-from plugins.vgr.hsa_2027.assumption import ASSUMPTION, CARRIED_NOTE
+from samverkan.models import DeadlineRule, Period, Strength
+from samverkan_plugins.vgr.documents import cite_ok
+from samverkan_plugins.vgr.hsa_2027.assumption import ASSUMPTION, CARRIED_NOTE
 
 ACUTE_COST_AGREEMENT = DeadlineRule(
     name="acute_cost_agreement",

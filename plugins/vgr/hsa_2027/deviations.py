@@ -3,8 +3,8 @@ without delay, and those the parties cannot solve go on to disagreement and disp
 
 from __future__ import annotations
 
-from core.models import DeviationPolicy, Rule, Strength
-from plugins.vgr.documents import cite_hsa
+from samverkan.models import DeviationPolicy, Rule, Strength
+from samverkan_plugins.vgr.documents import cite_hsa
 
 AVVIKELSER = "5.1 Avvikelser mellan vårdgivare"
 

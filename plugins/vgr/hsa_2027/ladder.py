@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.models import Ladder, Rule, Strength, Tier
-from plugins.vgr.documents import cite_hsa
+from samverkan.models import Ladder, Rule, Strength, Tier
+from samverkan_plugins.vgr.documents import cite_hsa
 
 OENIGHET = "6 Oenighet och tvist"
 PACE = "utan dröjsmål"

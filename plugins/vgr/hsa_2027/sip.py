@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import msgspec
 
-from core.models import DocumentField, Rule, SipContext, SipRequirements, Strength
-from plugins.vgr.documents import cite_hsa
-from plugins.vgr.hsa_2027.assumption import CARRIED_NOTE, PENDING_SUB_AGREEMENT
-from plugins.vgr.ok_2017 import sip as ok
+from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
+from samverkan_plugins.vgr.documents import cite_hsa
+from samverkan_plugins.vgr.hsa_2027.assumption import CARRIED_NOTE, PENDING_SUB_AGREEMENT
+from samverkan_plugins.vgr.ok_2017 import sip as ok
 
 SIP = "3.4.3 Samordnad individuell plan, SIP"
 

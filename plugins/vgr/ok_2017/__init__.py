@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from plugins.vgr.ok_2017.cost import COST_POLICY
-from plugins.vgr.ok_2017.deadlines import DEADLINES
-from plugins.vgr.ok_2017.deviations import DEVIATION_POLICY
-from plugins.vgr.ok_2017.ladder import LADDERS
-from plugins.vgr.ok_2017.sip import SIP_REQUIREMENTS
+from samverkan_plugins.vgr.ok_2017.cost import COST_POLICY
+from samverkan_plugins.vgr.ok_2017.deadlines import DEADLINES
+from samverkan_plugins.vgr.ok_2017.deviations import DEVIATION_POLICY
+from samverkan_plugins.vgr.ok_2017.ladder import LADDERS
+from samverkan_plugins.vgr.ok_2017.sip import SIP_REQUIREMENTS
 
 #: The ÖK's responsibilities stand in its cost policy (3.5 Ansvar); none to look up apart.
 RESPONSIBILITIES: tuple[()] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.models import (
+from samverkan.models import (
     AcuteRule,
     CostPolicy,
     DocumentField,
@@ -12,7 +12,7 @@ from core.models import (
     Schablon,
     Strength,
 )
-from plugins.vgr.documents import cite_ok
+from samverkan_plugins.vgr.documents import cite_ok
 
 PLACERING = "3.5 Ansvar vid placering utanför hemmet"
 ANSVAR = "3.5 Ansvar"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.models import DeadlineRule, Period, Strength
-from plugins.vgr.documents import cite_ok
+from samverkan.models import DeadlineRule, Period, Strength
+from samverkan_plugins.vgr.documents import cite_ok
 
 KOSTNADSANSVAR = "3.5 Överenskommelse om kostnadsansvar"
 

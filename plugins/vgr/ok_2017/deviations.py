@@ -7,8 +7,8 @@ och 4.3").
 
 from __future__ import annotations
 
-from core.models import DeviationPolicy, Rule, Strength
-from plugins.vgr.documents import cite_ok
+from samverkan.models import DeviationPolicy, Rule, Strength
+from samverkan_plugins.vgr.documents import cite_ok
 
 AVVIKELSER = "4.2 Avvikelser"
 

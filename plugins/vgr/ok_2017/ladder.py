@@ -3,8 +3,8 @@ recommendation)."""
 
 from __future__ import annotations
 
-from core.models import Ladder, Period, Retroactivity, Rule, Strength, Tier, TimeLimit
-from plugins.vgr.documents import cite_ok
+from samverkan.models import Ladder, Period, Retroactivity, Rule, Strength, Tier, TimeLimit
+from samverkan_plugins.vgr.documents import cite_ok
 
 TVISTER = "4.3 Tvister"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.models import DocumentField, Rule, SipContext, SipRequirements, Strength
-from plugins.vgr.documents import cite_ok
+from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
+from samverkan_plugins.vgr.documents import cite_ok
 
 PLANERING = "3.5 Gemensam planering"
 ANSVAR = "3.5 Ansvar"

@@ -1,0 +1,368 @@
+"""What the guard inspects in a request, part by part, and what it refuses: the written policy
+(``docs/security.md`` states it with the measured error rates).
+
+Personnummer (:mod:`samverkan.access.pnr`, after :mod:`samverkan.access.textnorm`'s normalisation):
+
+- **path**: the decoded path is scanned (``/`` is a separator a number may be written with),
+  leaving out each segment that is wholly one of the service's own identifiers
+  (:mod:`samverkan.store.ids`, either form);
+- **query**: names and values are scanned, except an ``individual_ref`` value of the documented
+  format and an identifier value (``id``, ``*_id``, ``*_ids``) of the service's own form;
+- **headers**: values are scanned (percent-decoded where they hold ``%``), except an
+  ``Authorization: Bearer`` carrying a key of the service's form, ``If-Match`` /
+  ``If-None-Match`` ETags of the service's form, a value that is wholly a UUID (an
+  ``Idempotency-Key``, a request id) or a W3C ``traceparent``, and ``Content-Length``;
+- **JSON body**: every string and key at any depth is scanned, and integers of 10 digits or
+  more, except ``individual_ref`` of the documented format (``^[a-z][a-z0-9]{0,15}-[0-9a-f]{16,64}$``:
+  hex digits, deliberately not scanned), ``id`` / ``*_id`` / ``*_ids`` fields holding a
+  service identifier, and an ``invoice_ref`` that is exactly 10 ASCII digits (an OCR number);
+- **other bodies** are scanned as text.
+
+Also refused: control characters in JSON strings (C0 but newline and tab, which only
+multi-line fields may hold; DEL; C1) and bidirectional embeddings, overrides and isolates;
+control characters in ``X-Actor-Person``; a query date outside 2000-01-01 – 2099-12-31; a
+JSON body nested deeper than the configured limit (checked before it is parsed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import parse_qsl, unquote
+
+import msgspec
+
+from samverkan.access.pnr import contains_personnummer
+from samverkan.access.textnorm import has_digits, has_ten_digits
+from samverkan.kernel.bounds import DATE_RANGE, ISO_DATE, out_of_range
+from samverkan.store.ids import SERVICE_ID_SEGMENT, is_api_key, is_etag, is_service_id
+
+Kind = Literal["pnr", "control", "date", "depth"]
+
+INDIVIDUAL_REF = re.compile(r"[a-z][a-z0-9]{0,15}-[0-9a-f]{16,64}")
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+TRACEPARENT = re.compile(r"[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
+OCR_NUMBER = re.compile(r"[0-9]{10}")
+#: C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: text fields of one line: no newline or tab either
+SINGLE_LINE_FIELDS = frozenset({"title", "name", "role", "reporting_role", "invoice_ref", "by"})
+#: headers never scanned: the server parses them and nothing stores or logs them
+_UNSCANNED_HEADERS = frozenset({b"content-length"})
+_ETAG_HEADERS = frozenset({b"if-match", b"if-none-match"})
+_BIG_INT = 10**9
+
+#: every message the guard sends, in one place
+TEXTS = {
+    "pnr.title": "Personal identity number refused",
+    "pnr.detail": "the request was refused and nothing was stored: {where} {message}",
+    "pnr.message": (
+        "contains what looks like a personnummer or samordningsnummer; the service stores "
+        "only a pseudonymous reference (see individual_ref in the README)"
+    ),
+    "invalid.title": "The request is not valid",
+    "invalid.detail": "the request was refused and nothing was stored: {errors}",
+    "control.message": (
+        "contains {char}, a control character; text may hold newlines and tabs only where it "
+        "has several lines"
+    ),
+    "bidi.message": (
+        "contains {char}, a bidirectional control that makes text read differently from how "
+        "it is stored"
+    ),
+    "date.message": "a date from {range}; {why}",
+    "depth.title": "Request body nested too deeply",
+    "depth.detail": "the JSON body is nested deeper than {limit} levels, the most the service reads",
+    "depth.message": "at most {limit} levels of nested arrays and objects",
+    "size.title": "Request body too large",
+    "size.detail": "the body is larger than the service accepts ({limit} bytes)",
+    "size.message": "at most {limit} bytes",
+    "rate.title": "Too many requests from this address",
+    "rate.detail": (
+        "requests without a valid API key are limited per address; retry after {retry} s"
+    ),
+    "timeout.head": "the request head did not arrive within {seconds} s",
+    "timeout.body": "the request body did not arrive within {seconds} s",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing refused: what kind, where (as the client names it) and what exactly."""
+
+    kind: Kind
+    where: str
+    message: str = ""
+
+
+def _control(text: str, where: str, single_line: bool = False) -> Finding | None:
+    match = (_CONTROL_SINGLE_LINE if single_line else _CONTROL).search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    char = f"U+{code:04X}"
+    key = "bidi.message" if 0x202A <= code <= 0x2069 else "control.message"
+    return Finding("control", where, TEXTS[key].format(char=char))
+
+
+def _is_id_field(name: str) -> bool:
+    """``id``, ``*_id`` and ``*_ids``: where the service's identifiers belong."""
+    return name == "id" or name.endswith(("_id", "_ids"))
+
+
+def _pnr(text: str) -> bool:
+    if not has_ten_digits(text):
+        return False
+    if contains_personnummer(text):
+        return True
+    return "%" in text and contains_personnummer(unquote(text))
+
+
+# -- path, query, headers -------------------------------------------------------------------
+
+
+def inspect_path(path: str) -> list[Finding]:
+    """The (decoded) path: a segment that is wholly a service identifier is the service's."""
+    if len(path) < 10 or not has_ten_digits(path):
+        return []
+    if "_" in path:  # only a segment with "_" can be a service identifier: leave those out
+        path = SERVICE_ID_SEGMENT.sub("", path)
+    return [Finding("pnr", "path")] if _pnr(path) else []
+
+
+def _query_value(name: str, value: str) -> list[Finding]:
+    where = f"query {name}"
+    found: list[Finding] = []
+    if (control := _control(value, where, single_line=True)) is not None:
+        found.append(control)
+    if not has_digits(value):
+        return found
+    if ISO_DATE.fullmatch(value):
+        try:
+            why = out_of_range(dt.date.fromisoformat(value))
+        except ValueError:
+            why = None  # not a date at all: the handler says so
+        if why:
+            found.append(
+                Finding("date", name, TEXTS["date.message"].format(range=DATE_RANGE, why=why))
+            )
+        return found
+    if name == "individual_ref" and INDIVIDUAL_REF.fullmatch(value):
+        return found
+    if _is_id_field(name) and is_service_id(value):
+        return found
+    if _pnr(value):
+        found.append(Finding("pnr", where))
+    return found
+
+
+def inspect_query(query_string: bytes) -> list[Finding]:
+    if not query_string:
+        return []
+    found: list[Finding] = []
+    text = query_string.decode("utf-8", errors="replace")
+    for name, value in parse_qsl(text, keep_blank_values=True):
+        if _pnr(name):
+            found.append(Finding("pnr", "query (a parameter name)"))  # never echoed
+            continue
+        if (control := _control(name, "query (a parameter name)", True)) is not None:
+            found.append(control)
+            continue
+        found += _query_value(name, value)
+    return found
+
+
+def _header_value(name: bytes, value: str) -> bool:
+    """Whether a header value holds a personnummer under the header policy."""
+    if not has_digits(value) or name in _UNSCANNED_HEADERS:
+        return False
+    if name == b"authorization":
+        scheme, _, credentials = value.partition(" ")
+        if scheme.lower() == "bearer" and is_api_key(credentials.strip()):
+            return False
+    elif name in _ETAG_HEADERS:
+        rest = [tag for tag in value.split(",") if not is_etag(tag)]
+        return any(_pnr(tag) for tag in rest)
+    stripped = value.strip()
+    if UUID.fullmatch(stripped) or TRACEPARENT.fullmatch(stripped):
+        return False
+    return _pnr(value)
+
+
+def inspect_headers(headers: Iterable[tuple[bytes, bytes]]) -> list[Finding]:
+    found: list[Finding] = []
+    for raw_name, raw_value in headers:
+        name = raw_name.lower()
+        value = raw_value.decode("latin-1")
+        if _pnr(raw_name.decode("latin-1")):
+            found.append(Finding("pnr", "header (a header name)"))  # never echoed
+        elif name == b"x-actor-person":  # free text, stored: percent-decoded as UTF-8
+            person = unquote(value)
+            if (control := _control(person, "header x-actor-person", True)) is not None:
+                found.append(control)
+            if _pnr(person):
+                found.append(Finding("pnr", "header x-actor-person"))
+        elif _header_value(name, value):
+            found.append(Finding("pnr", f"header {name.decode('latin-1')}"))
+    return found
+
+
+def inspect_head(
+    path: str, query_string: bytes, headers: Iterable[tuple[bytes, bytes]]
+) -> list[Finding]:
+    """Everything before the body: the decoded path, the raw query string, the headers."""
+    return inspect_path(path) + inspect_query(query_string) + inspect_headers(headers)
+
+
+# -- body -----------------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_IDENTITY = bytes.maketrans(b"", b"")
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply a JSON text nests arrays and objects, read without parsing it."""
+    if b"[" not in body and b"{" not in body:
+        return 0
+    structure = _JSON_STRING.sub(b"", body).translate(_IDENTITY, _NOT_BRACKETS)
+    depth = deepest = 0
+    for byte in structure:
+        if byte in b"[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest
+
+
+#: one C-level scan tells a clean string (the usual case) from one worth a closer look
+_SUSPECT = re.compile(r"[\d\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT_SINGLE_LINE = re.compile(r"[\d\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: a JSON location, built only when something is found there: (parent, key or index)
+Where = tuple[Any, str | int] | None
+_KEY_VERDICTS: dict[str, Finding | None] = {}
+
+
+def _where(at: Where) -> str:
+    parts: list[str] = []
+    while at is not None:
+        at, key = at
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    text = "".join(reversed(parts)).lstrip(".")
+    return text or "body"
+
+
+def _key_verdict(name: str) -> Finding | None:
+    """What is wrong with a key (at ``(a key)``: a key is never echoed), remembered: bodies
+    repeat their keys."""
+    if name in _KEY_VERDICTS:
+        return _KEY_VERDICTS[name]
+    verdict = Finding("pnr", "") if contains_personnummer(name) else _control(name, "", True)
+    if len(_KEY_VERDICTS) < 4096:
+        _KEY_VERDICTS[name] = verdict
+    return verdict
+
+
+def _string(value: str, at: Where, field: str, found: list[Finding]) -> None:
+    single_line = field in SINGLE_LINE_FIELDS
+    if (_SUSPECT_SINGLE_LINE if single_line else _SUSPECT).search(value) is None:
+        return
+    where = _where(at)
+    control = _control(value, where, single_line)
+    if control is not None:
+        found.append(control)
+    if not has_digits(value):
+        return
+    if field == "individual_ref" and INDIVIDUAL_REF.fullmatch(value):
+        return
+    if _is_id_field(field) and is_service_id(value):
+        return
+    if field == "invoice_ref" and OCR_NUMBER.fullmatch(value):
+        return
+    if contains_personnummer(value):
+        found.append(Finding("pnr", where))
+
+
+def _walk(value: Any, at: Where, field: str, found: list[Finding]) -> None:
+    kind = type(value)
+    if kind is str:
+        _string(value, at, field, found)
+    elif kind is dict:
+        for key, item in value.items():
+            verdict = _key_verdict(key)
+            if verdict is not None:
+                found.append(Finding(verdict.kind, f"{_where(at)} (a key)", verdict.message))
+                key = "(a key)"
+            _walk(item, (at, key), key, found)
+    elif kind is list:
+        for index, item in enumerate(value):
+            _walk(item, (at, index), field, found)
+    elif kind is int and abs(value) >= _BIG_INT and contains_personnummer(str(value)):
+        found.append(Finding("pnr", _where(at)))
+
+
+def inspect_json(value: Any) -> list[Finding]:
+    """A parsed JSON body, at any depth."""
+    found: list[Finding] = []
+    _walk(value, None, "", found)
+    return found
+
+
+def inspect_body(body: bytes, max_depth: int) -> list[Finding]:
+    """A whole request body: its depth first (a 400 before parsing), then its contents."""
+    if not body:
+        return []
+    depth = json_depth(body)
+    if depth > max_depth:
+        return [Finding("depth", "body", TEXTS["depth.message"].format(limit=max_depth))]
+    try:
+        parsed = msgspec.json.decode(body)
+    except (msgspec.DecodeError, UnicodeDecodeError, ValueError):
+        text = body.decode("utf-8", errors="replace")
+        return [Finding("pnr", "body")] if contains_personnummer(text) else []
+    return inspect_json(parsed)
+
+
+# -- the answer -----------------------------------------------------------------------------
+
+
+def refusal(findings: list[Finding], max_depth: int = 0) -> tuple[int, dict[str, Any]]:
+    """The status and problem+json body for what was found (a personnummer first: nothing
+    else about such a request is answered)."""
+    pnr = list(dict.fromkeys(f.where for f in findings if f.kind == "pnr"))
+    if pnr:
+        message = TEXTS["pnr.message"]
+        return 422, {
+            "type": "urn:samverkan:problem:personal-identity-number-refused",
+            "title": TEXTS["pnr.title"],
+            "status": 422,
+            "detail": TEXTS["pnr.detail"].format(where=", ".join(pnr), message=message),
+            "errors": [{"field": where, "message": message} for where in pnr],
+        }
+    if any(f.kind == "depth" for f in findings):
+        return 400, {
+            "type": "urn:samverkan:problem:body-too-deep",
+            "title": TEXTS["depth.title"],
+            "status": 400,
+            "detail": TEXTS["depth.detail"].format(limit=max_depth),
+            "errors": [
+                {"field": "body", "message": TEXTS["depth.message"].format(limit=max_depth)}
+            ],
+            "limit": max_depth,
+        }
+    errors = [{"field": f.where, "message": f.message} for f in findings]
+    return 422, {
+        "type": "urn:samverkan:problem:invalid-input",
+        "title": TEXTS["invalid.title"],
+        "status": 422,
+        "detail": TEXTS["invalid.detail"].format(
+            errors="; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        ),
+        "errors": errors,
+    }

@@ -1,0 +1,3 @@
+"""deadlines."""
+
+from samverkan.cases.deadlines.service import *  # noqa: F403  (temporary)

@@ -1,0 +1,385 @@
+"""Deadlines in the database, kept in step with the cases in the same transaction.
+
+Every open case is watched: a tier with a time limit has its due date; a tier without one
+("utan dröjsmål", or no limit named) has the configured no-progress check instead, marked as a
+setting, not agreement text. Acute placements have their cost-agreement deadline, cost
+agreements their follow-up date, agreement versions their end, and Dalarna's regional disputes
+the earliest day of the written submission after a month's notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlite_utils
+
+from samverkan.kernel.clock import Clock
+from samverkan.kernel.config import SweepConfig
+from samverkan.kernel.dates import add_period, describe_period
+from samverkan.kernel.registry import Registry
+from samverkan.models import ON_EXPIRY, Citation
+from samverkan.store.db import Store
+
+SETTING = Citation(
+    document="config/samverkan.toml",
+    clause="[sweep] no_progress_days",
+    note="A service setting, not agreement text: the tier names no time limit.",
+)
+
+
+def _cite(citation: Citation) -> str:
+    return json.dumps(
+        {"document": citation.document, "clause": citation.clause, "quote": citation.quote},
+        ensure_ascii=False,
+    )
+
+
+class Deadlines:
+    """Writes and closes deadline rows; the sweep reads them."""
+
+    def __init__(self, store: Store, registry: Registry, settings: SweepConfig, clock: Clock):
+        self.store = store
+        self.registry = registry
+        self.settings = settings
+        self.clock = clock
+
+    def _remind(self, due: dt.date) -> str:
+        return (due - dt.timedelta(days=self.settings.reminder_days)).isoformat()
+
+    def _put(
+        self,
+        db: sqlite_utils.Database,
+        wanted: list[dict[str, Any]],
+        subject: str,
+        subject_type: str,
+        closing: str,
+    ) -> None:
+        """Make the subject's open deadlines exactly ``wanted``: insert new ones, close the
+        rest (``closing`` is ``met`` or ``closed``)."""
+        now = self.clock.now().isoformat(timespec="seconds")
+        ids = {d["id"] for d in wanted}
+        for row in db.query(
+            "SELECT id FROM deadlines WHERE subject_type = ? AND subject_id = ? AND status = 'open'",
+            [subject_type, subject],
+        ):
+            if row["id"] not in ids:
+                db.execute(
+                    "UPDATE deadlines SET status = ?, closed_at = ? WHERE id = ?",
+                    [closing, now, row["id"]],
+                )
+        for deadline in wanted:
+            exists = db.execute("SELECT 1 FROM deadlines WHERE id = ?", [deadline["id"]]).fetchone()
+            if not exists:
+                db["deadlines"].insert(
+                    {
+                        "subject_type": subject_type,
+                        "subject_id": subject,
+                        "status": "open",
+                        "created_at": now,
+                        "closed_at": None,
+                        "is_setting": 0,
+                        "remind_on": None,
+                        **deadline,
+                    }
+                )
+
+    # -- disputes -------------------------------------------------------------------------
+
+    def sync_dispute(self, db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+        wanted: list[dict[str, Any]] = []
+        if row["status"] == "open":
+            in_force = self.registry.in_force(
+                row["agreement"], dt.date.fromisoformat(row["opened_on"])
+            )
+            ladder, _ = self.registry.ladder(in_force, row["ladder_kind"])
+            tier = ladder.tiers[row["tier_index"]]
+            started = dt.date.fromisoformat(row["clock_started_on"])
+            base = {"agreement": row["agreement"], "municipality": row["municipality"]}
+            if tier.time_limit is not None:
+                due = add_period(started, tier.time_limit.period)
+                wanted.append(
+                    {
+                        **base,
+                        "id": f"{row['id']}:tier:{tier.key}:{started}",
+                        "kind": "tier",
+                        "title": f"{tier.name}: time limit",
+                        "due_on": due.isoformat(),
+                        "remind_on": self._remind(due),
+                        "fires": "due",
+                        "explanation": (
+                            f"{describe_period(tier.time_limit.period)} from {started} "
+                            f"({tier.time_limit.starts}) gives {due}; "
+                            f"{ON_EXPIRY[tier.time_limit.on_expiry]}"
+                        ),
+                        "citation": _cite(tier.time_limit.citation),
+                        "strength": str(tier.time_limit.strength),
+                    }
+                )
+            else:
+                due = started + dt.timedelta(days=self.settings.no_progress_days)
+                wanted.append(
+                    {
+                        **base,
+                        "id": f"{row['id']}:no_progress:{tier.key}:{started}",
+                        "kind": "no_progress",
+                        "title": f"{tier.name}: no progress",
+                        "due_on": due.isoformat(),
+                        "fires": "no_progress",
+                        "is_setting": 1,
+                        "explanation": (
+                            f"{tier.name} names no time limit"
+                            + (f" (the text says \u201c{tier.pace}\u201d)" if tier.pace else "")
+                            + f"; the service warns after {self.settings.no_progress_days} days "
+                            f"without progress (a setting), on {due}"
+                        ),
+                        "citation": _cite(tier.citation),
+                        "strength": "setting",
+                    }
+                )
+            notice = self._notice(row, in_force)
+            if notice:
+                wanted.append({**base, **notice})
+        closing = "met" if row["status"] == "resolved" else "closed"
+        self._put(db, wanted, row["id"], "dispute", closing)
+
+    def _notice(self, row: dict[str, Any], in_force: Any) -> dict[str, Any] | None:
+        """Dalarna 12.2: after notice to the Styrgrupp, the written submission comes no earlier
+        than a month later (an earliest date, never an overdue)."""
+        notified = json.loads(row["form"]).get("notice_given_on") if row["form"] else None
+        if not notified:
+            return None
+        found = self.registry.deadlines(in_force).get(f"{row['ladder_kind']}_notice", (None,))[0]
+        if found is None:
+            return None
+        start = dt.date.fromisoformat(notified)
+        due = add_period(start, found.period)
+        return {
+            "id": f"{row['id']}:earliest:{found.name}:{start}",
+            "kind": found.name,
+            "title": found.title,
+            "due_on": due.isoformat(),
+            "fires": "earliest",
+            "explanation": f"{describe_period(found.period)} after {start} ({found.starts}): the "
+            f"written submission may come from {due}",
+            "citation": _cite(found.citation),
+            "strength": str(found.strength),
+        }
+
+    # -- placements -----------------------------------------------------------------------
+
+    def sync_placement(self, db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+        in_force = self.registry.in_force(
+            row["agreement"], dt.date.fromisoformat(row["start_date"])
+        )
+        policy, _ = self.registry.cost_policy(in_force)
+        base = {"agreement": row["agreement"], "municipality": row["municipality"]}
+        agreements = list(
+            db.query(
+                "SELECT agreed_on, document FROM cost_agreements WHERE placement_id = ? ORDER BY seq",
+                [row["id"]],
+            )
+        )
+        wanted: list[dict[str, Any]] = []
+        if row["acute"] and not agreements:
+            rule, _ = self.registry.deadline(in_force, policy.acute.deadline)
+            start = dt.date.fromisoformat(row["start_date"])
+            due = add_period(start, rule.period)
+            wanted.append(
+                {
+                    **base,
+                    "id": f"{row['id']}:acute_cost_agreement",
+                    "kind": "acute_cost_agreement",
+                    "title": rule.title,
+                    "due_on": due.isoformat(),
+                    "remind_on": self._remind(due),
+                    "fires": "due",
+                    "explanation": f"{describe_period(rule.period)} from {start} ({rule.starts}) "
+                    f"gives {due}"
+                    + (f"; also: {', '.join(rule.also_settles)}" if rule.also_settles else ""),
+                    "citation": _cite(rule.citation),
+                    "strength": str(rule.strength),
+                }
+            )
+        follow_up = (
+            json.loads(agreements[-1]["document"]).get("follow_up_on") if agreements else None
+        )
+        if follow_up and not row["end_date"]:
+            wanted.append(
+                {
+                    **base,
+                    "id": f"{row['id']}:follow_up:{follow_up}",
+                    "kind": "follow_up",
+                    "title": "Follow-up of the placement (date in the cost agreement)",
+                    "due_on": follow_up,
+                    "remind_on": self._remind(dt.date.fromisoformat(follow_up)),
+                    "fires": "due",
+                    "explanation": f"the cost agreement sets the follow-up on {follow_up}",
+                    "citation": _cite(policy.main_rule.citation),
+                    "strength": "shall",
+                }
+            )
+        self._put(db, wanted, row["id"], "placement", "met")
+
+    # -- agreement versions ---------------------------------------------------------------
+
+    def sync_versions(self, db: sqlite_utils.Database) -> None:
+        """One deadline per enabled agreement version (idempotent): its end in force.
+
+        A version with a known end (its text's own term, the day a written notice ends it, a
+        configured extension) gets ``version_ending``; one whose text goes on extending itself
+        with no notice recorded gets ``version_renewal`` at the end of the term running today,
+        which says that the term will be extended, and until when notice could stop it.
+        """
+        today = self.clock.today()
+        for agreement in self.registry.agreements.values():
+            for version in agreement.versions:
+                term = self.registry.term(agreement.id, version.key)
+                validity = term.on(max(today, version.valid_from))
+                ends = term.ends_on
+                if ends is None and validity is not None and version.renewal is not None:
+                    due = validity.ends_on
+                    deadline = {
+                        "id": f"{agreement.id}:{version.key}:renews:{due}",
+                        "kind": "version_renewal",
+                        "title": f"{version.title}: the term running ends and is extended",
+                        "fires": "ending",
+                        "explanation": (
+                            f"{version.title}: the term running ends {due}; without a written "
+                            f"notice it is extended by {describe_period(version.renewal.period)} "
+                            f"to {term.term_end(validity.term + 1)}. A notice given at the "
+                            f"latest {validity.notice_by} would have ended it on {due}; none "
+                            f"is recorded ([agreements.{agreement.id}] notice_given_on)."
+                        ),
+                        "citation": _cite(version.extension.citation)
+                        if version.extension
+                        else _cite(version.validity.citation),
+                        "strength": "shall",
+                    }
+                else:
+                    due = ends or version.valid_to
+                    deadline = {
+                        "id": f"{agreement.id}:{version.key}:ends:{due}",
+                        "kind": "version_ending",
+                        "title": f"{version.title} ends",
+                        "fires": "ending",
+                        "explanation": (
+                            f"{version.title} is in force {version.valid_from} – {due}"
+                            + (
+                                f" (the text's own term ends {version.valid_to})"
+                                if due != version.valid_to
+                                else ""
+                            )
+                        ),
+                        "citation": _cite(
+                            version.renewal.on_notice.citation
+                            if version.renewal and term.notice_given_on
+                            else version.validity.citation
+                        ),
+                        "strength": str(version.validity.strength),
+                    }
+                remind = due - dt.timedelta(days=self.settings.version_ending_days)
+                self._put(
+                    db,
+                    [
+                        {
+                            **deadline,
+                            "agreement": agreement.id,
+                            "municipality": None,
+                            "due_on": due.isoformat(),
+                            "remind_on": remind.isoformat(),
+                        }
+                    ],
+                    f"{agreement.id}/{version.key}",
+                    "agreement_version",
+                    "closed",
+                )
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def list(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        subject_type: str | None = None,
+        subject_id: str | None = None,
+        overdue: bool | None = None,
+        agreement: str | None = None,
+        municipality: str | None = None,
+        due_before: dt.date | None = None,
+        status: str | None = "open",
+        limit: int = 100,
+        offset: int = 0,
+        scope: Any = None,
+    ) -> dict[str, Any]:
+        where, params = [], []
+        if scope is not None:  # the caller's cases, and the versions of its agreements
+            visible, visible_params = scope.visible()
+            related = scope.related() or ("",)
+            where.append(
+                f"({visible} OR (subject_type = 'agreement_version' AND agreement IN "
+                f"({','.join('?' * len(related))})))"
+            )
+            params += [*visible_params, *related]
+        for column, value in (
+            ("agreement", agreement),
+            ("municipality", municipality),
+            ("status", status),
+            ("subject_type", subject_type),
+            ("subject_id", subject_id),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        today = self.clock.today().isoformat()
+        if overdue is True:
+            where.append("status = 'open' AND fires = 'due' AND due_on < ?")
+            params.append(today)
+        elif overdue is False:
+            where.append("NOT (status = 'open' AND fires = 'due' AND due_on < ?)")
+            params.append(today)
+        if due_before is not None:
+            where.append("due_on < ?")
+            params.append(due_before.isoformat())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        total = db.execute(f"SELECT COUNT(*) FROM deadlines{clause}", params).fetchone()[0]
+        rows = db.query(
+            f"SELECT * FROM deadlines{clause} ORDER BY due_on, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = [self.view(r, today) for r in rows]
+        return {
+            "items": items,
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": offset + limit if offset + limit < total else None,
+        }
+
+    @staticmethod
+    def view(row: dict[str, Any], today: str) -> dict[str, Any]:
+        return {
+            **{
+                k: row[k]
+                for k in (
+                    "id",
+                    "kind",
+                    "subject_type",
+                    "subject_id",
+                    "agreement",
+                    "municipality",
+                    "title",
+                    "due_on",
+                    "remind_on",
+                    "fires",
+                    "explanation",
+                    "strength",
+                    "status",
+                    "closed_at",
+                )
+            },
+            "is_setting": bool(row["is_setting"]),
+            "overdue": row["status"] == "open" and row["fires"] == "due" and row["due_on"] < today,
+            "citation": json.loads(row["citation"]),
+        }

@@ -1,0 +1,3 @@
+"""deviations."""
+
+from samverkan.cases.deviations.service import *  # noqa: F403  (temporary)

@@ -1,0 +1,91 @@
+"""The current tier's notice (e.g. the *blankett för tvisteanmälan*), filled from the case."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from samverkan.models import Ladder
+
+
+def notice_json(view: dict[str, Any], ladder: Ladder) -> dict[str, Any]:
+    """The notice as data: who, what, the tier's form fields with their answers, the history."""
+    tier = ladder.tiers[view["tier"]["step"] - 1]
+    answers = view["form"]
+    fields = tier.form or tuple(f for t in ladder.tiers for f in t.form if f.key in answers)
+    return {
+        "dispute_id": view["id"],
+        "title": f"{tier.case_label.capitalize()} – anmälan till {tier.body}",
+        "agreement": view["agreement"],
+        "version": view["version"],
+        "municipality": view["municipality"],
+        "tier": view["tier"],
+        "preparer": tier.preparer or None,
+        "case": {
+            key: view[key]
+            for key in ("title", "description", "subject", "opened_on", "individual_ref", "status")
+        },
+        "temporary_arrangement": view["temporary_arrangement"],
+        "form": [
+            {
+                "key": f.key,
+                "label": f.label,
+                "label_en": f.label_en,
+                "value": answers.get(f.key),
+                "required": f.strength == "shall",
+                "citation": {"document": f.citation.document, "clause": f.citation.clause},
+            }
+            for f in fields
+        ],
+        "due_on": view["due_on"],
+        "due_explanation": view["due_explanation"],
+        "pending_outcome": view["pending_outcome"],
+        "history": [
+            {"on": e["on"], "action": e["action"], "tier": e["tier_name"], "by": e["actor"]["org"]}
+            for e in view["history"]
+        ],
+    }
+
+
+def notice_html(view: dict[str, Any], ladder: Ladder) -> str:
+    """A printable page of the same notice; every value is escaped."""
+    data = notice_json(view, ladder)
+
+    def e(value: Any) -> str:
+        return escape(str(value))
+
+    def row(label: str, value: Any) -> str:
+        text = "—" if value in (None, "") else str(value)
+        return f"<tr><th>{e(label)}</th><td>{e(text)}</td></tr>"
+
+    arrangement = data["temporary_arrangement"] or {}
+    form_rows = "".join(
+        row(f["label"] + (" *" if f["required"] else ""), f["value"]) for f in data["form"]
+    )
+    history = "".join(
+        f"<li>{e(h['on'])}: {e(h['action'])} ({e(h['tier'])}, {e(h['by'])})</li>"
+        for h in data["history"]
+    )
+    return f"""<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>{e(data["title"])}</title>
+<style>body{{font-family:sans-serif;max-width:48rem;margin:2rem auto}}
+th{{text-align:left;vertical-align:top;padding-right:1rem;width:40%}}
+td,th{{border-bottom:1px solid #ccc;padding:.3rem}}table{{border-collapse:collapse;width:100%}}
+@media print{{body{{margin:0}}}}</style></head><body>
+<h1>{e(data["title"])}</h1>
+<p>Ärende {e(data["dispute_id"])} · {e(data["agreement"])} ({e(data["version"]["agreement"])}/{e(data["version"]["key"])})
+· kommun {e(data["municipality"])} · nivå {e(data["tier"]["step"])}: {e(data["tier"]["name"])}</p>
+<h2>Ärendet</h2><table>
+{row("Rubrik", data["case"]["title"])}{row("Beskrivning", data["case"]["description"])}
+{row("Gäller", data["case"]["subject"])}{row("Öppnat", data["case"]["opened_on"])}
+{row("Pseudonym för den enskilde", data["case"]["individual_ref"])}
+</table>
+<h2>Tillfällig lösning för den enskilde</h2><table>
+{row("Från", arrangement.get("started_on"))}{row("Beskrivning", arrangement.get("description"))}
+{row("Regionen", arrangement.get("region"))}{row("Kommunen", arrangement.get("municipality"))}
+</table>
+<h2>Blankett</h2><table>{form_rows or row("(inga fält på denna nivå)", "")}</table>
+<p>* obligatoriskt enligt avtalet</p>
+<h2>Tidsgräns</h2><p>{e(data["due_explanation"])}</p>
+<h2>Historik</h2><ol>{history}</ol>
+</body></html>"""

@@ -1,0 +1,3 @@
+"""placements."""
+
+from samverkan.cases.placements.service import *  # noqa: F403  (temporary)

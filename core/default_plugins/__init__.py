@@ -1,1 +1,0 @@
-"""Core behaviour written as plugins, registered before any agreement plugin."""

@@ -1,0 +1,66 @@
+"""Calendar arithmetic for the agreements' time limits, and what a date falls on.
+
+"30 dagar" is 30 calendar days; "en månad" is one calendar month, clamped to the month's
+last day (2025-01-31 + 1 month = 2025-02-28). A due date is never moved off a weekend or
+holiday (no text says so); the answer only says what day it falls on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+
+from samverkan.models import Period
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def add_period(start: dt.date, period: Period, *, sign: int = 1) -> dt.date:
+    """``start`` plus (or, with ``sign=-1``, minus) a period of calendar days, months or years."""
+    if period.unit == "days":
+        return start + dt.timedelta(days=sign * period.amount)
+    months = period.amount * (12 if period.unit == "years" else 1)
+    return add_months(start, sign * months)
+
+
+@lru_cache(maxsize=64)
+def _swedish_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("SE", years=year, language="sv", categories=("public",))
+
+
+def day_facts(day: dt.date) -> dict[str, object]:
+    """Weekday, weekend, and Swedish public holiday (by name) of a date."""
+    name = _swedish_holidays(day.year).get(day)
+    # Midsommarafton, julafton and nyårsafton count as holidays for statutory time limits
+    # (lag (1930:173) om beräkning av lagstadgad tid, 2 §): flagged, never moved.
+    eve = None
+    if day.month == 12 and day.day == 24:
+        eve = "Julafton"
+    elif day.month == 12 and day.day == 31:
+        eve = "Nyårsafton"
+    elif day.month == 6 and day.weekday() == 4 and 19 <= day.day <= 25:
+        eve = "Midsommarafton"
+    return {
+        "weekday": day.strftime("%A"),
+        "weekend": day.weekday() >= 5,
+        "public_holiday": name,
+        "holiday_eve": eve,
+        "working_day": day.weekday() < 5 and name is None and eve is None,
+    }
+
+
+def describe_period(period: Period) -> str:
+    if period.unit == "days":
+        return f"{period.amount} calendar day{'s' if period.amount != 1 else ''}"
+    if period.unit == "years":
+        return f"{period.amount} year{'s' if period.amount != 1 else ''}"
+    unit = "month" if period.amount == 1 else "months"
+    return f"{period.amount} calendar {unit} (clamped to the month's last day)"

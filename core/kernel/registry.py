@@ -1,0 +1,529 @@
+"""The rule registry: which agreement version is in force on a date, and its rules.
+
+A sub-regional version ``refines`` one version of its parent: a rule it does not supply is
+asked of that parent version, and a cost policy it supplies carries the parent's rules it does
+not restate (:mod:`samverkan.inherit`). On dates a sub-regional agreement's own versions do not
+cover, the parent's version in force answers, with the notice the plugin's
+:class:`~samverkan.models.Fallback` words. How long a version is in force (its text's term, the
+extensions the text grants itself, a written notice, a configured extension) is
+:mod:`samverkan.kernel.validity`'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+import pluggy
+
+from samverkan.inherit import inherit_cost_policy
+from samverkan.kernel.config import Settings
+from samverkan.kernel.dates import describe_period
+from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError
+from samverkan.kernel.validity import Term, Validity
+from samverkan.models import (
+    ON_EXPIRY,
+    SIP_CONTEXTS,
+    Agreement,
+    Base,
+    Citation,
+    CostPolicy,
+    DeadlineRule,
+    DeviationPolicy,
+    Ladder,
+    Responsibility,
+    Rule,
+    SipContext,
+    SipRequirements,
+    Strength,
+    Version,
+    VersionRef,
+)
+
+
+class Source(Base, kw_only=True):
+    """Which version supplied a rule (the asked version, or a parent it refines)."""
+
+    agreement: str
+    version: str
+
+
+class InForce(Base, kw_only=True):
+    """The version in force for an agreement on a date.
+
+    :param agreement: the agreement asked about.
+    :param on: the date asked about.
+    :param version: the version whose rules apply (may belong to the parent agreement).
+    :param version_agreement: the agreement that version belongs to.
+    :param chain: where rules are looked up, in order: the version, then what it refines.
+    :param validity: the version's validity on the date: the text's own end and the end in force.
+    :param notices: what the user must be told about this answer (fallback, extension …).
+    """
+
+    agreement: str
+    on: dt.date
+    version: Version
+    version_agreement: str
+    chain: tuple[VersionRef, ...]
+    validity: Validity
+    notices: tuple[Rule, ...] = ()
+
+
+class Registry:
+    """All loaded agreements and the rules their plugins supply."""
+
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings):
+        self.pm = pm
+        self.settings = settings
+        self.agreements: dict[str, Agreement] = {}
+        for agreement in pm.hook.samverkan_agreement():
+            if agreement is None:
+                continue
+            if agreement.id in self.agreements:
+                raise ConfigError(f"two plugins supply the agreement id {agreement.id!r}")
+            self.agreements[agreement.id] = agreement
+        # answer in the order the config enables them (pluggy calls plugins last-first)
+        order = {name: index for index, name in enumerate(settings.enabled)}
+        self.agreements = dict(
+            sorted(self.agreements.items(), key=lambda item: order.get(item[0], len(order)))
+        )
+        for agreement in self.agreements.values():
+            if agreement.parent and agreement.parent not in self.agreements:
+                if agreement.parent in settings.enabled:
+                    raise ConfigError(
+                        f"plugin {agreement.id!r} refines {agreement.parent!r}, which is enabled "
+                        "but supplies no agreement (samverkan_agreement answered nothing)"
+                    )
+                raise ConfigError(
+                    f"plugin {agreement.id!r} refines {agreement.parent!r}, which is not "
+                    f"enabled: add {agreement.parent!r} to 'enabled' (or remove {agreement.id!r})"
+                )
+            for version in agreement.versions:
+                if version.refines and not self._has_version(version.refines):
+                    raise ConfigError(
+                        f"{agreement.id}/{version.key} refines "
+                        f"{version.refines.agreement}/{version.refines.version}, which no "
+                        "loaded plugin supplies"
+                    )
+        unused = set(settings.agreements) - set(self.agreements)
+        if unused:
+            raise ConfigError(
+                f"config [agreements.{sorted(unused)[0]}] names an agreement that is not "
+                f"enabled; enabled: {', '.join(sorted(self.agreements))}"
+            )
+        self.terms: dict[tuple[str, str], Term] = {}
+        for agreement in self.agreements.values():
+            self.terms.update(self._terms(agreement))
+
+    # -- metadata -------------------------------------------------------------------------
+
+    def _terms(self, agreement: Agreement) -> dict[tuple[str, str], Term]:
+        """Each version's term; config's notice and extension apply to the last version."""
+        last = max(agreement.versions, key=lambda v: v.valid_to)
+        for version in agreement.versions:
+            if version.renewal is not None and version is not last:
+                raise ConfigError(
+                    f"{agreement.id}/{version.key} extends itself (renewal) but is not the "
+                    "agreement's last version"
+                )
+            if version.renewal is not None and version.extension is None:
+                raise ConfigError(
+                    f"{agreement.id}/{version.key} has a renewal but no extension rule to cite"
+                )
+        terms = {
+            (agreement.id, v.key): Term(agreement=agreement.id, version=v)
+            for v in agreement.versions
+        }
+        extra = self.settings.agreements.get(agreement.id)
+        if not extra:
+            return terms
+        where = f"agreements.{agreement.id}"
+        if extra.notice_given_on and last.renewal is None:
+            raise ConfigError(
+                f"{where}.notice_given_on: {agreement.id}'s text does not extend itself "
+                f"({last.key} ends {last.valid_to} by its own term), so there is no extension "
+                "for a notice to stop"
+            )
+        term = Term(
+            agreement=agreement.id,
+            version=last,
+            notice_given_on=extra.notice_given_on,
+            notice_reason=extra.notice_reason,
+        )
+        if extra.extended_to:
+            own_end = term.text_or_notice_end
+            if own_end is None:
+                raise ConfigError(
+                    f"{where}.extended_to: {agreement.id}/{last.key} extends itself "
+                    f"({last.extension.citation.clause if last.extension else 'its text'}) "
+                    "unless written notice is given; record a notice with notice_given_on "
+                    "before declaring an extension beyond the text"
+                )
+            if extra.extended_to <= own_end:
+                raise ConfigError(
+                    f"{where}.extended_to {extra.extended_to} must be after the text's own end "
+                    f"{own_end}"
+                )
+            term = msgspec.structs.replace(
+                term, extended_to=extra.extended_to, extension_reason=extra.extension_reason
+            )
+        terms[(agreement.id, last.key)] = term
+        return terms
+
+    def term(self, agreement_id: str, version_key: str) -> Term:
+        """A version's term: the text's end, any notice and configured extension."""
+        return self.terms[(agreement_id, version_key)]
+
+    def _has_version(self, ref: VersionRef) -> bool:
+        agreement = self.agreements.get(ref.agreement)
+        return bool(agreement) and any(v.key == ref.version for v in agreement.versions)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """The agreement, or 404 naming the enabled ones."""
+        try:
+            return self.agreements[agreement_id]
+        except KeyError:
+            raise NotFound(
+                f"unknown or disabled agreement {agreement_id!r}; enabled agreements: "
+                f"{', '.join(sorted(self.agreements))}",
+                enabled=sorted(self.agreements),
+            ) from None
+
+    def version(self, ref: VersionRef) -> Version:
+        for version in self.agreement(ref.agreement).versions:
+            if version.key == ref.version:
+                return version
+        raise NotFound(f"agreement {ref.agreement!r} has no version {ref.version!r}")
+
+    # -- which version is in force ----------------------------------------------------------
+
+    def in_force(
+        self, agreement_id: str, on: dt.date, *, missing: type[ProblemError] = OutOfValidity
+    ) -> InForce:
+        """The version in force on ``on``.
+
+        :param missing: the error raised when no version covers the date: 404 on reads
+            (:class:`NotFound`), 422 on computations (:class:`OutOfValidity`, the default).
+        """
+        agreement = self.agreement(agreement_id)
+        for version in agreement.versions:
+            term = self.term(agreement.id, version.key)
+            validity = term.on(on)
+            if validity is not None:
+                return InForce(
+                    agreement=agreement.id,
+                    on=on,
+                    version=version,
+                    version_agreement=agreement.id,
+                    chain=self._chain(agreement.id, version),
+                    validity=validity,
+                    notices=validity_notices(term, validity, on),
+                )
+        first = min(v.valid_from for v in agreement.versions)
+        last = max(v.valid_to for v in agreement.versions)
+        fallback = agreement.fallback
+        rule = None
+        if agreement.parent and fallback is not None:
+            rule = fallback.before if on < first else fallback.after if on > last else None
+        if rule is not None and agreement.parent:
+            parent = self.in_force(agreement.parent, on, missing=missing)
+            notice = Rule(
+                text=f"{rule.text} On {on} the rules of {parent.version.title} apply in its area.",
+                strength=rule.strength,
+                citation=rule.citation,
+            )
+            return msgspec.structs.replace(
+                parent, agreement=agreement.id, notices=(*parent.notices, notice)
+            )
+        versions = [(v, self.term(agreement.id, v.key)) for v in agreement.versions]
+        raise missing(
+            f"no version of {agreement.id!r} is in force on {on}; versions: "
+            + "; ".join(f"{v.key} {v.valid_from} – {describe_end(t)}" for v, t in versions),
+            field="on",
+            versions=[
+                {
+                    "key": v.key,
+                    "valid_from": str(v.valid_from),
+                    "valid_to": str(v.valid_to),
+                    "ends_on": str(t.ends_on) if t.ends_on else None,
+                }
+                for v, t in versions
+            ],
+        )
+
+    def _chain(self, agreement_id: str, version: Version) -> tuple[VersionRef, ...]:
+        chain = [VersionRef(agreement=agreement_id, version=version.key)]
+        while version.refines:
+            chain.append(version.refines)
+            version = self.version(version.refines)
+        return tuple(chain)
+
+    # -- rules, with inheritance ------------------------------------------------------------
+
+    def _first(self, hook: str, in_force: InForce, **kwargs: Any) -> tuple[Any, Source | None]:
+        caller = getattr(self.pm.hook, hook)
+        for ref in in_force.chain:
+            result = caller(agreement=ref.agreement, version=ref.version, **kwargs)
+            if result is not None:
+                return result, Source(agreement=ref.agreement, version=ref.version)
+        return None, None
+
+    def ladders(self, in_force: InForce) -> list[tuple[Ladder, Source]]:
+        """Ladders merged down the chain by kind: a refining version replaces its parent's
+        ladder of the same kind and may add kinds. The first ladder is the default."""
+        merged: dict[str, tuple[Ladder, Source]] = {}
+        for ref in reversed(in_force.chain):
+            found = self.pm.hook.samverkan_ladders(agreement=ref.agreement, version=ref.version)
+            for ladder in found or []:
+                merged[ladder.kind] = (ladder, Source(agreement=ref.agreement, version=ref.version))
+        return list(merged.values())
+
+    def ladder(self, in_force: InForce, kind: str | None = None) -> tuple[Ladder, Source]:
+        """The ladder of ``kind`` (default: the first ladder); 404 names the kinds."""
+        ladders = self.ladders(in_force)
+        if not ladders:
+            raise NotFound(f"{in_force.agreement} has no escalation ladder on {in_force.on}")
+        if kind is None:
+            return ladders[0]
+        for ladder, source in ladders:
+            if ladder.kind == kind:
+                return ladder, source
+        raise NotFound(
+            f"{in_force.agreement} has no ladder of kind {kind!r} on {in_force.on}; kinds: "
+            + ", ".join(ladder.kind for ladder, _ in ladders),
+            field="kind",
+        )
+
+    def ladder_for_subject(self, in_force: InForce, subject: str) -> tuple[Ladder, Source]:
+        """The ladder that handles a dispute subject, the most specific version's first: a
+        refining version's own ladder (Göteborg's ``cost``) wins over a parent's ladder that also
+        names the subject (the ÖK's ``default``). The default ladder if none names it."""
+        rank = {(ref.agreement, ref.version): i for i, ref in enumerate(in_force.chain)}
+        naming = [
+            (rank.get((source.agreement, source.version), len(rank)), index, ladder, source)
+            for index, (ladder, source) in enumerate(self.ladders(in_force))
+            if subject in ladder.subjects
+        ]
+        if naming:
+            _, _, ladder, source = min(naming, key=lambda item: item[:2])
+            return ladder, source
+        return self.ladder(in_force)
+
+    def deadlines(self, in_force: InForce) -> dict[str, tuple[DeadlineRule, Source]]:
+        """Named deadlines, parent's first and overridden by name, plus tier time limits."""
+        merged: dict[str, tuple[DeadlineRule, Source]] = {}
+        for ref in reversed(in_force.chain):
+            found = self.pm.hook.samverkan_deadlines(agreement=ref.agreement, version=ref.version)
+            for rule in found or []:
+                merged[rule.name] = (rule, Source(agreement=ref.agreement, version=ref.version))
+        for ladder, source in self.ladders(in_force):
+            for tier in ladder.tiers:
+                if tier.time_limit is None:
+                    continue
+                name = f"tier.{ladder.kind}.{tier.key}"
+                merged[name] = (
+                    DeadlineRule(
+                        name=name,
+                        title=(
+                            f"{tier.name}: time limit ({ladder.name}); "
+                            f"{ON_EXPIRY[tier.time_limit.on_expiry]}"
+                        ),
+                        period=tier.time_limit.period,
+                        starts=tier.time_limit.starts,
+                        strength=tier.time_limit.strength,
+                        citation=tier.time_limit.citation,
+                    ),
+                    source,
+                )
+        return merged
+
+    def deadline(self, in_force: InForce, name: str) -> tuple[DeadlineRule, Source]:
+        deadlines = self.deadlines(in_force)
+        try:
+            return deadlines[name]
+        except KeyError:
+            raise NotFound(
+                f"{in_force.agreement} has no deadline {name!r} on {in_force.on}; deadlines: "
+                + ", ".join(sorted(deadlines)),
+                field="name",
+            ) from None
+
+    def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
+        """The cost policy; a refining version's policy also carries every parent prerequisite
+        and note it does not restate or replace (:mod:`samverkan.inherit`), so none is lost."""
+        policy, source = self._first("samverkan_cost_policy", in_force)
+        if policy is None or source is None:
+            raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
+        refs = [(r.agreement, r.version) for r in in_force.chain]
+        for agreement, version in refs[refs.index((source.agreement, source.version)) + 1 :]:
+            parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
+            if parent is not None:
+                policy = inherit_cost_policy(policy, parent)
+        return policy, source
+
+    def responsibilities(self, in_force: InForce) -> list[Responsibility]:
+        """Responsibility rules (HSA 2.1–2.5), parent's first and restated by key; an empty
+        list where the text has none."""
+        merged: dict[str, Responsibility] = {}
+        for ref in reversed(in_force.chain):
+            found = self.pm.hook.samverkan_responsibilities(
+                agreement=ref.agreement, version=ref.version
+            )
+            for rule in found or []:
+                merged[rule.key] = rule
+        return list(merged.values())
+
+    def deviation_rules(self, in_force: InForce) -> tuple[DeviationPolicy, Source]:
+        """How deviations are handled; a sub-regional version without its own inherits."""
+        policy, source = self._first("samverkan_deviation_rules", in_force)
+        if policy is None or source is None:
+            raise NotFound(f"{in_force.agreement} has no deviation rules on {in_force.on}")
+        return policy, source
+
+    def sip_requirements(
+        self, in_force: InForce, context: SipContext
+    ) -> tuple[SipRequirements, Source]:
+        """SIP requirements for a context; ``child_placement`` falls back to ``placement``."""
+        contexts: tuple[SipContext, ...] = (
+            ("child_placement", "placement") if context == "child_placement" else (context,)
+        )
+        for candidate in contexts:
+            found, source = self._first("samverkan_sip_requirements", in_force, context=candidate)
+            if found is not None and source is not None:
+                return found, source
+        raise NotFound(
+            f"{in_force.agreement} names no SIP requirements for {context!r} on {in_force.on}",
+            field="context",
+        )
+
+    def rule_set(self, in_force: InForce) -> dict[str, Any]:
+        """Everything in force on the date, each part with the version that supplied it.
+
+        A part no plugin supplies (a third-party agreement without placements, say) is
+        ``None`` rather than an error.
+        """
+        notices = list(in_force.notices)
+        cost_policy: dict[str, Any] | None = None
+        try:
+            policy, policy_source = self.cost_policy(in_force)
+        except NotFound:
+            pass
+        else:
+            cost_policy = {"source": policy_source, "policy": policy}
+            if policy.assumption:
+                notices.append(assumption_notice(policy))
+        try:
+            deviations, deviations_source = self.deviation_rules(in_force)
+        except NotFound:
+            deviation_policy = None
+        else:
+            deviation_policy = {"source": deviations_source, "policy": deviations}
+        sip: dict[str, Any] = {}
+        for context in SIP_CONTEXTS:
+            try:
+                requirements, source = self.sip_requirements(in_force, context)
+            except NotFound:
+                continue
+            sip[context] = {"source": source, "requirements": requirements}
+        return {
+            "agreement": in_force.agreement,
+            "on": in_force.on,
+            "version": in_force.version,
+            "version_agreement": in_force.version_agreement,
+            "validity": in_force.validity,
+            "notices": notices,
+            "responsibilities": self.responsibilities(in_force),
+            "ladders": [
+                {"source": source, "ladder": ladder} for ladder, source in self.ladders(in_force)
+            ],
+            "deadlines": [
+                {"source": source, "deadline": rule}
+                for rule, source in self.deadlines(in_force).values()
+            ],
+            "cost_policy": cost_policy,
+            "sip_requirements": sip,
+            "deviation_policy": deviation_policy,
+        }
+
+
+def describe_end(term: Term) -> str:
+    """A version's end in words, for messages that list versions."""
+    version = term.version
+    if term.extended_to:
+        return f"{term.extended_to} (by the extension in config; the text ends {version.valid_to})"
+    if version.renewal is None:
+        return str(version.valid_to)
+    ends = term.notice_ends_on
+    if ends is None:
+        return (
+            f"{version.valid_to}, then extended by {describe_period(version.renewal.period)} at "
+            "a time while no written notice is recorded"
+        )
+    return f"{ends} (ended by the written notice given {term.notice_given_on})"
+
+
+def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule, ...]:
+    """What an answer must say about how the version is in force on ``on``."""
+    version = term.version
+    notices: list[Rule] = []
+    if validity.basis == "self_extension" and version.extension and version.renewal:
+        notices.append(
+            Rule(
+                text=(
+                    f"In force on {on} by the extension its text grants itself: extension "
+                    f"{validity.term} by {describe_period(version.renewal.period)}, "
+                    f"{validity.term_starts_on} – {term.term_end(validity.term)}. The text's own "
+                    f"term ended {version.valid_to}. {version.extension.text}"
+                ),
+                strength=Strength.SHALL,
+                citation=version.extension.citation,
+            )
+        )
+    if term.notice_given_on and version.renewal and on >= term.notice_given_on:
+        ends = term.notice_ends_on
+        in_time = ends == term.term_end(term.term_of(term.notice_given_on))
+        notices.append(
+            Rule(
+                text=(
+                    f"Written notice given {term.notice_given_on} ({term.notice_reason}): "
+                    f"{version.title} ends {ends}. "
+                    + (
+                        f"The notice came at the latest {describe_period(version.renewal.notice)} "
+                        "before that term's last day."
+                        if in_time
+                        else f"The notice came later than {describe_period(version.renewal.notice)} "
+                        "before the term's last day, so the version runs to the end of the next term."
+                    )
+                    + f" {version.renewal.on_notice.text}"
+                ),
+                strength=Strength.SHALL,
+                citation=version.renewal.on_notice.citation,
+            )
+        )
+    if validity.basis == "config_extension":
+        notices.append(
+            Rule(
+                text=(
+                    f"In force from {validity.term_starts_on} to {term.extended_to} only by an "
+                    f"extension declared in this deployment's config: {term.extension_reason}. "
+                    f"The agreement's own text ends {validity.term_starts_on - dt.timedelta(days=1)}."
+                ),
+                strength=Strength.SHALL,
+                citation=Citation(
+                    document="config/samverkan.toml",
+                    clause=f"[agreements.{term.agreement}] extended_to",
+                    note="Not agreement text: a decision of the parties recorded by the admin.",
+                ),
+            )
+        )
+    return tuple(notices)
+
+
+def assumption_notice(policy: CostPolicy) -> Rule:
+    """The notice every answer that uses an assumed (carried-forward) cost policy carries."""
+    return Rule(
+        text=policy.assumption,
+        strength=Strength.SHALL,
+        citation=policy.main_rule.citation,
+    )

@@ -1,0 +1,68 @@
+"""Splitting an amount in öre between the parties, exactly.
+
+Every split goes through :func:`allocate`: largest remainder over exact fractions, ties
+broken by the larger exact share and then region before municipality, so the parts always
+sum to the total and the same input always gives the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from samverkan.kernel.bounds import RequestBody
+from samverkan.models import PARTIES, Base, Party, Rule
+
+Ore = Annotated[int, msgspec.Meta(ge=0, le=10**15)]
+# msgspec cannot bound a Decimal; the percent method checks 0–100 itself.
+Percent = decimal.Decimal
+
+
+def allocate(total: int, weights: dict[Party, Fraction]) -> dict[Party, int]:
+    """Split ``total`` öre by ``weights`` (summing to one) by largest remainder."""
+    if sum(weights.values()) != 1:
+        raise ValueError(f"weights must sum to one, got {sum(weights.values())}")
+    exact = {party: total * weights.get(party, Fraction(0)) for party in PARTIES}
+    parts = {party: math.floor(value) for party, value in exact.items()}
+    left = total - sum(parts.values())
+    order = sorted(
+        PARTIES,
+        key=lambda p: (-(exact[p] - parts[p]), -exact[p], PARTIES.index(p)),
+    )
+    for party in order[:left]:
+        parts[party] += 1
+    return parts
+
+
+class SplitRequest(RequestBody, kw_only=True):
+    """``POST /api/v1/agreements/{id}/cost-split``.
+
+    :param amount_ore: the amount to split, in öre.
+    :param method: ``schablon``, ``percent`` or ``amount`` (or a method a plugin adds).
+    :param shares: for ``percent``: each party's percentage; they sum to exactly 100.
+    :param amounts_ore: for ``amount``: each party's amount; they sum to ``amount_ore``.
+    :param schablon_reason: why the split is unclear, where the agreement restricts the schablon.
+    :param on: the date whose rules apply (default today).
+    """
+
+    amount_ore: Ore
+    method: Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
+    shares: dict[Literal["region", "municipality"], Percent] | None = None
+    amounts_ore: dict[Literal["region", "municipality"], Ore] | None = None
+    schablon_reason: Annotated[str, msgspec.Meta(max_length=4000)] = ""
+    on: dt.date | None = None
+
+
+class SplitResult(Base, kw_only=True):
+    """What a split method answers: each party's amount and the rule that made it so."""
+
+    method: str
+    amounts_ore: dict[str, int]
+    shares: dict[str, str]
+    rule: Rule
+    warnings: list[dict[str, Any]] = msgspec.field(default_factory=list)

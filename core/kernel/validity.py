@@ -1,0 +1,145 @@
+"""How long a version is in force: its text's own term, the terms by which the text extends
+itself (:class:`samverkan.models.Renewal`), a written notice that stops them, and an extension the
+parties decided beyond the text (config ``extended_to``).
+
+The HSA 1.6 example: the text's own term ends 2030-12-31; without notice it goes on in
+three-year terms (2031-01-01 – 2033-12-31, …). A written notice given at the latest 18 months
+before a term's last day ends it on that day (notice 2029-05-01 -> 2030-12-31); a later one at
+the end of the next term (notice 2029-09-01 -> 2033-12-31).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from samverkan.kernel.dates import add_period
+from samverkan.models import Base, Period, Version
+
+LAST_DAY = dt.date.max
+
+
+class Validity(Base, kw_only=True):
+    """A version's validity as it stands on one date (what every rule-set answer shows).
+
+    :param valid_from: its first day.
+    :param text_ends_on: the last day of the text's own term (``Version.valid_to``).
+    :param ends_on: the end in force: the day a written notice or a configured extension ends
+        it, else the last day of the term running on the date (the text's own term, or the
+        extension the text grants itself that the date falls in).
+    :param term: ``0`` within the text's own term, ``n`` within its n-th self-extension.
+    :param term_starts_on: the first day of that term.
+    :param extends: whether the text extends itself again after ``ends_on`` (no notice recorded).
+    :param notice_by: while it ``extends``: the last day a written notice ends it on ``ends_on``.
+    :param notice_given_on: the written notice recorded in config, if any.
+    :param extended_to: the last day of an extension declared in config, if any.
+    :param basis: ``text`` (its own term), ``self_extension`` (a term the text grants itself),
+        ``config_extension`` (only by the extension declared in config).
+    """
+
+    valid_from: dt.date
+    text_ends_on: dt.date
+    ends_on: dt.date
+    term: int = 0
+    term_starts_on: dt.date
+    extends: bool = False
+    notice_by: dt.date | None = None
+    notice_given_on: dt.date | None = None
+    extended_to: dt.date | None = None
+    basis: str = "text"
+
+
+class Term(Base, kw_only=True):
+    """A version's term as the text and config decide it, for any date.
+
+    :param ends_on: the last day it is in force, when known: the text's own end for a text
+        that does not extend itself, the day a written notice ends it, or a configured
+        extension; ``None`` while the text goes on extending itself with no notice recorded.
+    """
+
+    agreement: str
+    version: Version
+    notice_given_on: dt.date | None = None
+    notice_reason: str = ""
+    extended_to: dt.date | None = None
+    extension_reason: str = ""
+
+    def term_end(self, n: int) -> dt.date:
+        """The last day of term ``n`` (``0``: the text's own term)."""
+        renewal = self.version.renewal
+        if n == 0 or renewal is None:
+            return self.version.valid_to
+        span = Period(amount=renewal.period.amount * n, unit=renewal.period.unit)
+        try:
+            return add_period(self.version.valid_to + dt.timedelta(days=1), span) - dt.timedelta(
+                days=1
+            )
+        except (OverflowError, ValueError):
+            return LAST_DAY
+
+    def notice_deadline(self, n: int) -> dt.date:
+        """The last day a written notice ends the version at the end of term ``n``."""
+        renewal = self.version.renewal
+        assert renewal is not None
+        return add_period(self.term_end(n), renewal.notice, sign=-1)
+
+    @property
+    def notice_ends_on(self) -> dt.date | None:
+        """The day the recorded notice ends the version: the first term end it is in time for."""
+        if self.notice_given_on is None or self.version.renewal is None:
+            return None
+        n = 0
+        while self.notice_given_on > self.notice_deadline(n):
+            n += 1
+        return self.term_end(n)
+
+    @property
+    def text_or_notice_end(self) -> dt.date | None:
+        """Where the agreement text ends it (``None``: it goes on extending itself)."""
+        if self.version.renewal is None:
+            return self.version.valid_to
+        return self.notice_ends_on
+
+    @property
+    def ends_on(self) -> dt.date | None:
+        return self.extended_to or self.text_or_notice_end
+
+    def term_of(self, day: dt.date) -> int:
+        """The term ``day`` falls in (``0`` for days up to the text's own end)."""
+        n = 0
+        while day > self.term_end(n):
+            n += 1
+        return n
+
+    def on(self, day: dt.date) -> Validity | None:
+        """The version's validity on ``day``, or ``None`` when it is not in force then."""
+        version = self.version
+        end = self.ends_on
+        if day < version.valid_from or (end is not None and day > end):
+            return None
+        own_end = self.text_or_notice_end
+        if own_end is not None and day > own_end:  # only by the extension in config
+            return Validity(
+                valid_from=version.valid_from,
+                text_ends_on=version.valid_to,
+                ends_on=end or day,
+                term=0,
+                term_starts_on=own_end + dt.timedelta(days=1),
+                notice_given_on=self.notice_given_on,
+                extended_to=self.extended_to,
+                basis="config_extension",
+            )
+        n = self.term_of(day) if version.renewal else 0
+        starts = version.valid_from if n == 0 else self.term_end(n - 1) + dt.timedelta(days=1)
+        extends = end is None
+        return Validity(
+            valid_from=version.valid_from,
+            text_ends_on=version.valid_to,
+            ends_on=self.term_end(n) if extends else end,  # type: ignore[arg-type]
+            term=n,
+            term_starts_on=starts,
+            extends=extends,
+            notice_by=self.notice_deadline(n) if extends else None,
+            notice_given_on=self.notice_given_on,
+            extended_to=self.extended_to,
+            basis="text" if n == 0 else "self_extension",
+        )

@@ -1,0 +1,87 @@
+"""``Idempotency-Key``: the same key and body replay the first answer, whatever the request.
+
+Keys are scoped to the calling organisation, so one organisation's key never finds another's
+answer. The answer (with the objects it touched, for the audit of a replay) is stored in the
+same transaction as the change it reports, so a change is never made twice: a retry after a
+lost answer finds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from samverkan.kernel.errors import InvalidInput, field_error
+
+#: what a key may be: 1–255 visible ASCII characters (a UUID is the usual choice)
+KEY_FORMAT = re.compile(r"[\x21-\x7e]{1,255}")
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored answer: status, body, headers, and the objects the audit names."""
+
+    status: int
+    body: Any
+    headers: dict[str, str]
+    audited: list[dict[str, Any]] | None
+
+
+def body_hash(canonical: bytes) -> str:
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def check_key(key: str) -> str:
+    if not KEY_FORMAT.fullmatch(key):
+        raise InvalidInput(
+            "Idempotency-Key is 1–255 visible ASCII characters, e.g. a UUID",
+            errors=[field_error("Idempotency-Key", "1–255 visible ASCII characters")],
+        )
+    return key
+
+
+def replay(db: sqlite_utils.Database, org: str, key: str, route: str, digest: str) -> Stored | None:
+    """The stored answer for this key, ``None`` if new; 422 if the key came with another
+    request (another body, or another method and path)."""
+    rows = list(db.query("SELECT * FROM idempotency_keys WHERE org = ? AND key = ?", [org, key]))
+    if not rows:
+        return None
+    row = rows[0]
+    if row["route"] != route or row["body_hash"] != digest:
+        raise InvalidInput(
+            "this Idempotency-Key was used with another request; use a new key for a new request",
+            errors=[field_error("Idempotency-Key", "reuse a key only to retry the same request")],
+        )
+    audited = json.loads(row["audited"]) if row.get("audited") else None
+    return Stored(
+        int(row["status"]), json.loads(row["response"]), json.loads(row["headers"]), audited
+    )
+
+
+def remember(
+    db: sqlite_utils.Database,
+    org: str,
+    key: str,
+    route: str,
+    digest: str,
+    answer: Stored,
+    now: str,
+) -> None:
+    db["idempotency_keys"].insert(
+        {
+            "org": org,
+            "key": key,
+            "route": route,
+            "body_hash": digest,
+            "status": answer.status,
+            "response": json.dumps(answer.body, ensure_ascii=False, default=str),
+            "headers": json.dumps(answer.headers),
+            "audited": json.dumps(answer.audited, ensure_ascii=False),
+            "created_at": now,
+        }
+    )
