@@ -14,6 +14,7 @@ import msgspec
 
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.errors import ConfigError, ProblemError
+from samverkan.kernel.rulebook import RuleBook
 
 
 def _date(text: str) -> dt.date:
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("agreements", help="list the enabled agreements and their versions")
 
     ladder = commands.add_parser("ladder", help="show an agreement's escalation ladder")
-    ladder.add_argument("agreement", help="agreement id, e.g. vgr")
+    ladder.add_argument("agreement", help="agreement id (see: samverkan agreements)")
     ladder.add_argument("--on", type=_date, help="date whose rules apply (default: today)")
     ladder.add_argument("--kind", help="ladder kind (default: the agreement's first)")
     ladder.add_argument("--json", action="store_true", help="print the whole answer as JSON")
@@ -51,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--org", required=True, help="SCB code of a municipality, or a region's")
     create.add_argument("--role", choices=("party", "admin"), default="party")
     create.add_argument(
-        "--agreements", default="", help="for admin keys: comma-separated agreement ids, e.g. vgr"
+        "--agreements", default="", help="for admin keys: comma-separated agreement ids"
     )
     create.add_argument("--label", default="", help="who holds the key (shown in the audit)")
     key_commands.add_parser("list", help="list keys (never the keys themselves)")
@@ -67,12 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _keys(service: object, settings: Settings, args: argparse.Namespace) -> int:
+def _keys(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
     from samverkan.access.keys import Keys
-    from samverkan.store.db import Store
-    from samverkan.store.migrations import MIGRATIONS
+    from samverkan.wiring import open_store
 
-    keys = Keys(Store(settings.database.path, MIGRATIONS), service.registry)  # type: ignore[attr-defined]
+    keys = Keys(open_store(settings), rulebook.registry)
     if args.keys_command == "create":
         agreements = [a.strip() for a in args.agreements.split(",") if a.strip()]
         key, record = keys.create(args.org, args.role, agreements, args.label)
@@ -99,23 +99,10 @@ def _keys(service: object, settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
-    import datetime as _dt
-
     from samverkan.access.audit import COLUMNS, Audit
-    from samverkan.store.db import Store
-    from samverkan.store.migrations import MIGRATIONS
+    from samverkan.wiring import open_store
 
-    store = Store(settings.database.path, MIGRATIONS)
-    where, params = [], []
-    if args.since:
-        where.append("at >= ?")
-        params.append(args.since.isoformat())
-    if args.until:
-        where.append("at < ?")
-        params.append((args.until + _dt.timedelta(days=1)).isoformat())
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    with store.read() as db:
-        rows = list(db.query(f"SELECT * FROM audit_log{clause} ORDER BY id", params))
+    rows = Audit.export(open_store(settings), args.since, args.until)
     text = Audit.to_csv(rows)
     if args.output:
         Path(args.output).write_text(text)
@@ -125,44 +112,54 @@ def _audit_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _agreements(rulebook: RuleBook) -> int:
+    from samverkan.kernel.validity import describe_end
+
+    registry = rulebook.registry
+    for agreement in registry.agreements.values():
+        parent = f" (refines {agreement.parent})" if agreement.parent else ""
+        print(f"{agreement.id}: {agreement.name}{parent}")
+        for v in agreement.versions:
+            term = registry.term(agreement.id, v.key)
+            print(f"  {v.key}: {v.valid_from} – {describe_end(term)}  {v.title}")
+    return 0
+
+
+def _ladder(rulebook: RuleBook, args: argparse.Namespace) -> int:
+    answer = rulebook.ladder(args.agreement, args.on, args.kind)
+    if args.json:
+        print(json.dumps(msgspec.to_builtins(answer), ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{args.agreement} on {answer['on']} ({answer['version_agreement']}/"
+        f"{answer['version']}), ladder {answer['ladder'].kind}: {answer['ladder'].name}"
+    )
+    for notice in answer["notices"]:
+        print(f"  NOTE: {notice.text}")
+    for tier in answer["tiers"]:
+        aka = f" (also: {', '.join(tier['aka'])})" if tier["aka"] else ""
+        print(f"  {tier['step']}. {tier['name']}{aka} [{tier['case_label']}]")
+        print(f"     {tier['body']}: {tier['outcome']}; {tier['time_limit'] or 'no limit'}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings(args.config)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.workers, args.config)
-        from samverkan.api.app import build_service
-        from samverkan.kernel.registry import describe_end
+        from samverkan.wiring import build_rulebook
 
-        service = build_service(settings)
+        rulebook = build_rulebook(settings)
         if args.command == "keys":
-            return _keys(service, settings, args)
+            return _keys(settings, rulebook, args)
         if args.command == "audit":
             return _audit_export(settings, args)
         if args.command == "agreements":
-            for agreement in service.registry.agreements.values():
-                parent = f" (refines {agreement.parent})" if agreement.parent else ""
-                print(f"{agreement.id}: {agreement.name}{parent}")
-                for v in agreement.versions:
-                    term = service.registry.term(agreement.id, v.key)
-                    print(f"  {v.key}: {v.valid_from} – {describe_end(term)}  {v.title}")
-            return 0
+            return _agreements(rulebook)
         if args.command == "ladder":
-            answer = service.ladder(args.agreement, args.on, args.kind)
-            if args.json:
-                print(json.dumps(msgspec.to_builtins(answer), ensure_ascii=False, indent=2))
-                return 0
-            print(
-                f"{args.agreement} on {answer['on']} ({answer['version_agreement']}/"
-                f"{answer['version']}), ladder {answer['ladder'].kind}: {answer['ladder'].name}"
-            )
-            for notice in answer["notices"]:
-                print(f"  NOTE: {notice.text}")
-            for tier in answer["tiers"]:
-                aka = f" (also: {', '.join(tier['aka'])})" if tier["aka"] else ""
-                print(f"  {tier['step']}. {tier['name']}{aka} [{tier['case_label']}]")
-                print(f"     {tier['body']}: {tier['outcome']}; {tier['time_limit'] or 'no limit'}")
-            return 0
+            return _ladder(rulebook, args)
     except ConfigError as exc:
         print(f"samverkan: configuration error: {exc}", file=sys.stderr)
         return 2
@@ -182,9 +179,9 @@ def _serve(
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if workers > 1:
         # several processes: each builds the app from the same config (checked here first)
-        from samverkan.api.app import build_service
+        from samverkan.wiring import build_rulebook
 
-        build_service(settings)
+        build_rulebook(settings)
         if config:
             os.environ["SAMVERKAN_CONFIG"] = str(Path(config).resolve())
     return serve(settings, host or settings.server.host, port or settings.server.port, workers)

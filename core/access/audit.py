@@ -115,3 +115,17 @@ class Audit:
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue()
+
+    @staticmethod
+    def export(store: Store, since: dt.date | None, until: dt.date | None) -> list[dict[str, Any]]:
+        """Every row from ``since`` to ``until`` (both inclusive, either open), oldest first."""
+        where, params = [], []
+        if since:
+            where.append("at >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("at < ?")
+            params.append((until + dt.timedelta(days=1)).isoformat())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        with store.read() as db:
+            return list(db.query(f"SELECT * FROM audit_log{clause} ORDER BY id", params))

@@ -1,4 +1,5 @@
-"""``create_app()``: the Litestar application factory."""
+"""``create_app()``: the Litestar application, assembled from the services
+(:mod:`samverkan.wiring`), the controllers, the guard middleware and the problem handlers."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
@@ -13,8 +15,6 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
-from samverkan.access.audit import Audit
-from samverkan.access.keys import Keys
 from samverkan.api.agreements import AgreementController
 from samverkan.api.caller import RateLimits, provide_caller
 from samverkan.api.deviations import DeviationController
@@ -26,20 +26,9 @@ from samverkan.api.notifications import deadlines as deadlines_route
 from samverkan.api.placements import PlacementController
 from samverkan.api.problems import EXCEPTION_HANDLERS
 from samverkan.api.ratelimit import RateLimiter
-from samverkan.cases.deadlines import Deadlines
-from samverkan.cases.deviations import Deviations
-from samverkan.cases.disputes import Disputes
-from samverkan.cases.placements import Placements
-from samverkan.delivery.outbox import Outbox
 from samverkan.delivery.scheduler import start_scheduler
-from samverkan.delivery.sweep import Sweeper
-from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import Settings, load_settings
-from samverkan.kernel.loading import make_plugin_manager
-from samverkan.kernel.registry import Registry
-from samverkan.kernel.rulebook import Service
-from samverkan.store.db import Store
-from samverkan.store.migrations import MIGRATIONS
+from samverkan.wiring import Services, build
 
 #: the path prefixes whose endpoints need an API key (the rest answer anyone, limited per
 #: client address)
@@ -53,42 +42,30 @@ KEYED = (
 )
 
 
-def build_service(settings: Settings) -> Service:
-    """Load the enabled plugins and the rules they supply (fails loudly on bad config)."""
-    registry = Registry(make_plugin_manager(settings.enabled), settings)
-    return Service(registry, Clock(settings.clock.timezone, settings.clock.today))
-
-
 def create_app(settings: Settings | None = None, config_path: str | Path | None = None) -> Litestar:
-    """The application: rules kernel, database (migrated at start-up) and API."""
-    settings = settings or load_settings(config_path)
-    service = build_service(settings)
-    store = Store(settings.database.path, MIGRATIONS)
-    deadlines = Deadlines(store, service.registry, settings.sweep, service.clock)
-    disputes = Disputes(store, service.registry, service.clock, deadlines)
-    parties = {
-        a.id: (a.parties.region_code, frozenset(m.code for m in a.parties.municipalities))
-        for a in service.registry.agreements.values()
-    }
-    outbox = Outbox(store, settings.webhooks, service.clock, parties)
-    keys = Keys(store, service.registry)
-    audit = Audit(store, service.clock)
+    """The application: rules, database (migrated at start-up) and API."""
+    return assemble(build(settings or load_settings(config_path)))
+
+
+def _provide(value: Any) -> Provide:
+    return Provide(lambda: value, use_cache=True, sync_to_thread=False)
+
+
+def assemble(services: Services) -> Litestar:
+    """The API on ``services``; its lifespan runs the sweep's scheduler and closes the store."""
+    settings = services.settings
     limits = RateLimits(
         per_key=RateLimiter(settings.server.rate_limit_per_minute),
         per_address=RateLimiter(settings.server.anonymous_rate_limit_per_minute),
     )
-    sweeper = Sweeper(
-        store, service.registry, deadlines, outbox, service.clock, settings.sweep.lease_seconds
-    )
-    deviations = Deviations(disputes)
-    placements = Placements(store, service.registry, service.clock, deadlines)
+    sweeper = services.sweeper
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            store.close()
+            services.close()
 
     @asynccontextmanager
     async def scheduler(_: Litestar) -> AsyncIterator[None]:
@@ -99,7 +76,6 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             if running is not None:
                 running.shutdown(wait=True)
                 sweeper.release()
-            sweeper.client.close()
 
     app = Litestar(
         route_handlers=[
@@ -115,15 +91,15 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
             health,
         ],
         dependencies={
-            "service": Provide(lambda: service, use_cache=True, sync_to_thread=False),
-            "disputes": Provide(lambda: disputes, use_cache=True, sync_to_thread=False),
-            "deviations": Provide(lambda: deviations, use_cache=True, sync_to_thread=False),
-            "placements": Provide(lambda: placements, use_cache=True, sync_to_thread=False),
-            "deadlines": Provide(lambda: deadlines, use_cache=True, sync_to_thread=False),
-            "outbox": Provide(lambda: outbox, use_cache=True, sync_to_thread=False),
-            "keys": Provide(lambda: keys, use_cache=True, sync_to_thread=False),
-            "audit": Provide(lambda: audit, use_cache=True, sync_to_thread=False),
-            "limits": Provide(lambda: limits, use_cache=True, sync_to_thread=False),
+            "rulebook": _provide(services.rulebook),
+            "disputes": _provide(services.disputes),
+            "deviations": _provide(services.deviations),
+            "placements": _provide(services.placements),
+            "deadlines": _provide(services.deadlines),
+            "outbox": _provide(services.outbox),
+            "keys": _provide(services.keys),
+            "audit": _provide(services.audit),
+            "limits": _provide(limits),
             "caller": Provide(provide_caller, sync_to_thread=False),
         },
         lifespan=[database, scheduler],
@@ -153,8 +129,5 @@ def create_app(settings: Settings | None = None, config_path: str | Path | None 
         ),
         debug=bool(os.environ.get("SAMVERKAN_DEBUG")),
     )
-    app.state.service = service
-    app.state.store = store
-    app.state.sweeper = sweeper
-    app.state.settings = settings
+    app.state.services = services
     return app

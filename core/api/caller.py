@@ -1,4 +1,5 @@
-"""Who calls: the API key behind ``Authorization: Bearer``, its rate limit, and the audit.
+"""Who calls: the API key behind ``Authorization: Bearer``, its rate limit, and the audit of
+what it reads.
 
 Case endpoints take a :class:`Caller`; rule endpoints and ``/health`` take none and need no key.
 ``X-Actor-Person`` names the person acting in the caller's own system (ASCII, or UTF-8
@@ -11,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-import sqlite_utils
 from litestar import Request
 
 from samverkan.access.audit import Audit
 from samverkan.access.inspection import TEXTS
 from samverkan.access.keys import Keys, Principal
 from samverkan.api.ratelimit import RateLimiter, retry_after
-from samverkan.cases.disputes import Actor
+from samverkan.cases.changes import Change
+from samverkan.cases.common import Actor, audited
 from samverkan.kernel.errors import TooManyRequests, Unauthorized
 
 
@@ -37,29 +38,19 @@ class Caller:
     actor: Actor
     audit: Audit
 
-    def wrote(self, db: sqlite_utils.Database, action: str, *views: dict[str, Any]) -> None:
-        """Audit a change in the change's own transaction."""
-        self.wrote_objects(db, action, [audited(v) for v in views])
+    def change(
+        self,
+        request: Request[Any, Any, Any],
+        idempotency_key: str | None = None,
+        if_match: str | None = None,
+    ) -> Change:
+        """The change this request asks for (a key is bound to the method and the path)."""
+        route = f"{request.method} {request.url.path}"
+        return Change(self.actor, route, idempotency_key, if_match)
 
-    def wrote_objects(
-        self, db: sqlite_utils.Database, action: str, objects: list[dict[str, Any]]
-    ) -> None:
-        """Audit a change by the objects it touched (as :func:`audited` describes them)."""
-        self.audit.record(db, self.principal, action, objects)
-
-    def read(self, action: str, *views: dict[str, Any]) -> None:
+    def read(self, action: str, *cases: dict[str, Any]) -> None:
         """Audit a read before the answer goes out (the request fails if it cannot)."""
-        self.audit.read(self.principal, action, [audited(v) for v in views])
-
-
-def audited(view: dict[str, Any]) -> dict[str, Any]:
-    kind = view["id"].split("_", 1)[0]
-    return {
-        "object_type": {"dsp": "dispute", "plc": "placement", "dev": "deviation"}.get(kind, kind),
-        "object_id": view["id"],
-        "individual_ref": view.get("individual_ref"),
-        "agreement": view.get("agreement"),
-    }
+        self.audit.read(self.principal, action, [audited(case) for case in cases])
 
 
 def provide_caller(

@@ -4,40 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
 from samverkan.api.caller import Caller
-from samverkan.api.conventions import IdempotencyKey, IfMatch, Outcome, once
-from samverkan.cases.common import etag
+from samverkan.api.conventions import IdempotencyKey, IfMatch, reply
+from samverkan.cases.common import CASE_PATHS, etag
 from samverkan.cases.deviations import Deviations, EscalateDeviation, RecordDeviation
+
+AnyRequest = Request[Any, Any, Any]
 
 
 class DeviationController(Controller):
-    path = "/api/v1/deviations"
+    path = CASE_PATHS["deviation"]
     tags: ClassVar[list[str]] = ["deviations"]
 
     @post("/", summary="Record a deviation from one party to the other (Idempotency-Key honoured)")
     async def record_deviation(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         deviations: Deviations,
         data: RecordDeviation,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        actor = caller.actor
-
-        def create(db: sqlite_utils.Database) -> Outcome:
-            deviation_id = deviations.record(db, data, actor)
-            view = deviations.view(db, deviations._load(db, deviation_id))
-            headers = {"ETag": etag(view), "Location": f"/api/v1/deviations/{deviation_id}"}
-            return Outcome(view, [view], headers)
-
-        return once(
-            request, caller, deviations, data, idempotency_key, create, action="create", status=201
-        )
+        return reply(deviations.record(data, caller.change(request, idempotency_key)))
 
     @get("/", summary="Deviations the caller may see, filtered and paginated")
     async def list_deviations(
@@ -78,7 +69,7 @@ class DeviationController(Controller):
     )
     async def escalate(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         deviations: Deviations,
         deviation_id: str,
@@ -86,24 +77,5 @@ class DeviationController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        actor = caller.actor
-
-        def escalate(db: sqlite_utils.Database) -> Outcome:
-            row = deviations.escalate(db, deviation_id, data, actor, if_match)
-            dispute = deviations.disputes._load(db, row["dispute_id"])
-            dispute_view = deviations.disputes.view(db, dispute)
-            caller.wrote(db, "create", dispute_view)
-            view = {**deviations.view(db, row), "dispute": dispute_view}
-            headers = {"ETag": etag(view), "Location": f"/api/v1/disputes/{row['dispute_id']}"}
-            return Outcome(view, [view], headers)
-
-        return once(
-            request,
-            caller,
-            deviations,
-            data,
-            idempotency_key,
-            escalate,
-            action="escalate",
-            status=201,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(deviations.escalate(deviation_id, data, change))

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
-import msgspec
-import sqlite_utils
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import Parameter
 
 from samverkan.api.caller import Caller
-from samverkan.api.conventions import IdempotencyKey, IfMatch, Outcome, once
-from samverkan.cases.common import etag
+from samverkan.api.conventions import IdempotencyKey, IfMatch, reply
+from samverkan.cases.common import CASE_PATHS, etag
 from samverkan.cases.disputes import (
     Disputes,
     Escalate,
@@ -23,31 +20,24 @@ from samverkan.cases.disputes import (
     Respond,
     Withdraw,
 )
-from samverkan.cases.disputes.tier_form import notice_html, notice_json
+
+AnyRequest = Request[Any, Any, Any]
 
 
 class DisputeController(Controller):
-    path = "/api/v1/disputes"
+    path = CASE_PATHS["dispute"]
     tags: ClassVar[list[str]] = ["disputes"]
 
     @post("/", summary="Open a dispute (Idempotency-Key honoured)")
     async def open_dispute(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         data: OpenDispute,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        def create(db: sqlite_utils.Database) -> Outcome:
-            dispute_id = disputes.open(db, data, caller.actor)
-            view = disputes.view(db, disputes._load(db, dispute_id))
-            headers = {"ETag": etag(view), "Location": f"/api/v1/disputes/{dispute_id}"}
-            return Outcome(view, [view], headers)
-
-        return once(
-            request, caller, disputes, data, idempotency_key, create, action="create", status=201
-        )
+        return reply(disputes.open(data, caller.change(request, idempotency_key)))
 
     @get("/", summary="Disputes the caller may see, filtered and paginated")
     async def list_disputes(
@@ -92,45 +82,25 @@ class DisputeController(Controller):
     )
     async def get_notice(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
         format: Literal["json", "html"] | None = None,
     ) -> Response[Any]:
-        view = disputes.get(dispute_id, caller.principal)
-        ladder = disputes._ladder(disputes._row(dispute_id, caller.principal))
-        caller.read("read_notice", view)
+        found = disputes.tier_form(dispute_id, caller.principal)
+        caller.read("read_notice", found.case)
         wants_html = format == "html" or (
             format is None and "text/html" in request.headers.get("accept", "")
         )
         if wants_html:
-            return Response(notice_html(view, ladder), media_type=MediaType.HTML)
-        return Response(notice_json(view, ladder))
-
-    def _change(
-        self,
-        request: Request[Any, Any, Any],
-        caller: Caller,
-        disputes: Disputes,
-        run: Callable[..., dict[str, Any]],
-        action: str,
-        dispute_id: str,
-        data: msgspec.Struct,
-        if_match: str | None,
-        idempotency_key: str | None,
-    ) -> Response[Any]:
-        def change(db: sqlite_utils.Database) -> Outcome:
-            row = run(db, dispute_id, data, caller.actor, if_match)
-            view = disputes.view(db, row)
-            return Outcome(view, [view], {"ETag": etag(row)})
-
-        return once(request, caller, disputes, data, idempotency_key, change, action=action)
+            return Response(found.answer.page(), media_type=MediaType.HTML)
+        return Response(found.answer.data())
 
     @post("/{dispute_id:str}/escalate", status_code=200, summary="Escalate to the next tier")
     async def escalate(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
@@ -138,17 +108,8 @@ class DisputeController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        return self._change(
-            request,
-            caller,
-            disputes,
-            disputes.escalate,
-            "escalate",
-            dispute_id,
-            data,
-            if_match,
-            idempotency_key,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(disputes.escalate(dispute_id, data, change))
 
     @post(
         "/{dispute_id:str}/recommendation",
@@ -157,7 +118,7 @@ class DisputeController(Controller):
     )
     async def recommendation(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
@@ -165,17 +126,8 @@ class DisputeController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        return self._change(
-            request,
-            caller,
-            disputes,
-            disputes.record_outcome,
-            "recommendation",
-            dispute_id,
-            data,
-            if_match,
-            idempotency_key,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(disputes.record_outcome(dispute_id, data, change))
 
     @post(
         "/{dispute_id:str}/responses",
@@ -184,7 +136,7 @@ class DisputeController(Controller):
     )
     async def responses(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
@@ -192,17 +144,8 @@ class DisputeController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        return self._change(
-            request,
-            caller,
-            disputes,
-            disputes.respond,
-            "response",
-            dispute_id,
-            data,
-            if_match,
-            idempotency_key,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(disputes.respond(dispute_id, data, change))
 
     @post(
         "/{dispute_id:str}/resolve",
@@ -211,7 +154,7 @@ class DisputeController(Controller):
     )
     async def resolve(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
@@ -219,22 +162,13 @@ class DisputeController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        return self._change(
-            request,
-            caller,
-            disputes,
-            disputes.resolve,
-            "resolve",
-            dispute_id,
-            data,
-            if_match,
-            idempotency_key,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(disputes.resolve(dispute_id, data, change))
 
     @post("/{dispute_id:str}/withdraw", status_code=200, summary="Withdraw the dispute")
     async def withdraw(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         disputes: Disputes,
         dispute_id: str,
@@ -242,14 +176,5 @@ class DisputeController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        return self._change(
-            request,
-            caller,
-            disputes,
-            disputes.withdraw,
-            "withdraw",
-            dispute_id,
-            data,
-            if_match,
-            idempotency_key,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(disputes.withdraw(dispute_id, data, change))

@@ -12,7 +12,7 @@ from samverkan.access.audit import Audit
 from samverkan.api.caller import Caller
 from samverkan.cases.deadlines import Deadlines
 from samverkan.delivery.outbox import Outbox
-from samverkan.kernel.errors import Forbidden, InvalidInput, field_error
+from samverkan.kernel.errors import Forbidden, field_error
 
 
 @get(
@@ -47,25 +47,18 @@ async def deadlines(
     limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
     offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
 ) -> dict[str, Any]:
-    if subject_id and not subject_type:
-        raise InvalidInput(
-            "subject_id needs subject_type (dispute, placement or agreement_version)",
-            errors=[field_error("subject_type", "needed with subject_id")],
-        )
-    with deadlines.store.read() as db:
-        return deadlines.list(
-            db,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            overdue=overdue,
-            agreement=agreement,
-            municipality=municipality,
-            due_before=due_before,
-            status=status,
-            limit=limit,
-            offset=offset,
-            scope=caller.principal,
-        )
+    return deadlines.list(
+        subject_type=subject_type,
+        subject_id=subject_id,
+        overdue=overdue,
+        agreement=agreement,
+        municipality=municipality,
+        due_before=due_before,
+        status=status,
+        limit=limit,
+        offset=offset,
+        scope=caller.principal,
+    )
 
 
 @get(

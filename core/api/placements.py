@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-import sqlite_utils
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
 from samverkan.api.caller import Caller
-from samverkan.api.conventions import (
-    IdempotencyKey,
-    IfMatch,
-    Outcome,
-    RequiredIdempotencyKey,
-    once,
-)
-from samverkan.cases.common import etag
+from samverkan.api.conventions import IdempotencyKey, IfMatch, RequiredIdempotencyKey, reply
+from samverkan.cases.common import CASE_PATHS, etag
 from samverkan.cases.placements import (
     CostAgreementRequest,
     CostEntryRequest,
@@ -26,29 +19,23 @@ from samverkan.cases.placements import (
     Placements,
 )
 
+AnyRequest = Request[Any, Any, Any]
+
 
 class PlacementController(Controller):
-    path = "/api/v1/placements"
+    path = CASE_PATHS["placement"]
     tags: ClassVar[list[str]] = ["placements"]
 
     @post("/", summary="Register a placement (a fact: breaches are flagged, never refused)")
     async def open_placement(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         placements: Placements,
         data: OpenPlacement,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        def create(db: sqlite_utils.Database) -> Outcome:
-            placement_id = placements.open(db, data, caller.actor)
-            view = placements.view(db, placements._load(db, placement_id))
-            headers = {"ETag": etag(view), "Location": f"{self.path}/{placement_id}"}
-            return Outcome(view, [view], headers)
-
-        return once(
-            request, caller, placements, data, idempotency_key, create, action="create", status=201
-        )
+        return reply(placements.open(data, caller.change(request, idempotency_key)))
 
     @get("/", summary="Placements, filtered and paginated")
     async def list_placements(
@@ -89,7 +76,7 @@ class PlacementController(Controller):
     )
     async def end_placement(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         placements: Placements,
         placement_id: str,
@@ -97,12 +84,8 @@ class PlacementController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        def end(db: sqlite_utils.Database) -> Outcome:
-            row = placements.end(db, placement_id, data, caller.actor, if_match)
-            view = placements.view(db, row)
-            return Outcome(view, [view], {"ETag": etag(view)})
-
-        return once(request, caller, placements, data, idempotency_key, end, action="end")
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(placements.end(placement_id, data, change))
 
     @post(
         "/{placement_id:str}/cost-agreements",
@@ -111,7 +94,7 @@ class PlacementController(Controller):
     )
     async def add_cost_agreement(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         placements: Placements,
         placement_id: str,
@@ -119,24 +102,8 @@ class PlacementController(Controller):
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
-        def agree(db: sqlite_utils.Database) -> Outcome:
-            record = placements.add_cost_agreement(db, placement_id, data, caller.actor, if_match)
-            view = placements.view(db, placements._load(db, placement_id))
-            added = next(a for a in view["cost_agreements"] if a["id"] == record["id"])
-            body = {"cost_agreement": added, "warnings": added["warnings"], "placement": view}
-            headers = {"ETag": etag(view), "Location": f"{self.path}/{placement_id}"}
-            return Outcome(body, [view], headers)
-
-        return once(
-            request,
-            caller,
-            placements,
-            data,
-            idempotency_key,
-            agree,
-            action="cost_agreement",
-            status=201,
-        )
+        change = caller.change(request, idempotency_key, if_match)
+        return reply(placements.add_cost_agreement(placement_id, data, change))
 
     @post(
         "/{placement_id:str}/costs",
@@ -146,42 +113,23 @@ class PlacementController(Controller):
     )
     async def add_cost(
         self,
-        request: Request[Any, Any, Any],
+        request: AnyRequest,
         caller: Caller,
         placements: Placements,
         placement_id: str,
         data: CostEntryRequest,
         idempotency_key: RequiredIdempotencyKey,
     ) -> Response[Any]:
-        def append(db: sqlite_utils.Database) -> Outcome:
-            entry = placements.add_cost(db, placement_id, data, caller.actor)
-            row = placements._load(db, placement_id)
-            return Outcome(entry, [row], {"Location": f"{self.path}/{placement_id}/costs"})
-
-        return once(
-            request,
-            caller,
-            placements,
-            data,
-            idempotency_key,
-            append,
-            action="cost_entry",
-            status=201,
-        )
+        change = caller.change(request, idempotency_key)
+        return reply(placements.add_cost(placement_id, data, change))
 
     @get("/{placement_id:str}/costs", summary="The placement's cost entries")
     async def list_costs(
         self, caller: Caller, placements: Placements, placement_id: str
     ) -> list[dict[str, Any]]:
-        with placements.store.read() as db:
-            row = placements._load(db, placement_id, caller.principal)
-        caller.read("read_costs", row)
-        with placements.store.read() as db:
-            return list(
-                db.query(
-                    "SELECT * FROM cost_entries WHERE placement_id = ? ORDER BY seq", [placement_id]
-                )
-            )
+        found = placements.costs(placement_id, caller.principal)
+        caller.read("read_costs", found.case)
+        return list(found.answer)
 
     @get("/{placement_id:str}/settlement", summary="Who owes whom, to the öre, line by line")
     async def settlement(
@@ -191,8 +139,6 @@ class PlacementController(Controller):
         placement_id: str,
         as_of: Annotated[dt.date | None, Parameter(description="Default: today.")] = None,
     ) -> dict[str, Any]:
-        result = placements.settlement(placement_id, as_of, caller.principal)
-        with placements.store.read() as db:  # the audit row names the individual too
-            row = placements._load(db, placement_id, caller.principal)
-        caller.read("read_settlement", row)
-        return result
+        found = placements.settlement(placement_id, as_of, caller.principal)
+        caller.read("read_settlement", found.case)  # the audit row names the individual too
+        return dict(found.answer)

@@ -1,11 +1,68 @@
-"""Optimistic concurrency for cases: every case has a revision, shown as its ``ETag``; a
-change names the revision it was made against in ``If-Match``."""
+"""What every case type shares: who acts, the text fields a request may carry, how a rule is
+cited in a case, and the optimistic concurrency every case has (a revision, shown as its
+``ETag``; a change names the revision it was made against in ``If-Match``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+import msgspec
+
+from samverkan.access.keys import Principal
 from samverkan.kernel.errors import PreconditionFailed, PreconditionRequired, field_error
+from samverkan.models import Base, Citation
+
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=20000)]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+Note = Annotated[str, msgspec.Meta(max_length=20000)]
+#: A pseudonymous reference: a short prefix, a dash, 16–64 lowercase hex characters (e.g. the
+#: first 32 hex digits of HMAC-SHA256(key kept outside the service, personnummer)).
+IndividualRef = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9]{0,15}-[0-9a-f]{16,64}$")]
+#: An organisation's code: a municipality's four-digit SCB code.
+MunicipalityCode = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}$")]
+
+#: Where the API shows each case type (a change answers with its ``Location``).
+CASE_PATHS = {
+    "dispute": "/api/v1/disputes",
+    "placement": "/api/v1/placements",
+    "deviation": "/api/v1/deviations",
+}
+#: The type of a case by its identifier's prefix.
+CASE_TYPES = {"dsp": "dispute", "plc": "placement", "dev": "deviation"}
+
+
+class Actor(Base, kw_only=True):
+    """Who acts: an organisation (SCB code of the municipality, county code of the region).
+
+    :param principal: the API key's :class:`~samverkan.access.keys.Principal`, whose
+        visibility scopes every query the action makes; ``None`` for the service's own work
+        (the sweep, the CLI, a simulation).
+    """
+
+    org: str
+    person: str
+    principal: Principal | None = None
+
+
+def cite(citation: Citation) -> dict[str, str]:
+    """A rule's source as a case stores and shows it."""
+    return {"document": citation.document, "clause": citation.clause, "quote": citation.quote}
+
+
+def location(case_id: str) -> str:
+    """Where the API shows a case, from its identifier."""
+    return f"{CASE_PATHS[CASE_TYPES[case_id.split('_', 1)[0]]]}/{case_id}"
+
+
+def audited(case: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log names of a case (its view or its stored row)."""
+    kind = case["id"].split("_", 1)[0]
+    return {
+        "object_type": CASE_TYPES.get(kind, kind),
+        "object_id": case["id"],
+        "individual_ref": case.get("individual_ref"),
+        "agreement": case.get("agreement"),
+    }
 
 
 def etag(case: dict[str, Any]) -> str:

@@ -3,7 +3,9 @@
 The scheduler only wakes :meth:`Sweeper.tick`; everything it needs is in the database. A lease
 row lets one worker sweep at a time. Each firing is its own small transaction that inserts the
 notification (whose unique key is the claim), its webhook deliveries and, for a missed ladder
-deadline, a draft deviation, so a crash between firings loses nothing and doubles nothing.
+deadline, a draft deviation (:meth:`~samverkan.cases.deviations.Deviations.draft_for_overdue`),
+so a crash between firings loses nothing and doubles nothing. After the sweep, the due webhook
+deliveries are sent (:mod:`.webhooks`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from typing import Any
 import httpx
 
 from samverkan.cases.deadlines import Deadlines
+from samverkan.cases.deviations import Deviations
 from samverkan.delivery.outbox import Outbox
+from samverkan.delivery.webhooks import Webhooks
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.errors import OutOfValidity
 from samverkan.kernel.registry import Registry
 from samverkan.store.db import Store
-from samverkan.store.ids import new_id
 
 log = logging.getLogger("samverkan.sweep")
 
@@ -50,15 +53,20 @@ class Sweeper:
         self,
         store: Store,
         registry: Registry,
+        clock: Clock,
+        *,
         deadlines: Deadlines,
         outbox: Outbox,
-        clock: Clock,
+        webhooks: Webhooks,
+        deviations: Deviations,
         lease_seconds: float = 60.0,
     ):
         self.store = store
         self.registry = registry
         self.deadlines = deadlines
         self.outbox = outbox
+        self.webhooks = webhooks
+        self.deviations = deviations
         self.clock = clock
         self.lease_seconds = lease_seconds
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
@@ -95,7 +103,7 @@ class Sweeper:
             if not self.acquire():
                 return
             self.sweep()
-            while not self.stopping.is_set() and self.outbox.deliver_due(
+            while not self.stopping.is_set() and self.webhooks.deliver_due(
                 self.client, stop=self.stopping.is_set
             ):
                 pass
@@ -177,54 +185,8 @@ class Sweeper:
             deadline_id=d["id"],
         )
         if made is not None and event == "overdue" and d["kind"] == "tier":
-            self._draft_deviation(db, d, made)
+            self.deviations.draft_for_overdue(db, d, made)
         return made
-
-    def _draft_deviation(self, db: Any, d: dict[str, Any], notification_id: int) -> None:
-        """Missing the agreed time is itself a deviation: a draft, linked to the dispute."""
-        rows = list(db.query("SELECT * FROM disputes WHERE id = ?", [d["subject_id"]]))
-        if not rows:
-            return
-        row = rows[0]
-        opener = db.execute(
-            "SELECT actor_org FROM dispute_events WHERE dispute_id = ? AND seq = 1", [row["id"]]
-        ).fetchone()
-        region = self.registry.agreement(row["agreement"]).parties.region_code
-        from_party = "region" if opener and opener[0] == region else "municipality"
-        now = self.clock.now().isoformat(timespec="seconds")
-        try:  # a deviation is handled under the rules in force on the day it is reported
-            reported = self.registry.in_force(row["agreement"], self.clock.today())
-        except OutOfValidity:
-            log.warning("no draft deviation for %s: its agreement has lapsed", row["id"])
-            return
-        db["deviations"].insert(
-            {
-                "id": new_id("dev"),
-                "agreement": row["agreement"],
-                "version_agreement": reported.version_agreement,
-                "version": reported.version.key,
-                "municipality": row["municipality"],
-                "from_party": from_party,
-                "to_party": "municipality" if from_party == "region" else "region",
-                "title": f"Tidsgräns passerad: {d['title']}",
-                "agreed": f"{d['explanation']} ({json.loads(d['citation'])['document']} "
-                f"{json.loads(d['citation'])['clause']})",
-                "happened": f"The case was still at this tier after {d['due_on']} "
-                f"(notification {notification_id}).",
-                "reporting_role": None,
-                "individual_ref": row["individual_ref"],
-                "occurred_on": d["due_on"],
-                "reported_on": self.clock.today().isoformat(),
-                "status": "open",
-                "draft": 1,
-                "dispute_id": row["id"],
-                "actor_org": "samverkan",
-                "actor_person": "deadline sweep",
-                "revision": 1,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
 
     def _lapsed(self, today: dt.date) -> list[int]:
         """Open cases whose agreement has no version in force today (e.g. Dalarna after

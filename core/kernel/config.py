@@ -3,7 +3,8 @@
 Environment overrides (for containers and tests):
 
 - ``SAMVERKAN_CONFIG``: path of the TOML file (default ``config/samverkan.toml``).
-- ``SAMVERKAN_ENABLED``: comma-separated plugin names, replacing ``enabled``.
+- ``SAMVERKAN_ENABLED``: comma-separated plugin names, replacing ``enabled`` (default: every
+  installed plugin).
 - ``SAMVERKAN_TODAY``: ``YYYY-MM-DD``, fixes the clock's date (``clock.today``).
 - ``SAMVERKAN_DATABASE``: path of the SQLite file (``database.path``).
 """
@@ -19,9 +20,9 @@ from typing import Annotated, Literal
 import msgspec
 
 from samverkan.kernel.errors import ConfigError
+from samverkan.kernel.loading import installed_plugins
 
 DEFAULT_CONFIG = Path("config/samverkan.toml")
-ALL_BUILT_IN = ("vgr", "sodra_alvsborg", "goteborg", "dalarna")
 
 
 class _Section(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -139,7 +140,13 @@ class AgreementConfig(_Section):
 
 
 class Settings(_Section):
-    enabled: list[str] = msgspec.field(default_factory=lambda: list(ALL_BUILT_IN))
+    """The whole configuration.
+
+    :param enabled: the plugins to load, by entry-point name (default: every plugin installed
+        in the ``samverkan`` entry-point group); answers list agreements in this order.
+    """
+
+    enabled: list[str] = msgspec.field(default_factory=installed_plugins)
     server: ServerConfig = msgspec.field(default_factory=ServerConfig)
     database: DatabaseConfig = msgspec.field(default_factory=DatabaseConfig)
     clock: ClockConfig = msgspec.field(default_factory=ClockConfig)

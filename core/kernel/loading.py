@@ -22,6 +22,11 @@ def available_plugins() -> dict[str, EntryPoint]:
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
+def installed_plugins() -> list[str]:
+    """The entry-point names of every installed plugin, in the order they are found."""
+    return list(available_plugins())
+
+
 def make_plugin_manager(enabled: list[str]) -> pluggy.PluginManager:
     """Register the default plugins and the enabled entry-point plugins.
 

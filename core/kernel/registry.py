@@ -19,15 +19,13 @@ import pluggy
 
 from samverkan.inherit import inherit_cost_policy
 from samverkan.kernel.config import Settings
-from samverkan.kernel.dates import describe_period
 from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError
-from samverkan.kernel.validity import Term, Validity
+from samverkan.kernel.validity import Term, Validity, describe_end, terms_of, validity_notices
 from samverkan.models import (
     ON_EXPIRY,
     SIP_CONTEXTS,
     Agreement,
     Base,
-    Citation,
     CostPolicy,
     DeadlineRule,
     DeviationPolicy,
@@ -114,62 +112,9 @@ class Registry:
             )
         self.terms: dict[tuple[str, str], Term] = {}
         for agreement in self.agreements.values():
-            self.terms.update(self._terms(agreement))
+            self.terms.update(terms_of(agreement, settings.agreements.get(agreement.id)))
 
     # -- metadata -------------------------------------------------------------------------
-
-    def _terms(self, agreement: Agreement) -> dict[tuple[str, str], Term]:
-        """Each version's term; config's notice and extension apply to the last version."""
-        last = max(agreement.versions, key=lambda v: v.valid_to)
-        for version in agreement.versions:
-            if version.renewal is not None and version is not last:
-                raise ConfigError(
-                    f"{agreement.id}/{version.key} extends itself (renewal) but is not the "
-                    "agreement's last version"
-                )
-            if version.renewal is not None and version.extension is None:
-                raise ConfigError(
-                    f"{agreement.id}/{version.key} has a renewal but no extension rule to cite"
-                )
-        terms = {
-            (agreement.id, v.key): Term(agreement=agreement.id, version=v)
-            for v in agreement.versions
-        }
-        extra = self.settings.agreements.get(agreement.id)
-        if not extra:
-            return terms
-        where = f"agreements.{agreement.id}"
-        if extra.notice_given_on and last.renewal is None:
-            raise ConfigError(
-                f"{where}.notice_given_on: {agreement.id}'s text does not extend itself "
-                f"({last.key} ends {last.valid_to} by its own term), so there is no extension "
-                "for a notice to stop"
-            )
-        term = Term(
-            agreement=agreement.id,
-            version=last,
-            notice_given_on=extra.notice_given_on,
-            notice_reason=extra.notice_reason,
-        )
-        if extra.extended_to:
-            own_end = term.text_or_notice_end
-            if own_end is None:
-                raise ConfigError(
-                    f"{where}.extended_to: {agreement.id}/{last.key} extends itself "
-                    f"({last.extension.citation.clause if last.extension else 'its text'}) "
-                    "unless written notice is given; record a notice with notice_given_on "
-                    "before declaring an extension beyond the text"
-                )
-            if extra.extended_to <= own_end:
-                raise ConfigError(
-                    f"{where}.extended_to {extra.extended_to} must be after the text's own end "
-                    f"{own_end}"
-                )
-            term = msgspec.structs.replace(
-                term, extended_to=extra.extended_to, extension_reason=extra.extension_reason
-            )
-        terms[(agreement.id, last.key)] = term
-        return terms
 
     def term(self, agreement_id: str, version_key: str) -> Term:
         """A version's term: the text's end, any notice and configured extension."""
@@ -445,79 +390,6 @@ class Registry:
             "sip_requirements": sip,
             "deviation_policy": deviation_policy,
         }
-
-
-def describe_end(term: Term) -> str:
-    """A version's end in words, for messages that list versions."""
-    version = term.version
-    if term.extended_to:
-        return f"{term.extended_to} (by the extension in config; the text ends {version.valid_to})"
-    if version.renewal is None:
-        return str(version.valid_to)
-    ends = term.notice_ends_on
-    if ends is None:
-        return (
-            f"{version.valid_to}, then extended by {describe_period(version.renewal.period)} at "
-            "a time while no written notice is recorded"
-        )
-    return f"{ends} (ended by the written notice given {term.notice_given_on})"
-
-
-def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule, ...]:
-    """What an answer must say about how the version is in force on ``on``."""
-    version = term.version
-    notices: list[Rule] = []
-    if validity.basis == "self_extension" and version.extension and version.renewal:
-        notices.append(
-            Rule(
-                text=(
-                    f"In force on {on} by the extension its text grants itself: extension "
-                    f"{validity.term} by {describe_period(version.renewal.period)}, "
-                    f"{validity.term_starts_on} – {term.term_end(validity.term)}. The text's own "
-                    f"term ended {version.valid_to}. {version.extension.text}"
-                ),
-                strength=Strength.SHALL,
-                citation=version.extension.citation,
-            )
-        )
-    if term.notice_given_on and version.renewal and on >= term.notice_given_on:
-        ends = term.notice_ends_on
-        in_time = ends == term.term_end(term.term_of(term.notice_given_on))
-        notices.append(
-            Rule(
-                text=(
-                    f"Written notice given {term.notice_given_on} ({term.notice_reason}): "
-                    f"{version.title} ends {ends}. "
-                    + (
-                        f"The notice came at the latest {describe_period(version.renewal.notice)} "
-                        "before that term's last day."
-                        if in_time
-                        else f"The notice came later than {describe_period(version.renewal.notice)} "
-                        "before the term's last day, so the version runs to the end of the next term."
-                    )
-                    + f" {version.renewal.on_notice.text}"
-                ),
-                strength=Strength.SHALL,
-                citation=version.renewal.on_notice.citation,
-            )
-        )
-    if validity.basis == "config_extension":
-        notices.append(
-            Rule(
-                text=(
-                    f"In force from {validity.term_starts_on} to {term.extended_to} only by an "
-                    f"extension declared in this deployment's config: {term.extension_reason}. "
-                    f"The agreement's own text ends {validity.term_starts_on - dt.timedelta(days=1)}."
-                ),
-                strength=Strength.SHALL,
-                citation=Citation(
-                    document="config/samverkan.toml",
-                    clause=f"[agreements.{term.agreement}] extended_to",
-                    note="Not agreement text: a decision of the parties recorded by the admin.",
-                ),
-            )
-        )
-    return tuple(notices)
 
 
 def assumption_notice(policy: CostPolicy) -> Rule:

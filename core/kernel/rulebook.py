@@ -1,7 +1,9 @@
-"""Computations without storage: what the agreements API answers.
+"""The rule book: what the agreements API and the CLI answer about the rules, computed
+without storage.
 
-Every function takes an explicit date (``on``) or defaults to the service clock's today,
-so no answer silently depends on the machine's date.
+Every method takes an explicit date (``on``) or defaults to the service clock's today, so no
+answer silently depends on the machine's date. The registry (:mod:`.registry`) knows which
+version is in force and what its plugins supply; the rule book turns that into answers.
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from samverkan.kernel.clock import Clock
 from samverkan.kernel.dates import add_period, day_facts, describe_period
 from samverkan.kernel.errors import InvalidInput, NotFound, OutOfValidity, field_error
 from samverkan.kernel.loading import plugin_info
-from samverkan.kernel.registry import InForce, Registry, assumption_notice, describe_end
+from samverkan.kernel.registry import InForce, Registry, assumption_notice
 from samverkan.kernel.sip import SipCheckRequest, check_sip
 from samverkan.kernel.split import SplitRequest
+from samverkan.kernel.validity import describe_end
 from samverkan.models import SIP_CONTEXTS, Ladder, Rule, Strength
 
 
-class Service:
-    """The rules kernel as the API and the CLI see it."""
+class RuleBook:
+    """The rules of every enabled agreement, as the API and the CLI ask for them."""
 
     def __init__(self, registry: Registry, clock: Clock):
         self.registry = registry
@@ -189,7 +192,7 @@ class Service:
         """The same rules side by side; an agreement not in force that day says so."""
         if not agreement_ids:
             raise InvalidInput(
-                "name the agreements to compare, e.g. ?agreements=vgr,dalarna",
+                "name the agreements to compare: ?agreements=<id>,<id> (ids as in /api/v1/agreements)",
                 errors=[field_error("agreements", "a comma-separated list of agreement ids")],
             )
         day = self._on(on)

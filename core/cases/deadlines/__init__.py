@@ -1,3 +1,5 @@
-"""deadlines."""
+"""Deadlines: what watches every open case, agreement version and cost agreement."""
 
-from samverkan.cases.deadlines.service import *  # noqa: F403  (temporary)
+from samverkan.cases.deadlines.service import Deadlines
+
+__all__ = ["Deadlines"]

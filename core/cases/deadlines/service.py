@@ -1,5 +1,8 @@
 """Deadlines in the database, kept in step with the cases in the same transaction.
 
+The ``sync_*`` methods run inside the transaction of the change that moves a case (or of the
+sweep); :meth:`Deadlines.list` is a read of its own.
+
 Every open case is watched: a tier with a time limit has its due date; a tier without one
 ("utan dröjsmål", or no limit named) has the configured no-progress check instead, marked as a
 setting, not agreement text. Acute placements have their cost-agreement deadline, cost
@@ -18,6 +21,7 @@ import sqlite_utils
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import SweepConfig
 from samverkan.kernel.dates import add_period, describe_period
+from samverkan.kernel.errors import InvalidInput, field_error
 from samverkan.kernel.registry import Registry
 from samverkan.models import ON_EXPIRY, Citation
 from samverkan.store.db import Store
@@ -300,7 +304,6 @@ class Deadlines:
 
     def list(
         self,
-        db: sqlite_utils.Database,
         *,
         subject_type: str | None = None,
         subject_id: str | None = None,
@@ -313,6 +316,11 @@ class Deadlines:
         offset: int = 0,
         scope: Any = None,
     ) -> dict[str, Any]:
+        if subject_id and not subject_type:
+            raise InvalidInput(
+                "subject_id needs subject_type (dispute, placement or agreement_version)",
+                errors=[field_error("subject_type", "needed with subject_id")],
+            )
         where, params = [], []
         if scope is not None:  # the caller's cases, and the versions of its agreements
             visible, visible_params = scope.visible()
@@ -343,11 +351,14 @@ class Deadlines:
             where.append("due_on < ?")
             params.append(due_before.isoformat())
         clause = (" WHERE " + " AND ".join(where)) if where else ""
-        total = db.execute(f"SELECT COUNT(*) FROM deadlines{clause}", params).fetchone()[0]
-        rows = db.query(
-            f"SELECT * FROM deadlines{clause} ORDER BY due_on, id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        with self.store.read() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM deadlines{clause}", params).fetchone()[0]
+            rows = list(
+                db.query(
+                    f"SELECT * FROM deadlines{clause} ORDER BY due_on, id LIMIT ? OFFSET ?",
+                    [*params, limit, offset],
+                )
+            )
         items = [self.view(r, today) for r in rows]
         return {
             "items": items,

@@ -4,88 +4,163 @@ A deviation keeps the agreement version in force on the day it was reported, and
 that version's deviation policy (where it is registered, who reports it, how it is handled).
 One the parties cannot solve is escalated: it becomes a dispute with subject ``deviation`` at
 the first tier of the ladder for that subject, opened in the same transaction, linked both ways.
+A missed ladder deadline leaves a draft deviation (written by the sweep's transaction).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+import logging
+from typing import Any
 
-import msgspec
 import sqlite_utils
 
-from samverkan.cases.common import check_if_match
-from samverkan.cases.disputes import (
-    Actor,
-    Disputes,
-    IndividualRef,
-    OpenDispute,
-    TemporaryArrangement,
-    Text,
-    Title,
-    cite,
-)
-from samverkan.kernel.bounds import RequestBody
-from samverkan.kernel.errors import Conflict, InvalidInput, NotFound, field_error
+from samverkan.cases.changes import Answer, Change, Outcome
+from samverkan.cases.common import Actor, check_if_match, etag, location
+from samverkan.cases.deviations import rows
+from samverkan.cases.deviations.schemas import EscalateDeviation, RecordDeviation
+from samverkan.cases.deviations.views import deviation_view
+from samverkan.cases.disputes import Disputes, OpenDispute
+from samverkan.cases.disputes.checks import check_municipality, party_of
+from samverkan.kernel.errors import Conflict, InvalidInput, NotFound, OutOfValidity, field_error
 from samverkan.kernel.registry import InForce
-from samverkan.models import PARTIES, DeviationPolicy, Party, Strength
+from samverkan.models import PARTIES
 from samverkan.store.ids import new_id
 from samverkan.store.paging import Filter, page
 
-Role = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-Municipality = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}$")]
+Row = dict[str, Any]
 #: The columns a listing may filter on.
 FILTERS = ("agreement", "municipality", "status", "from_party")
 
-
-class RecordDeviation(RequestBody, kw_only=True):
-    """``POST /api/v1/deviations``.
-
-    :param from_party: the reporting party (default: the acting organisation's party); the
-        deviation is directed to the other party.
-    :param agreed: what the agreement, routine or plan said would be done.
-    :param happened: what was done instead.
-    :param reporting_role: the reporter's role, e.g. MAS, MAR or SAS (Dalarna 12.1).
-    :param reported_on: default today; the rules are those in force on this day.
-    """
-
-    agreement: str
-    municipality: Municipality
-    from_party: Party | None = None
-    title: Title
-    agreed: Text
-    happened: Text
-    reporting_role: Role | None = None
-    individual_ref: IndividualRef | None = None
-    occurred_on: dt.date | None = None
-    reported_on: dt.date | None = None
-
-
-class EscalateDeviation(RequestBody, kw_only=True):
-    """``POST /api/v1/deviations/{id}/escalate``: what the new dispute needs beyond the deviation.
-
-    Title, description and individual default to the deviation's; the dispute rules apply as
-    for ``POST /api/v1/disputes`` (a dispute about an individual's care needs the temporary
-    arrangement).
-    """
-
-    title: Title | None = None
-    description: Text | None = None
-    individual_ref: IndividualRef | None = None
-    concerns_individual: bool | None = None
-    temporary_arrangement: TemporaryArrangement | None = None
-    opened_on: dt.date | None = None
+log = logging.getLogger("samverkan.sweep")
 
 
 class Deviations:
-    """The deviation store; disputes are opened through :class:`Disputes`."""
+    """The deviation service; the disputes it opens are :class:`Disputes`'."""
 
     def __init__(self, disputes: Disputes):
         self.disputes = disputes
         self.store = disputes.store
         self.registry = disputes.registry
         self.clock = disputes.clock
+        self.changes = disputes.changes
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def record(self, request: RecordDeviation, change: Change) -> Answer:
+        """Record a deviation from one party to the other (201)."""
+
+        def act(db: sqlite_utils.Database) -> Outcome:
+            deviation_id = self._record(db, request, change.actor)
+            view = self.view(db, rows.load(db, deviation_id))
+            return Outcome(view, [view], {"ETag": etag(view), "Location": location(deviation_id)})
+
+        return self.changes.run(change, request, act, action="create", status=201)
+
+    def escalate(self, deviation_id: str, request: EscalateDeviation, change: Change) -> Answer:
+        """Turn an unsolved deviation into a dispute at the first tier of the ladder for
+        deviations (201; the answer shows both, ``Location`` is the dispute's)."""
+
+        def act(db: sqlite_utils.Database) -> Outcome:
+            row = self._escalate(db, deviation_id, request, change)
+            dispute = self.disputes.view(db, self.disputes.load(db, row["dispute_id"]))
+            self.changes.audit_also(db, change, "create", dispute)
+            view = {**self.view(db, row), "dispute": dispute}
+            headers = {"ETag": etag(view), "Location": location(row["dispute_id"])}
+            return Outcome(view, [view], headers)
+
+        return self.changes.run(change, request, act, action="escalate", status=201)
+
+    def draft_for_overdue(
+        self, db: sqlite_utils.Database, deadline: Row, notification_id: int
+    ) -> None:
+        """Missing the agreed time is itself a deviation: a draft, linked to the dispute whose
+        ladder deadline passed (inside the sweep's transaction for the firing)."""
+        dispute = self.disputes.find(db, deadline["subject_id"])
+        if dispute is None:
+            return
+        opener = self.disputes.opener(db, dispute["id"])
+        region = self.registry.agreement(dispute["agreement"]).parties.region_code
+        from_party = "region" if opener == region else "municipality"
+        now = self._now()
+        today = self.clock.today()
+        try:  # a deviation is handled under the rules in force on the day it is reported
+            reported = self.registry.in_force(dispute["agreement"], today)
+        except OutOfValidity:
+            log.warning("no draft deviation for %s: its agreement has lapsed", dispute["id"])
+            return
+        citation = json.loads(deadline["citation"])
+        rows.insert(
+            db,
+            {
+                "id": new_id("dev"),
+                "agreement": dispute["agreement"],
+                "version_agreement": reported.version_agreement,
+                "version": reported.version.key,
+                "municipality": dispute["municipality"],
+                "from_party": from_party,
+                "to_party": "municipality" if from_party == "region" else "region",
+                "title": f"Tidsgräns passerad: {deadline['title']}",
+                "agreed": f"{deadline['explanation']} ({citation['document']} "
+                f"{citation['clause']})",
+                "happened": f"The case was still at this tier after {deadline['due_on']} "
+                f"(notification {notification_id}).",
+                "reporting_role": None,
+                "individual_ref": dispute["individual_ref"],
+                "occurred_on": deadline["due_on"],
+                "reported_on": today.isoformat(),
+                "status": "open",
+                "draft": 1,
+                "dispute_id": dispute["id"],
+                "actor_org": "samverkan",
+                "actor_person": "deadline sweep",
+                "revision": 1,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def get(self, deviation_id: str, scope: Any = None) -> dict[str, Any]:
+        """The deviation with the agreement's deviation policy."""
+        with self.store.read() as db:
+            return self.view(db, rows.load(db, deviation_id, scope))
+
+    def list(
+        self, *, limit: int = 50, offset: int = 0, scope: Any = None, **equal: str | None
+    ) -> dict[str, Any]:
+        """A page of deviations; ``equal`` filters on :data:`FILTERS` (``None``: any)."""
+        unknown = set(equal) - set(FILTERS)
+        if unknown:
+            raise InvalidInput(f"cannot filter deviations on {', '.join(sorted(unknown))}")
+        where = Filter(equal.items()).scoped(scope)
+        with self.store.read() as db:
+
+            def summary(row: Row) -> dict[str, Any]:
+                view = self.view(db, row)
+                return {k: v for k, v in view.items() if k not in ("history", "policy")}
+
+            return page(db, "deviations", where, "reported_on, id", limit, offset, summary)
+
+    def view(self, db: sqlite_utils.Database, row: Row) -> dict[str, Any]:
+        """The deviation as the API shows it, with the policy of its pinned version."""
+        in_force = self.registry.in_force(
+            row["agreement"], dt.date.fromisoformat(row["reported_on"])
+        )
+        if (in_force.version_agreement, in_force.version.key) != (
+            row["version_agreement"],
+            row["version"],
+        ):
+            raise Conflict(
+                f"deviation {row['id']} is pinned to {row['version_agreement']}/{row['version']}, "
+                "which the loaded plugins no longer resolve for its reporting date"
+            )
+        policy, source = self._policy(in_force)
+        return deviation_view(row, in_force, policy, source, rows.events(db, row["id"]))
+
+    # -- the changes' parts -----------------------------------------------------------------
 
     def _now(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")
@@ -99,36 +174,30 @@ class Deviations:
         on: dt.date,
         detail: dict[str, Any],
     ) -> None:
-        seq = db.execute(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM deviation_events WHERE deviation_id = ?",
-            [deviation_id],
-        ).fetchone()[0]
-        db["deviation_events"].insert(
+        rows.append_event(
+            db,
             {
                 "deviation_id": deviation_id,
-                "seq": seq,
                 "at": self._now(),
                 "on_date": on.isoformat(),
                 "action": action,
                 "actor_org": actor.org,
                 "actor_person": actor.person,
-                "detail": json.dumps(msgspec.to_builtins(detail), ensure_ascii=False),
-            }
+                "detail": detail,
+            },
         )
 
-    def _policy(self, in_force: InForce) -> tuple[DeviationPolicy | None, dict[str, Any] | None]:
+    def _policy(self, in_force: InForce) -> tuple[Any, dict[str, Any] | None]:
         try:
             policy, source = self.registry.deviation_rules(in_force)
         except NotFound:
             return None, None
         return policy, {"agreement": source.agreement, "version": source.version}
 
-    # -- record ---------------------------------------------------------------------------
-
-    def record(self, db: sqlite_utils.Database, request: RecordDeviation, actor: Actor) -> str:
-        """Store a deviation inside the caller's write transaction; returns its id."""
-        agreement = self.disputes.check_municipality(request.agreement, request.municipality)
-        party = self.disputes._party_of(agreement.id, request.municipality, actor.org)
+    def _record(self, db: sqlite_utils.Database, request: RecordDeviation, actor: Actor) -> str:
+        agreement = self.registry.agreement(request.agreement)
+        check_municipality(agreement, request.municipality)
+        party = party_of(agreement, request.municipality, actor.org)
         from_party = request.from_party or party
         if from_party != party:
             raise InvalidInput(
@@ -175,34 +244,25 @@ class Deviations:
             "created_at": now,
             "updated_at": now,
         }
-        db["deviations"].insert(row)
-        self._event(
-            db,
-            row["id"],
-            "recorded",
-            actor,
-            reported_on,
-            {
-                "from_party": from_party,
-                "to_party": to_party,
-                "version": f"{in_force.version_agreement}/{in_force.version.key}",
-            },
-        )
+        rows.insert(db, row)
+        detail = {
+            "from_party": from_party,
+            "to_party": to_party,
+            "version": f"{in_force.version_agreement}/{in_force.version.key}",
+        }
+        self._event(db, row["id"], "recorded", actor, reported_on, detail)
         return str(row["id"])
 
-    # -- escalate -------------------------------------------------------------------------
-
-    def escalate(
+    def _escalate(
         self,
         db: sqlite_utils.Database,
         deviation_id: str,
         request: EscalateDeviation,
-        actor: Actor,
-        if_match: str | None,
-    ) -> dict[str, Any]:
-        """Open a dispute about the deviation at the first tier of the ladder for deviations."""
-        row = self._load(db, deviation_id, actor.principal)
-        check_if_match(row, if_match)
+        change: Change,
+    ) -> Row:
+        actor = change.actor
+        row = rows.load(db, deviation_id, actor.principal)
+        check_if_match(row, change.if_match)
         if row["status"] != "open":
             raise Conflict(
                 f"the deviation is {row['status']}"
@@ -217,152 +277,30 @@ class Deviations:
                 f"({row['reported_on']})",
                 errors=[field_error("opened_on", f"on or after {row['reported_on']}")],
             )
-        dispute_id = self.disputes.open(
-            db,
-            OpenDispute(
-                agreement=row["agreement"],
-                municipality=row["municipality"],
-                subject="deviation",
-                title=request.title or row["title"],
-                description=request.description
-                or f"Avvikelse {row['id']}.\nÖverenskommet: {row['agreed']}\n"
-                f"Det som hände: {row['happened']}",
-                individual_ref=request.individual_ref or row["individual_ref"],
-                concerns_individual=request.concerns_individual,
-                temporary_arrangement=request.temporary_arrangement,
-                opened_on=request.opened_on,
-            ),
-            actor,
+        opening = OpenDispute(
+            agreement=row["agreement"],
+            municipality=row["municipality"],
+            subject="deviation",
+            title=request.title or row["title"],
+            description=request.description
+            or f"Avvikelse {row['id']}.\nÖverenskommet: {row['agreed']}\n"
+            f"Det som hände: {row['happened']}",
+            individual_ref=request.individual_ref or row["individual_ref"],
+            concerns_individual=request.concerns_individual,
+            temporary_arrangement=request.temporary_arrangement,
+            opened_on=request.opened_on,
         )
-        db["disputes"].update(dispute_id, {"deviation_id": row["id"]})
-        dispute = self.disputes._load(db, dispute_id)
-        self._event(
-            db,
-            row["id"],
-            "escalated",
-            actor,
-            dt.date.fromisoformat(dispute["opened_on"]),
-            {"dispute_id": dispute_id, "tier": dispute["tier_key"]},
-        )
+        dispute_id = self.disputes.open_in(db, opening, actor)
+        self.disputes.link_deviation(db, dispute_id, row["id"])
+        dispute = self.disputes.load(db, dispute_id)
+        opened_on = dt.date.fromisoformat(dispute["opened_on"])
+        detail = {"dispute_id": dispute_id, "tier": dispute["tier_key"]}
+        self._event(db, row["id"], "escalated", actor, opened_on, detail)
         changes = {
             "status": "escalated",
             "dispute_id": dispute_id,
             "revision": row["revision"] + 1,
             "updated_at": self._now(),
         }
-        db["deviations"].update(row["id"], changes)
+        rows.update(db, row["id"], changes)
         return {**row, **changes}
-
-    # -- reads ----------------------------------------------------------------------------
-
-    def _load(
-        self, db: sqlite_utils.Database, deviation_id: str, scope: Any = None
-    ) -> dict[str, Any]:
-        where = Filter((("id", deviation_id),)).scoped(scope)
-        rows = list(db.query(f"SELECT * FROM deviations{where.clause()}", where.params))
-        if not rows:
-            raise NotFound(f"no deviation {deviation_id!r}")
-        return rows[0]
-
-    def _role_remarks(
-        self, policy: DeviationPolicy | None, role: str | None
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Warnings and notes about the reporting role; never a refusal."""
-        if policy is None or not policy.reporting_roles or role is None:
-            return [], []
-        named = {r.casefold() for r in policy.reporting_roles}
-        if role.casefold() in named:
-            return [], []
-        rule = policy.roles_rule
-        citation = rule.citation if rule else policy.rule.citation
-        names = ", ".join(policy.reporting_roles)
-        if policy.roles == "fixed":
-            message = f"the agreement names the roles that report deviations: {names}"
-            return [field_error("reporting_role", message, citation, Strength.SHALL)], []
-        message = f"the agreement names {names} as examples of reporting roles; any role may report"
-        return [], [field_error("reporting_role", message, citation, Strength.MAY)]
-
-    def view(self, db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:
-        """The deviation as the API shows it, with the policy of its pinned version."""
-        in_force = self.registry.in_force(
-            row["agreement"], dt.date.fromisoformat(row["reported_on"])
-        )
-        if (in_force.version_agreement, in_force.version.key) != (
-            row["version_agreement"],
-            row["version"],
-        ):
-            raise Conflict(
-                f"deviation {row['id']} is pinned to {row['version_agreement']}/{row['version']}, "
-                "which the loaded plugins no longer resolve for its reporting date"
-            )
-        policy, source = self._policy(in_force)
-        warnings, notes = self._role_remarks(policy, row["reporting_role"])
-        history = [
-            {
-                "seq": e["seq"],
-                "at": e["at"],
-                "on": e["on_date"],
-                "action": e["action"],
-                "actor": {"org": e["actor_org"], "person": e["actor_person"]},
-                "detail": json.loads(e["detail"]),
-            }
-            for e in db.query(
-                "SELECT * FROM deviation_events WHERE deviation_id = ? ORDER BY seq", [row["id"]]
-            )
-        ]
-        keys = ("id", "agreement", "municipality", "from_party", "to_party", "title", "agreed")
-        more = ("happened", "reporting_role", "individual_ref", "occurred_on", "reported_on")
-        return {
-            **{k: row[k] for k in (*keys, *more, "status", "dispute_id")},
-            "draft": bool(row["draft"]),
-            "version": {"agreement": row["version_agreement"], "key": row["version"]},
-            "recorded_by": {"org": row["actor_org"], "person": row["actor_person"]},
-            "policy": (
-                {"source": source, **msgspec.to_builtins(policy), "citations": _citations(policy)}
-                if policy
-                else None
-            ),
-            "warnings": warnings,
-            "notes": notes,
-            "notices": [n.text for n in in_force.notices],
-            "history": history,
-            "revision": row["revision"],
-        }
-
-    def get(self, deviation_id: str, scope: Any = None) -> dict[str, Any]:
-        with self.store.read() as db:
-            return self.view(db, self._load(db, deviation_id, scope))
-
-    def list(
-        self, *, limit: int = 50, offset: int = 0, scope: Any = None, **equal: str | None
-    ) -> dict[str, Any]:
-        """A page of deviations; ``equal`` filters on :data:`FILTERS` (``None``: any)."""
-        unknown = set(equal) - set(FILTERS)
-        if unknown:
-            raise InvalidInput(f"cannot filter deviations on {', '.join(sorted(unknown))}")
-        where = Filter(equal.items()).scoped(scope)
-        with self.store.read() as db:
-
-            def summary(row: dict[str, Any]) -> dict[str, Any]:
-                view = self.view(db, row)
-                return {k: v for k, v in view.items() if k not in ("history", "policy")}
-
-            return page(db, "deviations", where, "reported_on, id", limit, offset, summary)
-
-
-def _citations(policy: DeviationPolicy) -> list[dict[str, str]]:
-    """Every clause the policy rests on, once each, in the order the policy names them."""
-    rules = [
-        policy.rule,
-        policy.system_rule,
-        policy.roles_rule,
-        *policy.handling,
-        policy.escalation,
-        policy.suggestion_rule,
-    ]
-    seen: dict[tuple[str, str, str], dict[str, str]] = {}
-    for rule in rules:
-        if rule is not None:
-            entry = cite(rule.citation)
-            seen.setdefault((entry["document"], entry["clause"], entry["quote"]), entry)
-    return list(seen.values())

@@ -1,15 +1,19 @@
-"""The current tier's notice (e.g. the *blankett för tvisteanmälan*), filled from the case."""
+"""The current tier's dispute form (e.g. the *blankett för tvisteanmälan*) filled from the
+case: as data, or as a printable page. The API serves it at ``GET /api/v1/disputes/{id}/notice``
+(the notice to the tier's body); it is not a notification (those are
+:mod:`samverkan.delivery.outbox`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from samverkan.models import Ladder
 
 
-def notice_json(view: dict[str, Any], ladder: Ladder) -> dict[str, Any]:
-    """The notice as data: who, what, the tier's form fields with their answers, the history."""
+def filled_form(view: dict[str, Any], ladder: Ladder) -> dict[str, Any]:
+    """The form as data: who, what, the tier's form fields with their answers, the history."""
     tier = ladder.tiers[view["tier"]["step"] - 1]
     answers = view["form"]
     fields = tier.form or tuple(f for t in ladder.tiers for f in t.form if f.key in answers)
@@ -47,9 +51,9 @@ def notice_json(view: dict[str, Any], ladder: Ladder) -> dict[str, Any]:
     }
 
 
-def notice_html(view: dict[str, Any], ladder: Ladder) -> str:
-    """A printable page of the same notice; every value is escaped."""
-    data = notice_json(view, ladder)
+def form_page(view: dict[str, Any], ladder: Ladder) -> str:
+    """A printable page of the same form; every value is escaped."""
+    data = filled_form(view, ladder)
 
     def e(value: Any) -> str:
         return escape(str(value))
@@ -89,3 +93,17 @@ td,th{{border-bottom:1px solid #ccc;padding:.3rem}}table{{border-collapse:collap
 <h2>Tidsgräns</h2><p>{e(data["due_explanation"])}</p>
 <h2>Historik</h2><ol>{history}</ol>
 </body></html>"""
+
+
+@dataclass(frozen=True)
+class TierForm:
+    """The current tier's form for one case (``view``: the case as the API shows it)."""
+
+    view: dict[str, Any]
+    ladder: Ladder
+
+    def data(self) -> dict[str, Any]:
+        return filled_form(self.view, self.ladder)
+
+    def page(self) -> str:
+        return form_page(self.view, self.ladder)

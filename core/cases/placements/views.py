@@ -1,0 +1,167 @@
+"""A placement as the API shows it, and its compliance: the facts that break its agreement,
+each a candidate deviation with its citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from fractions import Fraction
+from typing import Any
+
+from samverkan.cases.common import cite
+from samverkan.cases.placements.checks import prerequisite, sip_context
+from samverkan.kernel.dates import add_period
+from samverkan.kernel.registry import InForce, Registry
+from samverkan.kernel.sip import SipDocument, check_sip
+from samverkan.models import CostPolicy, Rule
+
+
+def compliance(
+    registry: Registry,
+    row: dict[str, Any],
+    in_force: InForce,
+    policy: CostPolicy,
+    agreements: list[dict[str, Any]],
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    """Facts that break the agreement, each a candidate deviation with its citation.
+
+    :param agreements: the placement's cost agreements, in order.
+    """
+    start = dt.date.fromisoformat(row["start_date"])
+    first_agreed = min((dt.date.fromisoformat(a["agreed_on"]) for a in agreements), default=None)
+    found: list[dict[str, Any]] = []
+
+    def breach(rule: Rule, what: str, status: str = "breach") -> None:
+        found.append(
+            {
+                "rule_key": rule.key,
+                "status": status,
+                "what": what,
+                "strength": str(rule.strength),
+                "rule": cite(rule.citation),
+                "candidate_deviation": status == "breach",
+            }
+        )
+
+    before = prerequisite(policy, "cost_agreement_before_placement")
+    if row["acute"]:
+        deadline, _ = registry.deadline(in_force, policy.acute.deadline)
+        due = add_period(start, deadline.period)
+        rule = Rule(
+            text=policy.acute.settle_by.text,
+            strength=deadline.strength,
+            citation=deadline.citation,
+            key="acute_cost_agreement",
+        )
+        if first_agreed is None or first_agreed > due:
+            if first_agreed is not None or today > due:
+                breach(
+                    rule,
+                    f"acute placement: the split was not settled by {due}"
+                    + (f" (agreed {first_agreed})" if first_agreed else ""),
+                )
+            else:
+                breach(rule, f"acute placement: settle the split by {due}", "pending")
+    elif before is not None and (first_agreed is None or first_agreed > start):
+        breach(
+            before,
+            "no written cost agreement preceded the placement"
+            + (f" (first agreed {first_agreed})" if first_agreed else ""),
+        )
+    sip_rule = prerequisite(policy, "sip_before_placement")
+    if sip_rule is not None and not row["acute"]:
+        context = sip_context(row)
+        requirements, _ = registry.sip_requirements(in_force, context)
+        sip = SipDocument(**json.loads(row["sip"])) if row["sip"] else None
+        lacking = check_sip(requirements, sip)["missing"] if sip else ["sip"]
+        if lacking:
+            breach(
+                sip_rule,
+                "the placement did not rest on a complete SIP"
+                + ("" if sip is None else ": lacks " + ", ".join(m["field"] for m in lacking)),
+            )
+    county = prerequisite(policy, "placement_in_county")
+    if county is not None and row["home_in_county"] == 0:
+        breach(county, "the home is outside the county", "warning")
+    if row["end_date"] and not row["joint_planning"]:
+        ending = next((n for n in policy.notes if n.key == "joint_planning_before_end"), None)
+        if ending is not None:
+            breach(ending, "no joint planning of further insatser was recorded at the end")
+    return found
+
+
+def placement_view(
+    registry: Registry,
+    row: dict[str, Any],
+    in_force: InForce,
+    policy: CostPolicy,
+    agreements: list[dict[str, Any]],
+    disputes: list[dict[str, Any]],
+    today: dt.date,
+) -> dict[str, Any]:
+    """The placement as the API shows it, with its cost agreements, linked disputes and
+    compliance (``agreements`` and ``disputes``: its rows, in order)."""
+    deadline = None
+    if row["acute"]:
+        rule, _ = registry.deadline(in_force, policy.acute.deadline)
+        due = add_period(dt.date.fromisoformat(row["start_date"]), rule.period)
+        deadline = {
+            "name": rule.name,
+            "due": due.isoformat(),
+            "strength": str(rule.strength),
+            "also_settles": list(rule.also_settles),
+            "rule": cite(rule.citation),
+        }
+    shown = [
+        {
+            "id": a["id"],
+            "seq": a["seq"],
+            "effective_from": a["effective_from"],
+            "agreed_on": a["agreed_on"],
+            "method": a["method"],
+            "shares": {p: percent(Fraction(v)) for p, v in json.loads(a["weights"]).items()},
+            "document": json.loads(a["document"]),
+            "warnings": json.loads(a["warnings"]),
+            "rule": json.loads(a["rule"]),
+            "recorded_at": a["created_at"],
+        }
+        for a in agreements
+    ]
+    linked = [
+        {"id": d["id"], "subject": d["subject"], "status": d["status"], "tier": d["tier_key"]}
+        for d in disputes
+    ]
+    notices = [n.text for n in in_force.notices] + (
+        [policy.assumption] if policy.assumption else []
+    )
+    return {
+        "id": row["id"],
+        "agreement": row["agreement"],
+        "version": {"agreement": row["version_agreement"], "key": row["version"]},
+        "municipality": row["municipality"],
+        "placing_party": row["placing_party"],
+        "start_date": row["start_date"],
+        "end_date": row["end_date"],
+        "acute": bool(row["acute"]),
+        "home_kind": row["home_kind"],
+        "child": bool(row["child"]),
+        "compulsory_care": bool(row["compulsory_care"]),
+        "home_in_county": None if row["home_in_county"] is None else bool(row["home_in_county"]),
+        "individual_ref": row["individual_ref"],
+        "sip": json.loads(row["sip"]) if row["sip"] else None,
+        "joint_planning": json.loads(row["joint_planning"]) if row["joint_planning"] else None,
+        "note": row["note"],
+        "cost_agreement_deadline": deadline,
+        "cost_agreements": shown,
+        "disputes": linked,
+        "compliance": compliance(registry, row, in_force, policy, agreements, today),
+        "notices": notices,
+        "revision": row["revision"],
+    }
+
+
+def percent(weight: Fraction) -> str:
+    """A share as a percentage, exactly when it is whole."""
+    value = weight * 100
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):.4f}".rstrip("0")
