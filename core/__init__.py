@@ -1,8 +1,14 @@
-"""samverkan core: hook specifications, rule models and the machinery around them.
+"""samverkan: care-cooperation agreements as executable, cited rules.
 
-A plugin needs only ``from samverkan import hookimpl``.
+This package (the ``core/`` folder, installed under the import name ``samverkan``) is the
+public surface a plugin uses: ``from samverkan import hookimpl``, the data vocabulary in
+:mod:`samverkan.models`, the inheritance mechanism in :mod:`samverkan.inherit`. Everything else
+(``samverkan.kernel``, ``.store``, ``.access``, ``.cases``, ``.delivery``, ``.api``) is the
+service's own machinery: see ``docs/architecture.md``.
 """
 
 from samverkan.hookspecs import hookimpl, hookspec
+
+# The plugin-declaration helper (samverkan.plugin) is re-exported here beside the markers.
 
 __all__ = ["hookimpl", "hookspec"]

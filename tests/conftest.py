@@ -1,24 +1,52 @@
-"""Shared fixtures: the rules kernel in-process, and the real service in a subprocess."""
+"""Shared fixtures: the rules kernel in-process (every tier), and a way for a test to report a
+measured number in every run.
+
+The tiers: ``tests/kernel/`` (no HTTP), ``tests/api/`` (the application in-process through
+Litestar's test client, on a real SQLite file), ``tests/e2e/`` (real ``samverkan serve``
+processes, marked ``e2e``). ``pytest -m "not e2e"`` runs the first two.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
 from samverkan.kernel.clock import Clock
-from samverkan.kernel.config import ALL_BUILT_IN, Settings
+from samverkan.kernel.config import Settings
 from samverkan.kernel.loading import make_plugin_manager
 from samverkan.kernel.registry import Registry
-from samverkan.kernel.rulebook import Service
-
-pytest_plugins = ["tests.server"]
+from samverkan.kernel.rulebook import RuleBook
+from tests.support.plugin_data import AGREEMENTS
 
 
 @pytest.fixture(scope="session")
 def registry() -> Registry:
-    settings = Settings(enabled=list(ALL_BUILT_IN))
+    settings = Settings(enabled=list(AGREEMENTS))
     return Registry(make_plugin_manager(settings.enabled), settings)
 
 
 @pytest.fixture(scope="session")
-def service(registry: Registry) -> Service:
-    return Service(registry, Clock())
+def rulebook(registry: Registry) -> RuleBook:
+    return RuleBook(registry, Clock())
+
+
+@pytest.fixture
+def report(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """Report a measured number: it is printed at the end of every run (CI's included, and
+    with ``-n``, where a test's own output is not shown)."""
+    return lambda line: record_property("measured", line)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [
+        str(value)
+        for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "measured"
+    ]
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.write_line(line)

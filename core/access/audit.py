@@ -17,6 +17,7 @@ import sqlite_utils
 
 from samverkan.access.keys import Principal
 from samverkan.kernel.clock import Clock
+from samverkan.kernel.errors import Forbidden, field_error
 from samverkan.store.db import Store
 
 COLUMNS = (
@@ -81,7 +82,13 @@ class Audit:
         limit: int = 1000,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Rows about the agreements the admin key administers (scoped in the query)."""
+        """Rows about the agreements the admin key administers (scoped in the query); 403
+        for any other key."""
+        if principal.role != "admin":
+            raise Forbidden(
+                "the audit log is for admin keys",
+                errors=[field_error("Authorization", "an admin key of the agreements concerned")],
+            )
         agreements = principal.admin_agreements
         where = [f"agreement IN ({','.join('?' * len(agreements))})"] if agreements else ["0"]
         params: list[Any] = list(agreements)

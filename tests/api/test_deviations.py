@@ -9,23 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from samverkan.kernel.registry import Registry
-from tests.server import ROOT, ServerProcess
+from tests.support.inprocess import CONFIG, InProcess, running
 
 TODAY = "2026-06-01"
 PROBLEM = "application/problem+json"
 
 
-class Api(httpx.Client):
+class Api:
     """The HTTP client, with the headers of each acting organisation's API key."""
 
-    def __init__(self, server: ServerProcess):
-        super().__init__(base_url=server.url, timeout=10)
+    def __init__(self, server: InProcess):
         self.server = server
+
+    def __getattr__(self, name: str) -> Any:  # get, post, …: the test client's
+        return getattr(self.server.client, name)
 
     def boras(self) -> dict[str, str]:
         return self.server.headers("1490", "Anna MAS")
@@ -49,13 +52,8 @@ class Api(httpx.Client):
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     workdir: Path = tmp_path_factory.mktemp("deviations")
-    config = (ROOT / "config" / "samverkan.toml").read_text()
-    proc = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
-    try:
-        with Api(proc) as client:
-            yield client
-    finally:
-        proc.stop()
+    with running(workdir, CONFIG, {"SAMVERKAN_TODAY": TODAY}) as service:
+        yield Api(service)
 
 
 def body(**changes: object) -> dict[str, object]:

@@ -1,5 +1,5 @@
-"""Disputes up the escalation ladder, end to end: a real ``samverkan serve`` process, a real
-SQLite file, every request over HTTP.
+"""Disputes up the escalation ladder through the API: the application in-process on a real
+SQLite file, every request through the HTTP test client.
 
 Two servers: one whose date is fixed at 2026-03-20 (most tests), and one that is stopped and
 started again on the same database file, first on 2026-12-20 and then on 2027-01-15, for the
@@ -12,149 +12,38 @@ the tests.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
 
-from tests.server import ROOT, ServerProcess
-from tests.test_pnr import check_digit
-
-TODAY = "2026-03-20"
-CONFIG = (ROOT / "config" / "samverkan.toml").read_text()
-URL = "/api/v1/disputes"
-
-BORAS = "1490"
-VGR = "14"
-PERSON = "Anna Handlaggare"
-
-#: The blankett för tvisteanmälan (Södra Älvsborg 5 "Beredningsgrupp för tvister").
-FORM_KEYS = [
-    "case_summary",
-    "what_happened",
-    "interpretations",
-    "why_no_agreement",
-    "local_group_handling",
-    "temporary_solution",
-    "consequences_for_individual",
-]
-FULL_FORM = {key: f"Svar på {key}" for key in FORM_KEYS}
-INDIVIDUAL = "p-0123456789abcdef0123456789abcdef"
-
-
-def case(**fields: Any) -> dict[str, Any]:
-    """An opening body: a Södra Älvsborg responsibility dispute for Borås unless overridden."""
-    return {
-        "agreement": "sodra_alvsborg",
-        "municipality": BORAS,
-        "subject": "responsibility",
-        "title": "Vem ansvarar för hemsjukvården?",
-        "description": "Parterna är oense om ansvaret för insatsen.",
-        **fields,
-    }
-
-
-def arrangement(started_on: str, **parts: str) -> dict[str, str]:
-    return {
-        "started_on": started_on,
-        "description": "Kommunen utför insatsen, regionen står för kostnaden tills vidare.",
-        **parts,
-    }
-
-
-def problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    """Assert a problem+json answer with this status; returns its body."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
-    assert body["status"] == status
-    assert body["detail"]
-    return body
-
-
-def fields(body: dict[str, Any]) -> list[str]:
-    return [error["field"] for error in body["errors"]]
-
-
-@dataclass
-class Api:
-    """A thin HTTP client for the disputes API; every change sends the case's last ETag.
-
-    Changes act with the acting organisation's API key; reads use :meth:`reader`, an admin key
-    over every agreement, so they see every case whoever opened it.
-    """
-
-    http: httpx.Client
-    server: ServerProcess
-    etags: dict[str, str] = field(default_factory=dict)
-
-    def actor(self, org: str) -> dict[str, str]:
-        return self.server.headers(org, PERSON)
-
-    def reader(self) -> dict[str, str]:
-        return self.server.headers(VGR, PERSON, role="admin", agreements=("vgr", "dalarna"))
-
-    def open(self, body: dict[str, Any], org: str | None = None, **headers: str) -> httpx.Response:
-        org = org or body["municipality"]
-        response = self.http.post(URL, json=body, headers={**self.actor(org), **headers})
-        if response.status_code == 201:
-            self.etags[response.json()["id"]] = response.headers["etag"]
-        return response
-
-    def opened(self, body: dict[str, Any], org: str | None = None) -> dict[str, Any]:
-        response = self.open(body, org)
-        assert response.status_code == 201, response.text
-        return dict(response.json())
-
-    def get(self, dispute_id: str) -> dict[str, Any]:
-        response = self.http.get(f"{URL}/{dispute_id}", headers=self.reader())
-        assert response.status_code == 200, response.text
-        assert response.headers["etag"] == f'"{dispute_id}.{response.json()["revision"]}"'
-        return dict(response.json())
-
-    def act(
-        self,
-        dispute_id: str,
-        action: str,
-        body: dict[str, Any],
-        org: str = BORAS,
-        if_match: str | None = "current",
-    ) -> httpx.Response:
-        headers = self.actor(org)
-        if if_match == "current":
-            headers["If-Match"] = self.etags[dispute_id]
-        elif if_match is not None:
-            headers["If-Match"] = if_match
-        response = self.http.post(f"{URL}/{dispute_id}/{action}", json=body, headers=headers)
-        if response.status_code == 200:
-            self.etags[dispute_id] = response.headers["etag"]
-        return response
-
-    def ok(
-        self, dispute_id: str, action: str, body: dict[str, Any], org: str = BORAS
-    ) -> dict[str, Any]:
-        response = self.act(dispute_id, action, body, org)
-        assert response.status_code == 200, response.text
-        return dict(response.json())
-
-    def list(self, **params: Any) -> dict[str, Any]:
-        response = self.http.get(URL, params=params, headers=self.reader())
-        assert response.status_code == 200, response.text
-        return dict(response.json())
+from tests.support.disputes_api import (
+    BORAS,
+    CONFIG,
+    FORM_KEYS,
+    FULL_FORM,
+    INDIVIDUAL,
+    PERSON,
+    TODAY,
+    URL,
+    VGR,
+    Api,
+    arrangement,
+    case,
+    fields,
+    problem,
+)
+from tests.support.inprocess import running
+from tests.support.personnummer import check_digit
 
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    server = ServerProcess(
-        tmp_path_factory.mktemp("disputes"), CONFIG, env={"SAMVERKAN_TODAY": TODAY}
-    ).start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as http:
-            yield Api(http, server)
-    finally:
-        server.stop()
+    with running(
+        tmp_path_factory.mktemp("disputes"), CONFIG, {"SAMVERKAN_TODAY": TODAY}
+    ) as service:
+        yield Api(service.client, service)
 
 
 # -- the acceptance walk: Södra Älvsborg up three tiers ------------------------------------
@@ -850,129 +739,3 @@ def test_api_keys_and_problem_json(api: Api) -> None:
     )
     assert malformed.status_code in (400, 422)
     assert malformed.headers["content-type"].startswith("application/problem+json")
-
-
-# -- restart and the version change on 2027-01-01 -----------------------------------------------
-
-
-@dataclass
-class Restarted:
-    api: Api
-    before: dict[str, dict[str, Any]]
-    total: int
-
-
-@pytest.fixture(scope="module")
-def restarted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Restarted]:
-    """Cases made on 2026-12-20; the server stopped and started again on 2027-01-15."""
-    workdir = tmp_path_factory.mktemp("restart")
-    first = ServerProcess(workdir, CONFIG, env={"SAMVERKAN_TODAY": "2026-12-20"}).start()
-    try:
-        with httpx.Client(base_url=first.url, timeout=10) as http:
-            api = Api(http, first)
-            vgr = api.opened(
-                case(
-                    agreement="vgr",
-                    municipality="1480",
-                    individual_ref=INDIVIDUAL,
-                    temporary_arrangement=arrangement("2026-12-01"),
-                )
-            )
-            api.ok(vgr["id"], "escalate", {"reason": "no_agreement"}, "1480")
-            sodra = api.opened(case(opened_on="2026-12-01"))
-            api.ok(
-                sodra["id"],
-                "escalate",
-                {"reason": "no_agreement", "on": "2026-12-09", "clock_started_on": "2026-12-10"},
-            )
-            api.ok(sodra["id"], "recommendation", {"text": "Regionen.", "given_on": "2026-12-18"})
-            gone = api.opened(case(municipality="1491"))
-            api.ok(gone["id"], "withdraw", {"reason": "x"}, "1491")
-            before = {
-                name: api.get(c["id"])
-                for name, c in (("vgr", vgr), ("sodra", sodra), ("gone", gone))
-            }
-            total = api.list()["total"]
-    finally:
-        first.stop()
-    assert (workdir / "samverkan.db").exists()
-    second = ServerProcess(workdir, CONFIG, env={"SAMVERKAN_TODAY": "2027-01-15"}).start()
-    try:
-        with httpx.Client(base_url=second.url, timeout=10) as http:
-            yield Restarted(Api(http, second, dict(api.etags)), before, total)
-    finally:
-        second.stop()
-
-
-def test_every_case_and_its_history_survive_a_restart(restarted: Restarted) -> None:
-    api = restarted.api
-    assert api.list()["total"] == restarted.total == 3
-    kept = (
-        "history", "status", "tier", "ladder", "version", "form", "pending_outcome",
-        "temporary_arrangement", "clock_started_on", "due_on", "opened_on", "closed_on",
-        "revision", "title", "municipality",
-    )  # fmt: skip
-    for name, before in restarted.before.items():
-        after = api.get(before["id"])
-        assert {k: after[k] for k in kept} == {k: before[k] for k in kept}, name
-    assert [e["action"] for e in restarted.before["sodra"]["history"]] == [
-        "opened",
-        "escalated",
-        "recommendation",
-    ]
-
-
-def test_a_case_continues_after_the_restart(restarted: Restarted) -> None:
-    api = restarted.api
-    dispute_id = restarted.before["sodra"]["id"]
-    api.ok(dispute_id, "responses", {"response": "reject", "on": "2027-01-05"})
-    step = {"reason": "rejected_recommendation", "on": "2027-01-07", "form": FULL_FORM}
-    on = api.ok(dispute_id, "escalate", step)
-    # opened in 2026: still on Södra Älvsborg's own routine after 2027-01-01
-    assert on["version"] == {"agreement": "sodra_alvsborg", "key": "rutin-2017"}
-    assert on["tier"]["key"] == "sub_regional_steering_group"
-    assert on["due_on"] == "2027-02-06"
-    assert [e["seq"] for e in on["history"]] == [1, 2, 3, 4, 5]
-    assert on["history"][:3] == restarted.before["sodra"]["history"]
-
-
-def test_a_case_keeps_the_version_it_was_opened_under(restarted: Restarted) -> None:
-    api = restarted.api
-    ok = api.get(restarted.before["vgr"]["id"])
-    assert ok["version"] == {"agreement": "vgr", "key": "ok-2017"}
-    assert ok["ladder"]["tiers"] == ["local", "sub_regional", "lisa"]
-    assert ok["tier"]["key"] == "sub_regional" and ok["due_on"] == "2027-01-19"
-    lisa = api.ok(ok["id"], "escalate", {"reason": "no_agreement"}, VGR)
-    assert lisa["version"]["key"] == "ok-2017"
-    assert lisa["tier"]["key"] == "lisa"
-    assert lisa["due_on"] == "2027-02-14"
-    assert lisa["history"][-1]["citation"]["document"] == "ÖK 2017"
-
-    last_day = api.opened(case(agreement="vgr", municipality="1480", opened_on="2026-12-31"))
-    assert last_day["version"]["key"] == "ok-2017"
-
-    for opened_on in ("2027-01-01", "2027-01-02"):
-        hsa = api.opened(case(agreement="vgr", municipality="1480", opened_on=opened_on))
-        assert hsa["version"] == {"agreement": "vgr", "key": "hsa-2027"}
-        assert hsa["ladder"]["tiers"] == ["step_1", "step_2", "step_3"]
-    assert hsa["tier"]["key"] == "step_1" and hsa["tier"]["case_label"] == "oenighet"
-    assert hsa["due_on"] is None and hsa["overdue"] is False
-    assert "utan dröjsmål" in hsa["due_explanation"]
-    assert "since 2027-01-02 (13 days)" in hsa["due_explanation"]
-    no_clock = problem(api.act(hsa["id"], "escalate", {"reason": "time_ran_out"}, "1480"), 409)
-    assert "no time limit" in no_clock["detail"]
-    step_2 = api.ok(hsa["id"], "escalate", {"reason": "no_agreement"}, "1480")
-    step_3 = api.ok(hsa["id"], "escalate", {"reason": "no_agreement"}, "1480")
-    assert (step_2["tier"]["key"], step_3["tier"]["key"]) == ("step_2", "step_3")
-    assert step_3["tier"]["case_label"] == "tvist" and step_3["tier"]["outcome"] == "decision"
-    top = problem(
-        api.act(hsa["id"], "escalate", {"reason": "no_recommendation_given"}, "1480"), 409
-    )
-    assert "top" in top["detail"]
-
-    # a Södra Älvsborg case opened in 2027 follows the HSA, with a notice saying why
-    sodra = api.opened(case(opened_on="2027-01-02"))
-    assert sodra["agreement"] == "sodra_alvsborg"
-    assert sodra["version"] == {"agreement": "vgr", "key": "hsa-2027"}
-    assert sodra["tier"]["key"] == "step_1"
-    assert any("awaits revision" in notice for notice in sodra["notices"])

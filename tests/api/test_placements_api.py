@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import payloads
-from tests.server import ROOT, ServerProcess
+from tests.support import payloads
+from tests.support.inprocess import CONFIG, InProcess, running
 
 TODAY = "2027-06-30"
 URL = "/api/v1/placements"
@@ -93,7 +93,7 @@ class Api:
 
     http: httpx.Client
     db: Path
-    server: ServerProcess
+    server: InProcess
 
     def actor(self, org: str) -> dict[str, str]:
         return self.server.headers(org, PERSON)
@@ -168,13 +168,8 @@ def owes(settlement: dict[str, Any]) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     workdir = tmp_path_factory.mktemp("placements")
-    config = (ROOT / "config" / "samverkan.toml").read_text()
-    proc = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
-    try:
-        with httpx.Client(base_url=proc.url, timeout=10) as client:
-            yield Api(client, workdir / "samverkan.db", proc)
-    finally:
-        proc.stop()
+    with running(workdir, CONFIG, {"SAMVERKAN_TODAY": TODAY}) as service:
+        yield Api(service.client, service.db, service)
 
 
 # -- the must-show list -----------------------------------------------------------------------

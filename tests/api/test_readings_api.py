@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server import ROOT, ServerProcess
+from tests.support.inprocess import ROOT, InProcess
 
 CONFIG = (ROOT / "config" / "samverkan.toml").read_text()
 VGR = "14"
@@ -29,31 +29,30 @@ SIP = {
 }
 
 
-def start(tmp: Any, config: str, today: str) -> ServerProcess:
-    return ServerProcess(tmp, config, env={"SAMVERKAN_TODAY": today}).start()
+def start(tmp: Any, config: str, today: str) -> InProcess:
+    return InProcess(tmp, config, env={"SAMVERKAN_TODAY": today}).start()
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcess]:
     proc = start(tmp_path_factory.mktemp("readings"), CONFIG, "2026-03-20")
     yield proc
     proc.stop()
 
 
 @pytest.fixture(scope="module")
-def http(server: ServerProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=10) as client:
-        yield client
+def http(server: InProcess) -> httpx.Client:
+    return server.client
 
 
 def post(
-    http: httpx.Client, server: ServerProcess, path: str, body: dict[str, Any], org: str, **h: str
+    http: httpx.Client, server: InProcess, path: str, body: dict[str, Any], org: str, **h: str
 ) -> httpx.Response:
     return http.post(path, json=body, headers={**server.headers(org), **h})
 
 
 def step(
-    http: httpx.Client, server: ServerProcess, case: dict[str, Any], action: str, body: Any
+    http: httpx.Client, server: InProcess, case: dict[str, Any], action: str, body: Any
 ) -> dict[str, Any]:
     """One change to a dispute, sent with the case's current ETag; returns the case."""
     response = http.post(
@@ -72,7 +71,7 @@ def step(
 
 
 def test_goteborg_cost_dispute_goes_on_past_the_line_organisation(
-    http: httpx.Client, server: ServerProcess
+    http: httpx.Client, server: InProcess
 ) -> None:
     body = {
         "agreement": "goteborg",
@@ -150,7 +149,7 @@ def test_sodra_alvsborg_sip_without_needs_is_incomplete(http: httpx.Client) -> N
 
 
 def test_sodra_alvsborg_local_group_does_not_reach_back_without_a_placement(
-    http: httpx.Client, server: ServerProcess
+    http: httpx.Client, server: InProcess
 ) -> None:
     body = {
         "agreement": "sodra_alvsborg",
@@ -272,7 +271,7 @@ def test_a_written_notice_ends_the_hsa(
     )
     proc = start(tmp_path, config, "2027-03-01")
     try:
-        answer = httpx.get(f"{proc.url}/api/v1/agreements/vgr", params={"on": "2031-06-01"})
+        answer = proc.client.get("/api/v1/agreements/vgr", params={"on": "2031-06-01"})
         assert answer.status_code == status, answer.text
         if status == 404:
             assert ends_on in answer.json()["detail"]
@@ -292,7 +291,7 @@ def test_a_written_notice_ends_the_hsa(
             "description": "Oense.",
             "opened_on": "2027-03-01",
         }
-        opened = httpx.post(f"{proc.url}/api/v1/disputes", json=body, headers=proc.headers("1481"))
+        opened = proc.client.post("/api/v1/disputes", json=body, headers=proc.headers("1481"))
         assert opened.status_code == 201, opened.text
         assert opened.json()["ladder"]["tiers"] == ["step_1", "step_2", "step_3"]
     finally:

@@ -22,10 +22,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server import ROOT, ServerProcess
+from tests.support.inprocess import CONFIG, InProcess, running
 
 TODAY = "2027-06-30"
-DIR = Path(__file__).parent / "scenarios" / "settlements"
+DIR = Path(__file__).resolve().parents[1] / "scenarios" / "settlements"
 REGION = {"vgr": "14", "sodra_alvsborg": "14", "goteborg": "14", "dalarna": "20"}
 
 #: A SIP that shows everything any of the four agreements asks for.
@@ -97,25 +97,20 @@ def cost_agreement(placement: dict[str, Any], given: dict[str, Any]) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def proc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def proc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcess]:
     workdir = tmp_path_factory.mktemp("settlements")
-    config = (ROOT / "config" / "samverkan.toml").read_text()
-    server = ServerProcess(workdir, config, env={"SAMVERKAN_TODAY": TODAY}).start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    with running(workdir, CONFIG, {"SAMVERKAN_TODAY": TODAY}) as service:
+        yield service
 
 
 @pytest.fixture(scope="module")
-def http(proc: ServerProcess) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=proc.url, timeout=10) as client:
-        yield client
+def http(proc: InProcess) -> httpx.Client:
+    return proc.client
 
 
 def play_dispute(
     http: httpx.Client,
-    proc: ServerProcess,
+    proc: InProcess,
     placement: dict[str, Any],
     placement_id: str,
     dispute: dict[str, Any],
@@ -156,7 +151,7 @@ def play_dispute(
 
 @pytest.mark.parametrize(("agreement", "scenario"), load())
 def test_settlement_scenario(
-    http: httpx.Client, proc: ServerProcess, agreement: str, scenario: dict[str, Any]
+    http: httpx.Client, proc: InProcess, agreement: str, scenario: dict[str, Any]
 ) -> None:
     scenario = _json(scenario)
     placement = scenario["placement"]

@@ -28,9 +28,11 @@ import httpx
 import pytest
 
 from samverkan.access.pnr import contains_personnummer
-from tests.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
-from tests.server import ROOT, ServerProcess
-from tests.test_pnr import number
+from tests.support.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
+from tests.support.personnummer import number
+from tests.support.server import ROOT, ServerProcess
+
+pytestmark = pytest.mark.e2e
 
 TODAY = "2026-03-20"
 BASE = (ROOT / "config" / "samverkan.toml").read_text()

@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.server import ROOT, ServerProcess
+from tests.support.server import ROOT, ServerProcess
+
+pytestmark = pytest.mark.e2e
 
 TODAY = "2026-03-20"
 EXAMPLES = 25  # per operation; the whole run stays well under a minute

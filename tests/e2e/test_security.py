@@ -31,9 +31,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.receiver import Receiver
-from tests.server import ROOT, ServerProcess
-from tests.test_pnr import number
+from tests.support.personnummer import number
+from tests.support.receiver import Receiver
+from tests.support.server import ROOT, ServerProcess
+
+pytestmark = pytest.mark.e2e
 
 TODAY = "2025-05-15"
 BASE = (ROOT / "config" / "samverkan.toml").read_text()

@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +32,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
-from tests.server import ROOT, ServerProcess
+from tests.support.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, dispute, placement
+from tests.support.server import ROOT, ServerProcess
+
+pytestmark = pytest.mark.e2e
 
 KILLS = 20
 WORKERS = 4
@@ -211,7 +213,7 @@ def rows(db: Path, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, 
 
 
 def test_sigkill_under_load_loses_nothing_and_doubles_nothing(
-    target: Target, capsys: pytest.CaptureFixture[str]
+    target: Target, report: Callable[[str], None]
 ) -> None:
     server_keys = [target.key(BORAS), target.key(MOLNDAL)]  # made before the load starts
     assert all(server_keys)
@@ -278,13 +280,12 @@ def test_sigkill_under_load_loses_nothing_and_doubles_nothing(
         if m not in set(markers[kind])
     )
     committed_unacknowledged = sum(w.replayed for w in acknowledged)
-    with capsys.disabled():  # shown in every run, CI's included
-        print(
-            f"\nSIGKILL e2e: kills={kills} acknowledged={len(acknowledged)} "
-            f"committed-unacknowledged={committed_unacknowledged} lost={lost} "
-            f"duplicated={duplicated} (requests cut off in flight: {load.cut_off}; "
-            f"{dict(by_kind)}; {loaded:.0f}s)"
-        )
+    report(  # shown in every run, CI's included
+        f"SIGKILL e2e: kills={kills} acknowledged={len(acknowledged)} "
+        f"committed-unacknowledged={committed_unacknowledged} lost={lost} "
+        f"duplicated={duplicated} (requests cut off in flight: {load.cut_off}; "
+        f"{dict(by_kind)}; {loaded:.0f}s)"
+    )
     assert kills >= 20
     assert by_kind.keys() == stored.keys() and min(by_kind.values()) >= 20
     assert lost == 0

@@ -23,8 +23,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.receiver import Receiver
-from tests.server import ROOT, ServerProcess
+from tests.support.receiver import Receiver
+from tests.support.server import ROOT, ServerProcess
+
+pytestmark = pytest.mark.e2e
 
 BASE = (ROOT / "config" / "samverkan.toml").read_text()
 SECRET = "e2e-webhook-secret-7f3a"

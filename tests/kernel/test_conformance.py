@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -12,7 +11,7 @@ import msgspec
 import pytest
 
 from samverkan.inherit import policy_rules, restated
-from samverkan.kernel.config import ALL_BUILT_IN, Settings
+from samverkan.kernel.config import Settings
 from samverkan.kernel.loading import make_plugin_manager
 from samverkan.kernel.registry import Registry, VersionRef
 from samverkan.models import (
@@ -30,43 +29,7 @@ from samverkan.models import (
     SipRequirements,
     Strength,
 )
-
-AGREEMENTS = list(ALL_BUILT_IN)
-
-
-def versions(registry: Registry) -> Iterator[tuple[str, str]]:
-    for agreement in registry.agreements.values():
-        for version in agreement.versions:
-            yield agreement.id, version.key
-
-
-def walk(value: Any) -> Iterator[Any]:
-    yield value
-    if isinstance(value, msgspec.Struct):
-        for name in value.__struct_fields__:
-            yield from walk(getattr(value, name))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from walk(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from walk(item)
-
-
-def own_rules(registry: Registry, agreement: str, version: str) -> dict[str, Any]:
-    """What the plugin itself supplies for a version (not what it inherits)."""
-    hook = registry.pm.hook
-    return {
-        "ladders": hook.samverkan_ladders(agreement=agreement, version=version),
-        "deadlines": hook.samverkan_deadlines(agreement=agreement, version=version),
-        "cost_policy": hook.samverkan_cost_policy(agreement=agreement, version=version),
-        "deviations": hook.samverkan_deviation_rules(agreement=agreement, version=version),
-        "responsibilities": hook.samverkan_responsibilities(agreement=agreement, version=version),
-        "sip": [
-            hook.samverkan_sip_requirements(agreement=agreement, version=version, context=c)
-            for c in SIP_CONTEXTS
-        ],
-    }
+from tests.support.plugin_data import AGREEMENTS, own_rules, versions, walk
 
 
 @pytest.mark.parametrize("agreement_id", AGREEMENTS)

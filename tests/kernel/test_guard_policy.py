@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import pytest
-
 from samverkan.access.inspection import (
     Finding,
     inspect_body,
@@ -34,7 +32,7 @@ from samverkan.access.inspection import (
 )
 from samverkan.access.pnr import luhn_ok
 from samverkan.store.ids import is_api_key, is_service_id, new_api_key, new_id
-from tests.test_pnr import number
+from tests.support.personnummer import number
 
 DEPTH = 32
 
@@ -45,12 +43,6 @@ def refused(found: list[Finding]) -> bool:
 
 def timed(what: str, started: float, count: int) -> None:
     print(f"{what}: {count:,} in {time.perf_counter() - started:.1f}s")
-
-
-def report(capsys: pytest.CaptureFixture[str], line: str) -> None:
-    """A measured rate, written to the terminal in every run (CI's included)."""
-    with capsys.disabled():
-        print(f"\n{line}", end="")
 
 
 # -- what the service generates and derives: none refused ------------------------------------
@@ -215,7 +207,7 @@ def sample_numbers(count: int, rnd: random.Random) -> Iterator[tuple[str, str, s
 
 
 def test_every_variant_of_every_number_is_refused_in_the_body(
-    capsys: pytest.CaptureFixture[str],
+    report: Callable[[str], None],
 ) -> None:
     rnd = random.Random(20260320)
     started = time.perf_counter()
@@ -239,7 +231,7 @@ def test_every_variant_of_every_number_is_refused_in_the_body(
         tried += 1
         missed += not refused(inspect_body(f'{{"note": "{escaped}"}}'.encode(), DEPTH))
     timed(f"variants ({len(ZEROS)} digit sets, {len(DASHES)} dashes)", started, tried)
-    report(capsys, f"false negatives in a JSON body: {missed} of {tried:,}")
+    report(f"false negatives in a JSON body: {missed} of {tried:,}")
     assert kinds == {
         "personnummer 10",
         "personnummer 12",
@@ -253,7 +245,7 @@ def test_every_variant_of_every_number_is_refused_in_the_body(
 
 
 def test_every_variant_is_refused_in_path_query_and_headers(
-    capsys: pytest.CaptureFixture[str],
+    report: Callable[[str], None],
 ) -> None:
     rnd = random.Random(7)
     tried = missed = 0
@@ -272,7 +264,7 @@ def test_every_variant_is_refused_in_path_query_and_headers(
                 if not refused(found):
                     missed += 1
                     print("missed:", place, name, ascii(text))
-    report(capsys, f"false negatives in path, query and headers: {missed} of {tried:,}")
+    report(f"false negatives in path, query and headers: {missed} of {tried:,}")
     assert tried > 10_000 and missed == 0
     stated_count(tried)
 
@@ -393,7 +385,7 @@ REALISTIC = {
 }
 
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "security.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 
 
 def doc_table_rows() -> list[list[str]]:
@@ -411,14 +403,14 @@ def stated_count(count: int) -> None:
 
 
 def test_realistic_non_personal_strings_pass_at_the_stated_rates(
-    capsys: pytest.CaptureFixture[str],
+    report: Callable[[str], None],
 ) -> None:
     started = time.perf_counter()
     count = 10_000
     rates = {kind: measure(make, place, count) for kind, (make, place, _) in REALISTIC.items()}
     timed("realistic strings", started, count * len(REALISTIC))
     for kind, rate in rates.items():
-        report(capsys, f"false positives, {kind}: {rate:.3%} (at most {REALISTIC[kind][2]:.2%})")
+        report(f"false positives, {kind}: {rate:.3%} (at most {REALISTIC[kind][2]:.2%})")
     over = {k: r for k, r in rates.items() if r > REALISTIC[k][2]}
     assert not over, over
     # docs/security.md states exactly these: the measured rate and the bound

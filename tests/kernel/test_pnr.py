@@ -13,6 +13,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from samverkan.access.pnr import contains_personnummer, luhn_ok
+from tests.support.personnummer import check_digit, number
 
 #: text that can surround a number without gluing digits to it
 NO_DIGITS = st.text(
@@ -20,24 +21,6 @@ NO_DIGITS = st.text(
     max_size=40,
 )
 ANY_TEXT = st.text(max_size=40)
-
-
-def check_digit(nine: str) -> str:
-    """The Luhn digit that completes the nine digits YYMMDDNNN."""
-    return next(str(c) for c in range(10) if luhn_ok(nine + str(c)))
-
-
-def number(day: dt.date, birth: int, *, form: str, sep: str, coordination: bool = False) -> str:
-    """A personnummer (or samordningsnummer: the day plus 60) for ``day``.
-
-    :param form: ``"10"`` (YYMMDD) or ``"12"`` (YYYYMMDD).
-    """
-    dd = day.day + (60 if coordination else 0)
-    six = f"{day.year % 100:02d}{day.month:02d}{dd:02d}"
-    tail = f"{birth:03d}"
-    tail += check_digit(six + tail)
-    head = f"{day.year:04d}{day.month:02d}{dd:02d}" if form == "12" else six
-    return head + sep + tail
 
 
 def flip_check(text: str, by: int) -> str:

@@ -17,9 +17,9 @@ import pytest
 
 from samverkan.kernel.registry import Registry
 from samverkan.models import Citation
-from tests.test_conformance import AGREEMENTS, own_rules, walk
+from tests.support.plugin_data import AGREEMENTS, own_rules, walk
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 NOT_AGREEMENT_TEXT = {"config/samverkan.toml"}
 
 

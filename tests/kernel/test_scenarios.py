@@ -17,15 +17,16 @@ import msgspec
 import pytest
 
 from samverkan.kernel.clock import Clock
-from samverkan.kernel.config import ALL_BUILT_IN, AgreementConfig, Settings
+from samverkan.kernel.config import AgreementConfig, Settings
 from samverkan.kernel.errors import ProblemError
 from samverkan.kernel.loading import make_plugin_manager
 from samverkan.kernel.registry import Registry
-from samverkan.kernel.rulebook import Service
+from samverkan.kernel.rulebook import RuleBook
 from samverkan.kernel.sip import SipCheckRequest
 from samverkan.kernel.split import SplitRequest
+from tests.support.plugin_data import AGREEMENTS
 
-SCENARIO_DIR = Path(__file__).parent / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 
 
 def _load() -> list[Any]:
@@ -37,7 +38,7 @@ def _load() -> list[Any]:
     return params
 
 
-def observe(service: Service, scenario: dict[str, Any]) -> dict[str, Any]:
+def observe(service: RuleBook, scenario: dict[str, Any]) -> dict[str, Any]:
     """What the service answers for one scenario, as the flat values ``expect`` names."""
     agreement, on, check = scenario["agreement"], scenario["on"], scenario["check"]
     given = scenario.get("input", {})
@@ -141,19 +142,18 @@ def _normalise(value: Any) -> Any:
     return value
 
 
-def _configured(scenario: dict[str, Any]) -> Service:
+def _configured(scenario: dict[str, Any]) -> RuleBook:
     """A service whose config declares the scenario's ``[agreements.<id>]`` table."""
     settings = Settings(
-        enabled=list(ALL_BUILT_IN),
+        enabled=list(AGREEMENTS),
         agreements={scenario["agreement"]: msgspec.convert(scenario["config"], AgreementConfig)},
     )
-    return Service(Registry(make_plugin_manager(settings.enabled), settings), Clock())
+    return RuleBook(Registry(make_plugin_manager(settings.enabled), settings), Clock())
 
 
 @pytest.mark.parametrize("scenario", _load())
-def test_scenario(service: Service, scenario: dict[str, Any]) -> None:
-    if "config" in scenario:
-        service = _configured(scenario)
+def test_scenario(rulebook: RuleBook, scenario: dict[str, Any]) -> None:
+    service = _configured(scenario) if "config" in scenario else rulebook
     observed = observe(service, scenario)
     expected = scenario["expect"]
     for key, want in expected.items():
@@ -166,6 +166,6 @@ def test_scenario(service: Service, scenario: dict[str, Any]) -> None:
         assert _normalise(got) == _normalise(want), f"{key}: {observed}"
 
 
-def test_every_agreement_has_scenarios(service: Service) -> None:
+def test_every_agreement_has_scenarios(rulebook: RuleBook) -> None:
     files = {path.stem for path in SCENARIO_DIR.glob("*.toml")}
-    assert set(service.registry.agreements) <= files
+    assert set(rulebook.registry.agreements) <= files

@@ -13,11 +13,15 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
+from samverkan.cases.changes import Change
+from samverkan.cases.common import Actor
 from samverkan.cases.deadlines import Deadlines
-from samverkan.cases.disputes import Actor, Disputes, Escalate, OpenDispute, Resolve
+from samverkan.cases.deviations import Deviations
+from samverkan.cases.disputes import Disputes, Escalate, OpenDispute, Resolve
 from samverkan.cases.placements import CostAgreementRequest, OpenPlacement, Placements
 from samverkan.delivery.outbox import Outbox
 from samverkan.delivery.sweep import Sweeper
+from samverkan.delivery.webhooks import Webhooks
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import AgreementConfig, Settings, SweepConfig
 from samverkan.kernel.loading import make_plugin_manager
@@ -58,7 +62,15 @@ def build(path: Path, clock: SimClock) -> tuple[Disputes, Placements, Sweeper, S
     deadlines = Deadlines(store, registry, settings.sweep, clock)
     disputes = Disputes(store, registry, clock, deadlines)
     placements = Placements(store, registry, clock, deadlines)
-    sweeper = Sweeper(store, registry, deadlines, Outbox(store, [], clock), clock)
+    sweeper = Sweeper(
+        store,
+        registry,
+        clock,
+        deadlines=deadlines,
+        outbox=Outbox(store, [], clock),
+        webhooks=Webhooks(store, []),
+        deviations=Deviations(disputes),
+    )
     return disputes, placements, sweeper, store
 
 
@@ -80,31 +92,19 @@ def test_120_days_across_the_version_change(tmp_path: Path) -> None:
 
     def open_dispute(name: str, day: str, org: str, **body: object) -> None:
         clock.at(D(day))
-        with store.write() as db:
-            ids[name] = disputes.open(
-                db,
-                msgspec.convert({"title": name, "description": name, **body}, OpenDispute),
-                Actor(org=org, person="sim"),
-            )
+        request = msgspec.convert({"title": name, "description": name, **body}, OpenDispute)
+        ids[name] = disputes.open(request, Change(Actor(org=org, person="sim"))).id
 
     def act(name: str, day: str, org: str, method: str, request: msgspec.Struct) -> None:
         clock.at(D(day))
-        with store.write() as db:
-            row = disputes._load(db, ids[name])
-            getattr(disputes, method)(
-                db,
-                ids[name],
-                request,
-                Actor(org=org, person="sim"),
-                f'"{row["id"]}.{row["revision"]}"',
-            )
+        etag = f'"{ids[name]}.{disputes.get(ids[name])["revision"]}"'
+        change = Change(Actor(org=org, person="sim"), if_match=etag)
+        getattr(disputes, method)(ids[name], request, change)
 
     def place(name: str, day: str, org: str, **body: object) -> None:
         clock.at(D(day))
-        with store.write() as db:
-            ids[name] = placements.open(
-                db, msgspec.convert(body, OpenPlacement), Actor(org=org, person="sim")
-            )
+        request = msgspec.convert(body, OpenPlacement)
+        ids[name] = placements.open(request, Change(Actor(org=org, person="sim"))).id
 
     actions = {
         # Dalarna 12.2: notice 2026-10-08, written submission no earlier than 2026-11-08;
@@ -204,24 +204,22 @@ def test_120_days_across_the_version_change(tmp_path: Path) -> None:
     }
 
     def _settle(name: str) -> None:
-        with store.write() as db:
-            placements.add_cost_agreement(
-                db,
-                ids[name],
-                CostAgreementRequest(
-                    effective_from=D("2026-12-15"),
-                    agreed_on=D("2026-12-20"),
-                    method="percent",
-                    shares={"region": 40, "municipality": 60},
-                    responsibilities="r",
-                    health_care_provision="h",
-                    municipal_provision="m",
-                    follow_up_on=D("2027-01-20"),
-                    signatories=[],
-                ),
-                Actor(org="1480", person="sim"),
-                "*",  # If-Match: any revision (the simulation is the only writer)
-            )
+        placements.add_cost_agreement(
+            ids[name],
+            CostAgreementRequest(
+                effective_from=D("2026-12-15"),
+                agreed_on=D("2026-12-20"),
+                method="percent",
+                shares={"region": 40, "municipality": 60},
+                responsibilities="r",
+                health_care_provision="h",
+                municipal_provision="m",
+                follow_up_on=D("2027-01-20"),
+                signatories=[],
+            ),
+            # If-Match: any revision (the simulation is the only writer)
+            Change(Actor(org="1480", person="sim"), if_match="*"),
+        )
 
     day = D("2026-10-01")
     for _ in range(120):
@@ -279,18 +277,16 @@ def test_120_days_across_the_version_change(tmp_path: Path) -> None:
 def test_a_sweep_twice_fires_nothing_new(tmp_path: Path) -> None:
     clock = SimClock(dt.datetime(2026, 3, 1, 12, 0, tzinfo=STOCKHOLM))
     disputes, _, sweeper, store = build(tmp_path / "twice.db", clock)
-    with store.write() as db:
-        disputes.open(
-            db,
-            OpenDispute(
-                agreement="sodra_alvsborg",
-                municipality="1490",
-                subject="responsibility",
-                title="t",
-                description="d",
-            ),
-            Actor(org="1490", person="sim"),
-        )
+    disputes.open(
+        OpenDispute(
+            agreement="sodra_alvsborg",
+            municipality="1490",
+            subject="responsibility",
+            title="t",
+            description="d",
+        ),
+        Change(Actor(org="1490", person="sim")),
+    )
     clock.at(D("2026-04-15"), 0, 30)  # long after the due date 2026-03-31
     first = sweeper.sweep()
     assert len([n for n in first]) >= 1
@@ -307,20 +303,18 @@ def test_spring_daylight_saving_change(tmp_path: Path) -> None:
     """2027-03-28 02:00 -> 03:00 in Stockholm: a 30-day limit from 2027-03-15 is due
     2027-04-14 and overdue on 2027-04-15 whatever the hour of the sweep."""
     clock = SimClock(dt.datetime(2027, 3, 15, 12, 0, tzinfo=STOCKHOLM))
-    disputes, _, sweeper, store = build(tmp_path / "dst.db", clock)
-    with store.write() as db:
-        disputes.open(
-            db,
-            OpenDispute(
-                agreement="vgr",
-                municipality="1490",
-                subject="responsibility",
-                title="t",
-                description="d",
-                tier="step_1",
-            ),
-            Actor(org="1490", person="sim"),
-        )
+    disputes, _, sweeper, _ = build(tmp_path / "dst.db", clock)
+    disputes.open(
+        OpenDispute(
+            agreement="vgr",
+            municipality="1490",
+            subject="responsibility",
+            title="t",
+            description="d",
+            tier="step_1",
+        ),
+        Change(Actor(org="1490", person="sim")),
+    )
     # HSA step 1 has no limit: no-progress on 2027-03-29, the day after the clocks change
     moments = [
         dt.datetime(2027, 3, 28, 23, 59, tzinfo=STOCKHOLM),

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -43,10 +43,8 @@ class ServerProcess:
         wanted = (org, role, tuple(agreements))
         if wanted not in self._keys:
             from samverkan.access.keys import Keys
-            from samverkan.api.app import build_service
             from samverkan.kernel.config import load_settings
-            from samverkan.store.db import Store
-            from samverkan.store.migrations import MIGRATIONS
+            from samverkan.wiring import build_rulebook, open_store
 
             saved = dict(os.environ)
             os.environ.update(self.env)  # the server's own (database, webhook secrets, …)
@@ -55,9 +53,9 @@ class ServerProcess:
             finally:
                 os.environ.clear()
                 os.environ.update(saved)
-            store = Store(settings.database.path, MIGRATIONS)
+            store = open_store(settings)
             try:
-                keys = Keys(store, build_service(settings).registry)
+                keys = Keys(store, build_rulebook(settings).registry)
                 self._keys[wanted] = keys.create(org, role, list(agreements), f"test {org}")[0]  # type: ignore[arg-type]
             finally:
                 store.close()
