@@ -19,7 +19,9 @@ import sqlite_utils
 
 from samverkan.access.audit import Audit
 from samverkan.cases.common import Actor, audited
+from samverkan.cases.deadlines import Deadlines
 from samverkan.kernel.clock import Clock
+from samverkan.kernel.registry import Registry
 from samverkan.store.db import Store
 from samverkan.store.idempotency import Stored, body_hash, check_key, remember, replay
 
@@ -128,3 +130,22 @@ class Changes:
     ) -> None:
         """Audit a further case a change touched (e.g. the dispute a deviation opens)."""
         self._audit(db, change, action, [audited(case) for case in cases])
+
+
+class CaseService:
+    """What every case service holds: the store, the rules, the clock, the deadlines its
+    changes move in their own transaction, and the :class:`Changes` that runs them."""
+
+    def __init__(
+        self,
+        store: Store,
+        registry: Registry,
+        clock: Clock,
+        deadlines: Deadlines | None = None,
+        changes: Changes | None = None,
+    ):
+        self.store = store
+        self.registry = registry
+        self.clock = clock
+        self.deadlines = deadlines
+        self.changes = changes or Changes(store, clock)

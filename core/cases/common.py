@@ -4,12 +4,19 @@ cited in a case, and the optimistic concurrency every case has (a revision, show
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import msgspec
 
 from samverkan.access.keys import Principal
-from samverkan.kernel.errors import PreconditionFailed, PreconditionRequired, field_error
+from samverkan.kernel.errors import (
+    Conflict,
+    PreconditionFailed,
+    PreconditionRequired,
+    field_error,
+)
+from samverkan.kernel.registry import InForce, Registry
 from samverkan.models import Base, Citation
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=20000)]
@@ -83,3 +90,22 @@ def check_if_match(case: dict[str, Any], if_match: str | None) -> None:
             f"the case is now at revision {case['revision']}; read it again and retry",
             current_etag=etag(case),
         )
+
+
+#: the day a case keeps its version from, by column, in words
+PINNING_DAYS = {"opened_on": "opening", "reported_on": "reporting"}
+
+
+def pinned(registry: Registry, case: dict[str, Any], day: str, what: str) -> InForce:
+    """The version a case keeps: the one in force on its ``day`` (``opened_on``,
+    ``reported_on``); 409 if the loaded plugins no longer resolve it to the stored version."""
+    in_force = registry.in_force(case["agreement"], dt.date.fromisoformat(case[day]))
+    if (in_force.version_agreement, in_force.version.key) != (
+        case["version_agreement"],
+        case["version"],
+    ):
+        raise Conflict(
+            f"{what} {case['id']} is pinned to {case['version_agreement']}/{case['version']}, "
+            f"which the loaded plugins no longer resolve for its {PINNING_DAYS[day]} date"
+        )
+    return in_force

@@ -1,4 +1,4 @@
-"""Filtered, paginated listings of a case table (disputes, deviations)."""
+"""Filtered, paginated listings of a case table, and one case as its caller may see it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlite_utils
+
+from samverkan.kernel.errors import NotFound
 
 
 class Filter:
@@ -58,3 +60,15 @@ def page(
         "offset": offset,
         "next_offset": offset + limit if offset + limit < total else None,
     }
+
+
+def visible_one(
+    db: sqlite_utils.Database, table: str, row_id: str, scope: Any, noun: str
+) -> dict[str, Any]:
+    """The row, if the caller (``scope``, ``None``: the service itself) may see it; 404 alike
+    for missing and not-yours, naming the ``noun``."""
+    where = Filter((("id", row_id),)).scoped(scope)
+    rows = list(db.query(f"SELECT * FROM {table}{where.clause()}", where.params))
+    if not rows:
+        raise NotFound(f"no {noun} {row_id!r}")
+    return rows[0]

@@ -18,6 +18,7 @@ from litestar.testing import TestClient
 from samverkan.api.app import assemble
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.wiring import Services, build
+from tests.support.server import ActingAs
 
 ROOT = Path(__file__).resolve().parents[2]
 #: the repository's own config (all four agreements)
@@ -36,7 +37,7 @@ def environment(env: dict[str, str]) -> Iterator[None]:
         os.environ.update(saved)
 
 
-class InProcess:
+class InProcess(ActingAs):
     """``samverkan`` with config ``config`` and environment ``env``, in this process."""
 
     def __init__(self, workdir: Path, config: str = CONFIG, env: dict[str, str] | None = None):
@@ -79,19 +80,6 @@ class InProcess:
             key, _ = self.services.keys.create(org, role, list(agreements), f"test {org}")  # type: ignore[arg-type]
             self._keys[wanted] = key
         return self._keys[wanted]
-
-    def headers(
-        self,
-        org: str,
-        person: str = "Test Person",
-        role: str = "party",
-        agreements: tuple[str, ...] = (),
-    ) -> dict[str, str]:
-        """Request headers acting as ``org``: its API key and the person acting."""
-        return {
-            "Authorization": f"Bearer {self.key(org, role, agreements)}",
-            "X-Actor-Person": person,
-        }
 
 
 @contextmanager

@@ -22,7 +22,27 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class ServerProcess:
+class ActingAs:
+    """Request headers acting as an organisation, with the service's :meth:`key`."""
+
+    def key(self, org: str, role: str = "party", agreements: tuple[str, ...] = ()) -> str:
+        raise NotImplementedError
+
+    def headers(
+        self,
+        org: str,
+        person: str = "Test Person",
+        role: str = "party",
+        agreements: tuple[str, ...] = (),
+    ) -> dict[str, str]:
+        """Request headers acting as ``org``: its API key and the person acting."""
+        return {
+            "Authorization": f"Bearer {self.key(org, role, agreements)}",
+            "X-Actor-Person": person,
+        }
+
+
+class ServerProcess(ActingAs):
     """``samverkan --config CONFIG serve`` in a subprocess, with its output kept for asserts."""
 
     def __init__(self, workdir: Path, config: str = "", env: dict[str, str] | None = None):
@@ -60,19 +80,6 @@ class ServerProcess:
             finally:
                 store.close()
         return self._keys[wanted]
-
-    def headers(
-        self,
-        org: str,
-        person: str = "Test Person",
-        role: str = "party",
-        agreements: tuple[str, ...] = (),
-    ) -> dict[str, str]:
-        """Request headers acting as ``org``: its API key and the person acting."""
-        return {
-            "Authorization": f"Bearer {self.key(org, role, agreements)}",
-            "X-Actor-Person": person,
-        }
 
     def command(self) -> list[str]:
         return [

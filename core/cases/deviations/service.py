@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from samverkan.cases.changes import Answer, Change, Outcome
-from samverkan.cases.common import Actor, check_if_match, etag, location
+from samverkan.cases.common import Actor, check_if_match, etag, location, pinned
 from samverkan.cases.deviations import rows
 from samverkan.cases.deviations.schemas import EscalateDeviation, RecordDeviation
 from samverkan.cases.deviations.views import deviation_view
@@ -146,17 +146,7 @@ class Deviations:
 
     def view(self, db: sqlite_utils.Database, row: Row) -> dict[str, Any]:
         """The deviation as the API shows it, with the policy of its pinned version."""
-        in_force = self.registry.in_force(
-            row["agreement"], dt.date.fromisoformat(row["reported_on"])
-        )
-        if (in_force.version_agreement, in_force.version.key) != (
-            row["version_agreement"],
-            row["version"],
-        ):
-            raise Conflict(
-                f"deviation {row['id']} is pinned to {row['version_agreement']}/{row['version']}, "
-                "which the loaded plugins no longer resolve for its reporting date"
-            )
+        in_force = pinned(self.registry, row, "reported_on", "deviation")
         policy, source = self._policy(in_force)
         return deviation_view(row, in_force, policy, source, rows.events(db, row["id"]))
 

@@ -9,17 +9,12 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
-from samverkan.kernel.errors import NotFound
-from samverkan.store.paging import Filter
+from samverkan.store.paging import visible_one
 
 
 def load(db: sqlite_utils.Database, dispute_id: str, scope: Any = None) -> dict[str, Any]:
     """The case, if the caller may see it; 404 alike for missing and not-yours."""
-    where = Filter((("id", dispute_id),)).scoped(scope)
-    rows = list(db.query(f"SELECT * FROM disputes{where.clause()}", where.params))
-    if not rows:
-        raise NotFound(f"no dispute {dispute_id!r}")
-    return rows[0]
+    return visible_one(db, "disputes", dispute_id, scope, "dispute")
 
 
 def insert(db: sqlite_utils.Database, row: dict[str, Any]) -> None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import msgspec
 import sqlite_utils
 
-from samverkan.cases.changes import Answer, Change, Changes, Found, Outcome
+from samverkan.cases.changes import Answer, CaseService, Change, Found, Outcome
 from samverkan.cases.common import Actor, check_if_match, etag, location
-from samverkan.cases.deadlines import Deadlines
 from samverkan.cases.disputes import rows
 from samverkan.cases.disputes.schemas import (
     Escalate,
@@ -31,31 +31,18 @@ from samverkan.cases.disputes.schemas import (
 from samverkan.cases.disputes.steps import DisputeSteps, Row
 from samverkan.cases.disputes.tier_form import TierForm
 from samverkan.cases.disputes.views import dispute_view
-from samverkan.kernel.clock import Clock
 from samverkan.kernel.errors import NotFound
-from samverkan.kernel.registry import Registry
-from samverkan.store.db import Store
 from samverkan.store.paging import Filter, page
 
 Step = Callable[[sqlite_utils.Database, Row, Any, Actor], Row]
 
 
-class Disputes:
+class Disputes(CaseService):
     """The dispute service."""
 
-    def __init__(
-        self,
-        store: Store,
-        registry: Registry,
-        clock: Clock,
-        deadlines: Deadlines | None = None,
-        changes: Changes | None = None,
-    ):
-        self.store = store
-        self.registry = registry
-        self.clock = clock
-        self.steps = DisputeSteps(registry, clock, deadlines)
-        self.changes = changes or Changes(store, clock)
+    @cached_property
+    def steps(self) -> DisputeSteps:
+        return DisputeSteps(self.registry, self.clock, self.deadlines)
 
     # -- changes ----------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
-from samverkan.cases.common import Actor, cite
+from samverkan.cases.common import Actor, cite, pinned
 from samverkan.cases.deadlines import Deadlines
 from samverkan.cases.disputes import checks, rows
 from samverkan.cases.disputes.schemas import (
@@ -45,16 +45,7 @@ class DisputeSteps:
 
     def in_force(self, row: Row) -> InForce:
         """The version the case is pinned to (409 if the plugins no longer resolve it)."""
-        in_force = self.registry.in_force(row["agreement"], dt.date.fromisoformat(row["opened_on"]))
-        if (in_force.version_agreement, in_force.version.key) != (
-            row["version_agreement"],
-            row["version"],
-        ):
-            raise Conflict(
-                f"case {row['id']} is pinned to {row['version_agreement']}/{row['version']}, "
-                "which the loaded plugins no longer resolve for its opening date"
-            )
-        return in_force
+        return pinned(self.registry, row, "opened_on", "case")
 
     def ladder(self, row: Row) -> Ladder:
         return self.registry.ladder(self.in_force(row), row["ladder_kind"])[0]

@@ -9,19 +9,14 @@ from typing import Any
 
 import sqlite_utils
 
-from samverkan.kernel.errors import NotFound
-from samverkan.store.paging import Filter
+from samverkan.store.paging import visible_one
 
 Row = dict[str, Any]
 
 
 def load(db: sqlite_utils.Database, placement_id: str, scope: Any = None) -> Row:
     """The placement, if the caller may see it; 404 alike for missing and not-yours."""
-    where = Filter((("id", placement_id),)).scoped(scope)
-    rows = list(db.query(f"SELECT * FROM placements{where.clause()}", where.params))
-    if not rows:
-        raise NotFound(f"no placement {placement_id!r}")
-    return rows[0]
+    return visible_one(db, "placements", placement_id, scope, "placement")
 
 
 def insert(db: sqlite_utils.Database, row: Row) -> None:

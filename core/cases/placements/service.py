@@ -18,9 +18,8 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
-from samverkan.cases.changes import Answer, Change, Changes, Found, Outcome
+from samverkan.cases.changes import Answer, CaseService, Change, Found, Outcome
 from samverkan.cases.common import Actor, check_if_match, cite, etag, location
-from samverkan.cases.deadlines import Deadlines
 from samverkan.cases.placements import checks, rows
 from samverkan.cases.placements.schemas import (
     CostAgreementRequest,
@@ -30,32 +29,16 @@ from samverkan.cases.placements.schemas import (
 )
 from samverkan.cases.placements.settlement import placement_settlement
 from samverkan.cases.placements.views import placement_view
-from samverkan.kernel.clock import Clock
-from samverkan.kernel.registry import InForce, Registry
+from samverkan.kernel.registry import InForce
 from samverkan.models import PARTIES
-from samverkan.store.db import Store
 from samverkan.store.ids import new_id
 from samverkan.store.paging import Filter, page
 
 Row = dict[str, Any]
 
 
-class Placements:
+class Placements(CaseService):
     """The placement service."""
-
-    def __init__(
-        self,
-        store: Store,
-        registry: Registry,
-        clock: Clock,
-        deadlines: Deadlines | None = None,
-        changes: Changes | None = None,
-    ):
-        self.store = store
-        self.registry = registry
-        self.clock = clock
-        self.deadlines = deadlines
-        self.changes = changes or Changes(store, clock)
 
     # -- changes ----------------------------------------------------------------------------
 
