@@ -51,7 +51,7 @@ def test_hook_is_implemented_and_exercised(hook: str, registry) -> None:  # type
     callers = [
         path
         for path in (ROOT / "core").rglob("*.py")
-        if path.name != "hookspecs.py" and hook in path.read_text()
+        if path.name not in {"hookspecs.py", "plugin.py"} and hook in path.read_text()
     ]
     assert callers, f"the core never calls {hook}"
     tests = [
