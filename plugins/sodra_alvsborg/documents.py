@@ -30,3 +30,29 @@ def cite(clause: str, quote: str, note: str = "") -> Citation:
 def cite_ok(clause: str, quote: str, note: str = "") -> Citation:
     """A citation of the ÖK 2017 (seed 001), for rules the routine takes from it."""
     return Citation(document=OK_2017, clause=clause, quote=quote, note=note)
+
+
+# Headings of the routine, as it writes them.
+HEADING = "Rubrik"
+INTRODUCTION = "Inledning"
+COORDINATION = "2. Samordning är grunden"
+DISPUTE = "4 Vid oenighet: Vad är en tvist?"
+ROUTINE_STEPS = "5 Rutin för tvistehantering"
+LOCAL_LEVEL = f"{ROUTINE_STEPS}: Lokal nivå"
+SUB_REGIONAL_LEVEL = f"{ROUTINE_STEPS}: Delregional nivå"
+REGIONAL_LEVEL = f"{ROUTINE_STEPS}: Regional nivå"
+DISPUTE_PREPARATION = f"{ROUTINE_STEPS}: Beredningsgrupp för tvister"
+FOLLOW_UP = "Uppföljning"
+PLACEMENTS = "Personer med psykisk funktionsnedsättning och/eller missbruk/beroende"
+A = "a. Gemensamma utgångspunkter innan placering är aktuellt"
+B = (
+    "b. Grundläggande förutsättningar för ett delat kostnadsansvar när en individ behöver en "
+    "placering utanför hemmet"
+)
+C = "c. Schablon vid oklarhet eller akut placering"
+D = "d. Oenighet om placeringen"
+
+#: The ÖK's clauses the routine relies on.
+OK_COST = "3.5 Överenskommelse om kostnadsansvar"
+OK_SIP = "3.7 Vårdplaneringen – Samordnad individuell plan, SIP"
+OK_DISPUTES = "4.3 Tvister"
