@@ -27,17 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core import models
 from core.hookspecs import hookimpl
-from core.models import (
-    Agreement,
-    CostPolicy,
-    DeadlineRule,
-    DeviationPolicy,
-    Ladder,
-    Responsibility,
-    SipContext,
-    SipRequirements,
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,12 +47,12 @@ class Rules:
     :param responsibilities: responsibility rules to look up (``samverkan_responsibilities``).
     """
 
-    ladders: Sequence[Ladder] | None = None
-    deadlines: Sequence[DeadlineRule] | None = None
-    cost_policy: CostPolicy | None = None
-    sip: Mapping[SipContext, SipRequirements] | None = None
-    deviations: DeviationPolicy | None = None
-    responsibilities: Sequence[Responsibility] | None = None
+    ladders: Sequence[models.Ladder] | None = None
+    deadlines: Sequence[models.DeadlineRule] | None = None
+    cost_policy: models.CostPolicy | None = None
+    sip: Mapping[models.SipContext, models.SipRequirements] | None = None
+    deviations: models.DeviationPolicy | None = None
+    responsibilities: Sequence[models.Responsibility] | None = None
 
 
 #: Each rule hook and the part of :class:`Rules` it answers.
@@ -86,7 +77,9 @@ class AgreementPlugin:
     :raises ValueError: the declared version keys are not the agreement's.
     """
 
-    def __init__(self, module: str, agreement: Agreement, versions: Mapping[str, Rules]) -> None:
+    def __init__(
+        self, module: str, agreement: models.Agreement, versions: Mapping[str, Rules]
+    ) -> None:
         named = sorted(version.key for version in agreement.versions)
         if sorted(versions) != named:
             raise ValueError(
@@ -121,38 +114,40 @@ class AgreementPlugin:
         return None if found is None else list(found)
 
     @hookimpl
-    def samverkan_agreement(self) -> Agreement:
+    def samverkan_agreement(self) -> models.Agreement:
         return self.agreement
 
     @hookimpl
-    def samverkan_ladders(self, agreement: str, version: str) -> list[Ladder] | None:
+    def samverkan_ladders(self, agreement: str, version: str) -> list[models.Ladder] | None:
         return self._listed(agreement, version, "ladders")
 
     @hookimpl
-    def samverkan_deadlines(self, agreement: str, version: str) -> list[DeadlineRule] | None:
+    def samverkan_deadlines(self, agreement: str, version: str) -> list[models.DeadlineRule] | None:
         return self._listed(agreement, version, "deadlines")
 
     @hookimpl
-    def samverkan_cost_policy(self, agreement: str, version: str) -> CostPolicy | None:
-        policy: CostPolicy | None = self.part(agreement, version, "cost_policy")
+    def samverkan_cost_policy(self, agreement: str, version: str) -> models.CostPolicy | None:
+        policy: models.CostPolicy | None = self.part(agreement, version, "cost_policy")
         return policy
 
     @hookimpl
     def samverkan_sip_requirements(
-        self, agreement: str, version: str, context: SipContext
-    ) -> SipRequirements | None:
-        by_context: Mapping[SipContext, SipRequirements] | None = self.part(
+        self, agreement: str, version: str, context: models.SipContext
+    ) -> models.SipRequirements | None:
+        by_context: Mapping[models.SipContext, models.SipRequirements] | None = self.part(
             agreement, version, "sip"
         )
         return None if by_context is None else by_context.get(context)
 
     @hookimpl
-    def samverkan_deviation_rules(self, agreement: str, version: str) -> DeviationPolicy | None:
-        policy: DeviationPolicy | None = self.part(agreement, version, "deviations")
+    def samverkan_deviation_rules(
+        self, agreement: str, version: str
+    ) -> models.DeviationPolicy | None:
+        policy: models.DeviationPolicy | None = self.part(agreement, version, "deviations")
         return policy
 
     @hookimpl
     def samverkan_responsibilities(
         self, agreement: str, version: str
-    ) -> list[Responsibility] | None:
+    ) -> list[models.Responsibility] | None:
         return self._listed(agreement, version, "responsibilities")

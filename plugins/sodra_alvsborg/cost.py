@@ -18,7 +18,7 @@ from core.models import (
 )
 
 from .deadlines import ACUTE_COST_AGREEMENT
-from .documents import COORDINATION, DISPUTE, OK_COST, PLACEMENTS, A, B, C, D, cite, cite_ok
+from .documents import COORDINATION, DISPUTE, OK_COST, PLACEMENTS, A, B, C, D, cite, cite_ok, listed
 from .ladders import ECONOMIC_MANDATE, SECTION_D_ADJUSTMENT
 
 AGREEMENT_SHOWS = f"{B}: Av den skriftliga överenskommelsen ska framgå"
@@ -28,13 +28,7 @@ AGREEMENT_SHOWS = f"{B}: Av den skriftliga överenskommelsen ska framgå"
 
 
 def _agreement_field(key: str, label: str, label_en: str) -> DocumentField:
-    return DocumentField(
-        key=key,
-        label=label,
-        label_en=label_en,
-        strength=Strength.SHALL,
-        citation=cite(AGREEMENT_SHOWS, label),
-    )
+    return listed(AGREEMENT_SHOWS, key, label, label_en)
 
 
 AGREEMENT_FIELDS = (

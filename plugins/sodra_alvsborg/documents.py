@@ -7,7 +7,7 @@ to a SIP; those rules cite the ÖK.
 
 from __future__ import annotations
 
-from core.models import Citation, Document
+from core.models import Citation, Document, DocumentField, Strength
 
 ROUTINE = Document(
     id="000_b8e9fff3a33f2abe",
@@ -25,6 +25,17 @@ OK_2017 = "ÖK 2017"
 def cite(clause: str, quote: str, note: str = "") -> Citation:
     """A citation of the routine: section/heading, the Swedish words, the project's reading."""
     return Citation(document=ROUTINE.short, clause=clause, quote=quote, note=note)
+
+
+def listed(heading: str, key: str, label: str, label_en: str) -> DocumentField:
+    """A *shall* field the routine lists under ``heading``, cited by its own words (the label)."""
+    return DocumentField(
+        key=key,
+        label=label,
+        label_en=label_en,
+        strength=Strength.SHALL,
+        citation=cite(heading, label),
+    )
 
 
 def cite_ok(clause: str, quote: str, note: str = "") -> Citation:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.models import DocumentField, Rule, SipContext, SipRequirements, Strength
 
-from .documents import OK_SIP, B, cite, cite_ok
+from .documents import OK_SIP, B, cite, cite_ok, listed
 
 SIP_SHOWS = f"{B}: Av SIP-en ska framgå"
 SCOPE_NOTE = (
@@ -19,13 +19,7 @@ SCOPE_NOTE = (
 
 
 def _sip_field(key: str, label: str, label_en: str) -> DocumentField:
-    return DocumentField(
-        key=key,
-        label=label,
-        label_en=label_en,
-        strength=Strength.SHALL,
-        citation=cite(SIP_SHOWS, label),
-    )
+    return listed(SIP_SHOWS, key, label, label_en)
 
 
 SIP_FIELDS = (
