@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from pathlib import Path
 
+import pluggy
 import pytest
 
 from core import hookspecs
+from core.plugin import PARTS, AgreementPlugin, Rules
+from core.plugins import plugin_info
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = sorted(
@@ -60,3 +64,51 @@ def test_hook_is_implemented_and_exercised(hook: str, registry) -> None:  # type
         if path.name != "test_hooks.py" and hook in path.read_text()
     ]
     assert tests, f"no test exercises {hook} by name"
+
+
+def test_every_rule_hook_is_a_part_of_a_version() -> None:
+    """``core.plugin``: each hook asked about a version answers one part of ``Rules``."""
+    rule_hooks = {
+        h for h in HOOKS if "version" in inspect.signature(getattr(hookspecs, h)).parameters
+    }
+    assert set(PARTS) == rule_hooks
+    assert set(PARTS.values()) == {field.name for field in dataclasses.fields(Rules)}
+
+
+def test_a_declared_plugin_registers_the_hooks_its_versions_answer() -> None:
+    from plugins.dalarna import ladders, sip
+    from plugins.dalarna.agreement import AGREEMENT, VERSION_KEY
+
+    plugin = AgreementPlugin(
+        "acme.rules",
+        AGREEMENT,
+        {VERSION_KEY: Rules(ladders=ladders.LADDERS, sip=sip.SIP_REQUIREMENTS)},
+    )
+    pm = pluggy.PluginManager("samverkan")
+    pm.add_hookspecs(hookspecs)
+    pm.register(plugin, name="acme")
+    pm.check_pending()
+    [info] = plugin_info(pm)
+    assert info["module"] == "acme.rules"
+    assert info["hooks"] == [
+        "samverkan_agreement",
+        "samverkan_ladders",
+        "samverkan_sip_requirements",
+    ]
+    hook = pm.hook
+    assert hook.samverkan_agreement() == [AGREEMENT]
+    assert hook.samverkan_ladders(agreement="dalarna", version=VERSION_KEY) == list(ladders.LADDERS)
+    assert hook.samverkan_ladders(agreement="vgr", version=VERSION_KEY) is None
+    assert hook.samverkan_ladders(agreement="dalarna", version="hvb-2031") is None
+    general = hook.samverkan_sip_requirements(
+        agreement="dalarna", version=VERSION_KEY, context="general"
+    )
+    assert general is sip.SIP_REQUIREMENTS["general"]
+    assert (
+        hook.samverkan_sip_requirements(
+            agreement="dalarna", version=VERSION_KEY, context="child_placement"
+        )
+        is None
+    )
+    with pytest.raises(ValueError, match="hvb-2021"):
+        AgreementPlugin("acme.rules", AGREEMENT, {"hvb-2031": Rules()})
