@@ -1,4 +1,5 @@
-"""The source texts this plugin quotes, and a helper making citations for each.
+"""The source texts this plugin quotes, a helper making citations for each, the routine's
+headings as it writes them, and the fields it lists under them.
 
 The routine itself is seed ``000_b8e9fff3a33f2abe``. It implements the VGR ÖK 2017 (seed
 ``001_8913e1c88694e007``), whose words it relies on for the schablon's figures and for consent

@@ -1,4 +1,5 @@
-"""The two source texts of the VGR agreement and a citation helper for each.
+"""The two source texts of the VGR agreement, a citation helper for each, and the clauses that
+more than one module cites.
 
 - ÖK 2017 (seed ``001_8913e1c88694e007``): the sub-agreement on people with psychiatric
   disability and people with substance abuse, in force until 2026-12-31.

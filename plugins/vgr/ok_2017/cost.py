@@ -1,4 +1,5 @@
-"""ÖK 3.5 Ansvar vid placering utanför hemmet: responsibility and cost of a placement."""
+"""ÖK 3.5 Ansvar vid placering utanför hemmet: responsibility and cost of a placement (and 3.6:
+the same split for people in compulsory psychiatric care)."""
 
 from __future__ import annotations
 
