@@ -1,7 +1,8 @@
 """One mechanism for the rules a version takes over from the version it builds on.
 
 A rule a later text may restate carries a ``key``. The building version (a sub-regional text
-that ``refines`` its parent, or a version carrying an earlier one forward):
+that ``refines`` its parent, or a later version of the same agreement carrying an earlier one
+forward, :func:`carry_forward`):
 
 - restates a parent rule by giving its own rule the same ``key``;
 - names the parent rules one of its rules stands in for in that rule's ``replaces``;
@@ -18,19 +19,27 @@ must show) are single answers the child always gives, but their rules may still 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 import msgspec
 
-from samverkan.models import Citation, CostPolicy, Rule
+from samverkan.models import Citation, CostPolicy, DeadlineRule, Rule, SipRequirements
+
+#: What a version may take over from another with a note on its citation.
+Cited = TypeVar("Cited", Rule, DeadlineRule, SipRequirements)
 
 
-def annotate(rule: Rule, note: str) -> Rule:
-    """The rule with ``note`` added to its citation's note."""
-    if not note:
-        return rule
-    joined = f"{rule.citation.note} {note}".strip()
-    citation: Citation = msgspec.structs.replace(rule.citation, note=joined)
-    return msgspec.structs.replace(rule, citation=citation)
+def annotate(rule: Cited, note: str, **changes: Any) -> Cited:
+    """The rule with ``note`` added to its citation's note, and the ``changes`` made to it.
+
+    E.g. a later version carrying a deadline forward under its own title:
+    ``annotate(OK_DEADLINE, "carried forward …", title="…")``.
+    """
+    if note:
+        joined = f"{rule.citation.note} {note}".strip()
+        citation: Citation = msgspec.structs.replace(rule.citation, note=joined)
+        changes = {"citation": citation, **changes}
+    return msgspec.structs.replace(rule, **changes) if changes else rule
 
 
 def restated(rules: Iterable[Rule | None]) -> set[str]:
@@ -69,3 +78,14 @@ def inherit_cost_policy(child: CostPolicy, parent: CostPolicy, note: str = "") -
         prerequisites=inherit_rules(child.prerequisites, parent.prerequisites, taken, note),
         notes=inherit_rules(child.notes, parent.notes, taken, note),
     )
+
+
+def carry_forward(earlier: CostPolicy, note: str = "", **changes: Any) -> CostPolicy:
+    """A later version's cost policy, taking the earlier version's wherever it says nothing.
+
+    ``changes`` are the parts the later version states itself. Its own ``prerequisites`` and
+    ``notes`` (if it states any) come first, then every earlier one it does not restate or
+    replace, with ``note`` added to their citations (:func:`inherit_cost_policy`).
+    """
+    own = msgspec.structs.replace(earlier, **{"prerequisites": (), "notes": (), **changes})
+    return inherit_cost_policy(own, earlier, note)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from importlib.metadata import EntryPoint, entry_points
-from types import ModuleType
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 import pluggy
 
@@ -27,6 +29,23 @@ def installed_plugins() -> list[str]:
     return list(available_plugins())
 
 
+def scenario_files(kind: str) -> dict[str, Traversable]:
+    """Each installed plugin's scenario file of ``kind`` (``rules``, ``settlements``), by
+    entry-point name: ``scenarios/<kind>.toml`` in the package its entry point names, shipped
+    with it as package data (as OpenFisca ships a country's tests). A plugin that is a single
+    module, or ships no such file, has none.
+    """
+    found: dict[str, Traversable] = {}
+    for name, entry_point in available_plugins().items():
+        spec = importlib.util.find_spec(entry_point.module)
+        if spec is None or spec.submodule_search_locations is None:
+            continue
+        path = files(entry_point.module) / "scenarios" / f"{kind}.toml"
+        if path.is_file():
+            found[name] = path
+    return found
+
+
 def make_plugin_manager(enabled: list[str]) -> pluggy.PluginManager:
     """Register the default plugins and the enabled entry-point plugins.
 
@@ -45,8 +64,7 @@ def make_plugin_manager(enabled: list[str]) -> pluggy.PluginManager:
             f"available plugins: {', '.join(sorted(available)) or '(none installed)'}"
         )
     for name in dict.fromkeys(enabled):
-        module: ModuleType = available[name].load()
-        pm.register(module, name=name)
+        pm.register(available[name].load(), name=name)
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:

@@ -23,6 +23,8 @@ from .documents import (
     cite,
 )
 
+WRITTEN_SPLIT = "skriftlig kostnadsfördelning"
+
 MAIN_RULE = Rule(
     text=(
         "The municipality is responsible for, decides on and pays for the housing and all "
@@ -64,7 +66,7 @@ UNITS_RULE = Rule(
     strength=Strength.MAY,
     citation=cite(
         COST,
-        "skriftlig kostnadsfördelning",
+        WRITTEN_SPLIT,
         note=(
             "The text names no unit; the project accepts percent and kronor as under the other "
             "agreements (an interpretation)."
@@ -238,7 +240,7 @@ AGREEMENT_FIELDS = (
         label="Skriftlig kostnadsfördelning",
         label_en="the split of the cost",
         strength=Strength.SHALL,
-        citation=cite(COST, "skriftlig kostnadsfördelning"),
+        citation=cite(COST, WRITTEN_SPLIT),
     ),
     DocumentField(
         key="registration_municipality",

@@ -20,6 +20,13 @@ WELFARE_COUNCIL_NOTE = (
     "(outside the text; the text has its chair and vice-chair sign the agreement)."
 )
 
+#: 12.2: how a regional dispute is raised (a form field and a tier rule rest on it).
+NOTICE_IN_ADVANCE = (
+    "Påtalad brist/er aviseras genom kontakt med Styrgruppen för Länschefsnätverket minst en "
+    "månad (1) i förväg och ska sedan skriftligen tillställas Styrgruppen för "
+    "Länschefsnätverket."
+)
+
 # -- Kostnadsansvar, last paragraph: while the split cannot be agreed ----------------------
 
 TEMPORARY_ARRANGEMENT = Rule(
@@ -255,9 +262,7 @@ REGIONAL = Ladder(
                     type="date",
                     citation=cite(
                         REGIONAL_DISPUTE,
-                        "Påtalad brist/er aviseras genom kontakt med Styrgruppen för "
-                        "Länschefsnätverket minst en månad (1) i förväg och ska sedan skriftligen "
-                        "tillställas Styrgruppen för Länschefsnätverket.",
+                        NOTICE_IN_ADVANCE,
                         note=(
                             "The text does not say before what the month runs; read: the "
                             "written submission comes at least a month after the notice, and "
@@ -377,9 +382,7 @@ REGIONAL = Ladder(
             strength=Strength.SHALL,
             citation=cite(
                 REGIONAL_DISPUTE,
-                "Påtalad brist/er aviseras genom kontakt med Styrgruppen för "
-                "Länschefsnätverket minst en månad (1) i förväg och ska sedan skriftligen "
-                "tillställas Styrgruppen för Länschefsnätverket.",
+                NOTICE_IN_ADVANCE,
                 note=(
                     "The text does not say before what the month runs: record the notice "
                     "date and the written submission date (deadline 'regional_notice')."

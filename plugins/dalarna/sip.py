@@ -56,10 +56,7 @@ NOTES = (
 )
 
 
-def requirements(context: SipContext) -> SipRequirements | None:
-    """The SIP requirements for ``general`` and ``placement``; ``None`` otherwise."""
-    if context not in ("general", "placement"):
-        return None
+def _requirements(context: SipContext) -> SipRequirements:
     return SipRequirements(
         context=context,
         fields=FIELDS,
@@ -71,3 +68,10 @@ def requirements(context: SipContext) -> SipRequirements | None:
             note="The text names the SIP 'samordnad individuell vårdplan'.",
         ),
     )
+
+
+#: ``general`` and ``placement``; ``child_placement`` falls back to ``placement`` in the core.
+SIP_REQUIREMENTS: dict[SipContext, SipRequirements] = {
+    "general": _requirements("general"),
+    "placement": _requirements("placement"),
+}

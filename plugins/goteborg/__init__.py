@@ -1,53 +1,30 @@
 """Göteborgsområdet: *Delregional vägledning, Kommun och sjukvård – samverkan i
 Göteborgsområdet* (placements of children and young people), refining ``vgr``/``ok-2017``.
 
-Only hook implementations live here; the rules are in the modules named after the text's parts.
-Deviations are inherited from ``vgr``/``ok-2017``: "Avvikelser i samverkan" only points to the
-sub-region's routine "Brister i samverkan mellan kommun och region", whose text is not in the
-seeds.
+The rules are data in the modules beside this one, named after what they hold: ``agreement``
+(parties, the version, its fallback), ``ladders`` (Tvister om kostnadsansvar), ``deadlines``,
+``cost`` (Förutsättningar, the checklist, Ansvar och fördelning av kostnadsansvar) and ``sip``
+(SIP (1)). Anything not supplied here is inherited from ``vgr``/``ok-2017``: among it the
+deviation rules, since "Avvikelser i samverkan" only points to the sub-region's routine "Brister
+i samverkan mellan kommun och region", whose text is not in the seeds.
 """
 
 from __future__ import annotations
 
-from samverkan import hookimpl
-from samverkan.models import (
-    Agreement,
-    CostPolicy,
-    DeadlineRule,
-    Ladder,
-    SipContext,
-    SipRequirements,
+from samverkan.plugin import AgreementPlugin, Rules
+
+from . import cost, deadlines, ladders, sip
+from .agreement import AGREEMENT, VERSION_KEY
+
+plugin = AgreementPlugin(
+    __name__,
+    AGREEMENT,
+    {
+        VERSION_KEY: Rules(
+            ladders=ladders.LADDERS,
+            deadlines=deadlines.DEADLINES,
+            cost_policy=cost.COST_POLICY,
+            sip=sip.SIP_REQUIREMENTS,
+        )
+    },
 )
-from samverkan_plugins.goteborg import agreement as _agreement
-from samverkan_plugins.goteborg import deadlines, ladder, placement, sip
-
-
-def _ours(agreement: str, version: str) -> bool:
-    return agreement == _agreement.AGREEMENT_ID and version == _agreement.VERSION_KEY
-
-
-@hookimpl
-def samverkan_agreement() -> Agreement:
-    return _agreement.AGREEMENT
-
-
-@hookimpl
-def samverkan_ladders(agreement: str, version: str) -> list[Ladder] | None:
-    return list(ladder.LADDERS) if _ours(agreement, version) else None
-
-
-@hookimpl
-def samverkan_deadlines(agreement: str, version: str) -> list[DeadlineRule] | None:
-    return list(deadlines.DEADLINES) if _ours(agreement, version) else None
-
-
-@hookimpl
-def samverkan_cost_policy(agreement: str, version: str) -> CostPolicy | None:
-    return placement.COST_POLICY if _ours(agreement, version) else None
-
-
-@hookimpl
-def samverkan_sip_requirements(
-    agreement: str, version: str, context: SipContext
-) -> SipRequirements | None:
-    return sip.sip_requirements(context) if _ours(agreement, version) else None

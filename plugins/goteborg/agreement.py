@@ -14,7 +14,8 @@ from samverkan.models import (
     Version,
     VersionRef,
 )
-from samverkan_plugins.goteborg.documents import (
+
+from .documents import (
     BACKGROUND,
     DEVIATIONS,
     GUIDANCE,
@@ -26,6 +27,7 @@ from samverkan_plugins.goteborg.documents import (
 
 AGREEMENT_ID = "goteborg"
 VERSION_KEY = "vagledning-2019"
+APPROVED = "Ledningsgrupp i samverkan (LGS) godkänner vägledningen den 2019-11-14."
 
 PARTIES = Parties(
     region_code="14",
@@ -95,7 +97,7 @@ VAGLEDNING_2019 = Version(
         strength=Strength.SHALL,
         citation=cite(
             PROCESS,
-            "Ledningsgrupp i samverkan (LGS) godkänner vägledningen den 2019-11-14.",
+            APPROVED,
             note=(
                 "The text names no end date. Reading: it refines ÖK 3.5 ('framtaget enligt ett "
                 "uppdrag i … stycket 3.5') and ends with it; afterwards the VGR version in "
@@ -115,7 +117,7 @@ FALLBACK = Fallback(
         strength=Strength.SHALL,
         citation=cite(
             PROCESS,
-            "Ledningsgrupp i samverkan (LGS) godkänner vägledningen den 2019-11-14.",
+            APPROVED,
             note=(
                 "Reading: the guidance applies from its approval; before it the VGR agreement "
                 "in force (the ÖK 2017, whose 3.5 the guidance implements) applied alone."

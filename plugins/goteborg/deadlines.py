@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from samverkan.models import DeadlineRule, Period, Strength
-from samverkan_plugins.goteborg.documents import COST, cite
+
+from .documents import COST, cite
 
 ACUTE_COST_AGREEMENT = DeadlineRule(
     name="acute_cost_agreement",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
-from samverkan_plugins.goteborg.documents import CHECKLIST, PREREQUISITES, cite, cite_ok
+
+from .documents import CHECKLIST, PREREQUISITES, cite, cite_ok
 
 SIP_HEADING = "Av den samordnade individuella planen, SIP (1) ska framgå:"
 
@@ -81,6 +82,5 @@ CHILD_PLACEMENT = SipRequirements(
 )
 
 
-def sip_requirements(context: SipContext) -> SipRequirements | None:
-    """The child-placement SIP; other contexts are inherited from VGR (``None``)."""
-    return CHILD_PLACEMENT if context == "child_placement" else None
+#: The child-placement SIP; the other contexts are inherited from VGR.
+SIP_REQUIREMENTS: dict[SipContext, SipRequirements] = {"child_placement": CHILD_PLACEMENT}

@@ -1,8 +1,8 @@
 """Närvårdssamverkan Södra Älvsborg – rutin för tvistehantering (refines VGR's ÖK 2017).
 
-Only the hook implementations live here; the rules are data in the modules next to it:
-``agreement.py`` (parties, version), ``ladder.py`` (sections 4–5), ``deadlines.py`` (c),
-``placement.py`` (a–d: cost policy and SIP). Anything not supplied here is inherited from
+The rules are data in the modules beside this one, named after what they hold: ``agreement``
+(parties, the version, its fallback), ``ladders`` (sections 4–5), ``deadlines`` (c), ``cost``
+(the placement part a–d) and ``sip`` (b). Anything not supplied here is inherited from
 ``vgr``/``ok-2017``.
 
 Deviations are inherited too: section 4 "Vad är en avvikelse?" only explains the term
@@ -13,47 +13,20 @@ rule of its own to ÖK 4.2 (the routine it describes is the one ÖK 4.2 asks eac
 
 from __future__ import annotations
 
-from samverkan import hookimpl
-from samverkan.models import (
-    Agreement,
-    CostPolicy,
-    DeadlineRule,
-    Ladder,
-    SipContext,
-    SipRequirements,
+from samverkan.plugin import AgreementPlugin, Rules
+
+from . import cost, deadlines, ladders, sip
+from .agreement import AGREEMENT, VERSION_KEY
+
+plugin = AgreementPlugin(
+    __name__,
+    AGREEMENT,
+    {
+        VERSION_KEY: Rules(
+            ladders=ladders.LADDERS,
+            deadlines=deadlines.DEADLINES,
+            cost_policy=cost.COST_POLICY,
+            sip=sip.SIP_REQUIREMENTS,  # "general": inherited from vgr
+        )
+    },
 )
-from samverkan_plugins.sodra_alvsborg import deadlines, ladder, placement
-from samverkan_plugins.sodra_alvsborg.agreement import AGREEMENT, AGREEMENT_ID, VERSION_KEY
-
-
-def _mine(agreement: str, version: str) -> bool:
-    return agreement == AGREEMENT_ID and version == VERSION_KEY
-
-
-@hookimpl
-def samverkan_agreement() -> Agreement:
-    return AGREEMENT
-
-
-@hookimpl
-def samverkan_ladders(agreement: str, version: str) -> list[Ladder] | None:
-    return ladder.LADDERS if _mine(agreement, version) else None
-
-
-@hookimpl
-def samverkan_deadlines(agreement: str, version: str) -> list[DeadlineRule] | None:
-    return deadlines.DEADLINES if _mine(agreement, version) else None
-
-
-@hookimpl
-def samverkan_cost_policy(agreement: str, version: str) -> CostPolicy | None:
-    return placement.COST_POLICY if _mine(agreement, version) else None
-
-
-@hookimpl
-def samverkan_sip_requirements(
-    agreement: str, version: str, context: SipContext
-) -> SipRequirements | None:
-    if not _mine(agreement, version):
-        return None
-    return placement.SIP_REQUIREMENTS.get(context)  # "general": inherited from vgr

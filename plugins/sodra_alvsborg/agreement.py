@@ -1,4 +1,5 @@
-"""Parties and the one version of the routine."""
+"""The parties (Rubrik), the one version of the routine (Inledning: it implements the ÖK 2017;
+Uppföljning) and what applies after the ÖK ended (the placement part: "en lokal tillämpning")."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from samverkan.models import (
     Version,
     VersionRef,
 )
-from samverkan_plugins.sodra_alvsborg.documents import ROUTINE, cite
+
+from .documents import FOLLOW_UP, HEADING, INTRODUCTION, PLACEMENTS, ROUTINE, cite
 
 AGREEMENT_ID = "sodra_alvsborg"
 VERSION_KEY = "rutin-2017"
@@ -33,7 +35,7 @@ PARTIES = Parties(
         Municipality(code="1442", name="Vårgårda"),
     ),
     citation=cite(
-        "Rubrik",
+        HEADING,
         "Samverkan mellan kommunerna och VGR i Närvårdssamverkan Södra Älvsborg",
         note=(
             "The routine names no municipality. The eight municipalities of Södra Älvsborg and "
@@ -57,7 +59,7 @@ RUTIN_2017 = Version(
         ),
         strength=Strength.SHALL,
         citation=cite(
-            "Inledning",
+            INTRODUCTION,
             "enligt överenskommelsen om samarbete mellan Västra Götalandsregionen och "
             "kommunerna i Västra Götaland kring personer med psykisk funktionsnedsättning "
             "och personer med missbruk",
@@ -73,7 +75,7 @@ RUTIN_2017 = Version(
             text="The routine is followed up every year and reviewed at the latest after two years.",
             strength=Strength.SHALL,
             citation=cite(
-                "Uppföljning",
+                FOLLOW_UP,
                 "Denna rutin följs upp årligen och omprövas senast efter två år.",
                 note=(
                     "Worded in the present tense ('följs upp'), read as binding. No review "
@@ -93,7 +95,7 @@ FALLBACK = Fallback(
         ),
         strength=Strength.SHALL,
         citation=cite(
-            "Personer med psykisk funktionsnedsättning och/eller missbruk/beroende",
+            PLACEMENTS,
             "framkommer att en lokal tillämpning ska tas fram.",
             note=(
                 "Reading: the routine is the ÖK's local application (ÖK 4.1) and ends with it; "

@@ -1,14 +1,13 @@
 """Section c "Schablon vid oklarhet eller akut placering": the acute placement's 30 days.
 
-Tier time limits (30 days at each tier) live on the ladder's tiers (ladder.py).
+Tier time limits (30 days at each tier) live on the ladder's tiers (ladders.py).
 """
 
 from __future__ import annotations
 
 from samverkan.models import DeadlineRule, Period, Strength
-from samverkan_plugins.sodra_alvsborg.documents import cite
 
-ACUTE_CLAUSE = "c. Schablon vid oklarhet eller akut placering"
+from .documents import C, cite
 
 ACUTE_COST_AGREEMENT = DeadlineRule(
     name="acute_cost_agreement",
@@ -17,7 +16,7 @@ ACUTE_COST_AGREEMENT = DeadlineRule(
     starts="the day the placement started",
     strength=Strength.SHOULD,
     citation=cite(
-        ACUTE_CLAUSE,
+        C,
         "bör en SIP göras och kostnadsfördelningen vara klar senaste 30 dagar efter påbörjad "
         "placering",
     ),

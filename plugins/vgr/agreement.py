@@ -1,14 +1,108 @@
-"""The agreement and its two versions, with their validity (ÖK 1.4; HSA 1.6)."""
+"""The parties (ÖK 1.3; HSA 1.5) and the agreement's two versions, with their validity (ÖK 1.4;
+HSA 1.6).
+
+The seeds name the parties but no codes; the SCB codes are Statistics Sweden's code list.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from samverkan.models import Agreement, Period, Renewal, Rule, Strength, Version
-from samverkan_plugins.vgr.documents import HSA_2027, OK_2017, cite_hsa, cite_ok
-from samverkan_plugins.vgr.parties import PARTIES
+from samverkan.models import (
+    Agreement,
+    Municipality,
+    Parties,
+    Period,
+    Renewal,
+    Rule,
+    Strength,
+    Version,
+)
+
+from .documents import (
+    HSA_2027,
+    HSA_TERM,
+    OK_2017,
+    OK_PARTIES,
+    OK_VALIDITY,
+    cite_hsa,
+    cite_ok,
+)
 
 AGREEMENT_ID = "vgr"
+
+# -- the parties ---------------------------------------------------------------------------
+
+MUNICIPALITIES: tuple[Municipality, ...] = tuple(
+    Municipality(code=code, name=name)
+    for code, name in (
+        ("1401", "Härryda"),
+        ("1402", "Partille"),
+        ("1407", "Öckerö"),
+        ("1415", "Stenungsund"),
+        ("1419", "Tjörn"),
+        ("1421", "Orust"),
+        ("1427", "Sotenäs"),
+        ("1430", "Munkedal"),
+        ("1435", "Tanum"),
+        ("1438", "Dals-Ed"),
+        ("1439", "Färgelanda"),
+        ("1440", "Ale"),
+        ("1441", "Lerum"),
+        ("1442", "Vårgårda"),
+        ("1443", "Bollebygd"),
+        ("1444", "Grästorp"),
+        ("1445", "Essunga"),
+        ("1446", "Karlsborg"),
+        ("1447", "Gullspång"),
+        ("1452", "Tranemo"),
+        ("1460", "Bengtsfors"),
+        ("1461", "Mellerud"),
+        ("1462", "Lilla Edet"),
+        ("1463", "Mark"),
+        ("1465", "Svenljunga"),
+        ("1466", "Herrljunga"),
+        ("1470", "Vara"),
+        ("1471", "Götene"),
+        ("1472", "Tibro"),
+        ("1473", "Töreboda"),
+        ("1480", "Göteborg"),
+        ("1481", "Mölndal"),
+        ("1482", "Kungälv"),
+        ("1484", "Lysekil"),
+        ("1485", "Uddevalla"),
+        ("1486", "Strömstad"),
+        ("1487", "Vänersborg"),
+        ("1488", "Trollhättan"),
+        ("1489", "Alingsås"),
+        ("1490", "Borås"),
+        ("1491", "Ulricehamn"),
+        ("1492", "Åmål"),
+        ("1493", "Mariestad"),
+        ("1494", "Lidköping"),
+        ("1495", "Skara"),
+        ("1496", "Skövde"),
+        ("1497", "Hjo"),
+        ("1498", "Tidaholm"),
+        ("1499", "Falköping"),
+    )
+)
+
+PARTIES = Parties(
+    region_code="14",
+    region_name="Västra Götalandsregionen",
+    municipalities=MUNICIPALITIES,
+    citation=cite_ok(
+        OK_PARTIES,
+        "Parter i denna överenskommelse är var och en av kommunerna i Västra Götaland och "
+        "Västra Götalandsregionen",
+        note=(
+            "The HSA 2027 names the same parties (1.5 'Avtalsparter är VGR och var och en av "
+            "Kommunerna'; 1 'de 49 kommunerna i Västra Götaland'). The SCB codes are not in "
+            "the seeds: they come from Statistics Sweden's code list."
+        ),
+    ),
+)
 
 # -- ÖK 2017 -------------------------------------------------------------------------------
 
@@ -23,7 +117,7 @@ OK_VERSION = Version(
         text="The ÖK applies from 2017-04-01 to 2020-12-31, then as extended (ÖK 1.4).",
         strength=Strength.SHALL,
         citation=cite_ok(
-            "1.4 Giltighetstid",
+            OK_VALIDITY,
             "Överenskommelsen gäller från och med 2017-04-01 – 2020-12-31.",
             note=(
                 "valid_to 2026-12-31 = 2020-12-31 plus three two-year extensions (1.4). Reading: "
@@ -41,7 +135,7 @@ OK_VERSION = Version(
         ),
         strength=Strength.SHALL,
         citation=cite_ok(
-            "1.4 Giltighetstid",
+            OK_VALIDITY,
             "Om ingen part skriftligen sagt upp avtalet förlängs det med två år i taget med "
             "tolv månaders uppsägningstid.",
         ),
@@ -51,7 +145,7 @@ OK_VERSION = Version(
             text="A party may give notice at the latest twelve months before the term ends.",
             strength=Strength.MAY,
             citation=cite_ok(
-                "1.4 Giltighetstid",
+                OK_VALIDITY,
                 "Senast tolv månader innan avtalstiden löper ut har part möjlighet att säga "
                 "upp avtalet.",
             ),
@@ -63,7 +157,7 @@ OK_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_ok(
-                "1.4 Giltighetstid",
+                OK_VALIDITY,
                 "överenskommelsens giltighet är beroende av ett gällande huvudavtal",
             ),
         ),
@@ -71,7 +165,7 @@ OK_VERSION = Version(
             text="It applies provided the municipal councils and the regional council decide so.",
             strength=Strength.SHALL,
             citation=cite_ok(
-                "1.3 Parter",
+                OK_PARTIES,
                 "Avtalet gäller under förutsättning att beslut tas av kommunfullmäktige "
                 "respektive regionfullmäktige.",
             ),
@@ -83,7 +177,7 @@ OK_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_ok(
-                "1.3 Parter",
+                OK_PARTIES,
                 "Om kommunen eller VGR tecknar avtal med någon annan och överlåter uppgifter "
                 "de har ansvar för, ska denna överenskommelse tillämpas.",
             ),
@@ -103,7 +197,7 @@ HSA_VERSION = Version(
         text="The HSA applies from 2027-01-01 to 2030-12-31.",
         strength=Strength.SHALL,
         citation=cite_hsa(
-            "1.6 Avtalstid",
+            HSA_TERM,
             "Avtalet gäller under perioden 2027-01-01 – 2030-12-31.",
             note=(
                 "After 2030-12-31 the text extends itself by three years at a time unless a "
@@ -121,7 +215,7 @@ HSA_VERSION = Version(
         ),
         strength=Strength.SHALL,
         citation=cite_hsa(
-            "1.6 Avtalstid",
+            HSA_TERM,
             "Om ingen Part skriftligen har sagt upp Avtalet förlängs det med tre år i taget, "
             "med arton (18) månaders uppsägningstid.",
         ),
@@ -136,7 +230,7 @@ HSA_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "1.6 Avtalstid",
+                HSA_TERM,
                 "Vid uppsägning av Avtalet upphör Avtalet att gälla när den aktuella perioden om "
                 "fyra år löper ut alternativt när förlängningstiden om tre år löper ut.",
                 note=(
@@ -153,7 +247,7 @@ HSA_VERSION = Version(
             text="A party may give notice at the latest 18 months before the term ends.",
             strength=Strength.MAY,
             citation=cite_hsa(
-                "1.6 Avtalstid",
+                HSA_TERM,
                 "Senast arton (18) månader innan avtalstiden löper ut har Parterna möjlighet "
                 "att säga upp Avtalet.",
             ),
@@ -166,7 +260,7 @@ HSA_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "1.6 Avtalstid",
+                HSA_TERM,
                 "gäller under förutsättning att de godkänns av regionfullmäktige och "
                 "kommunfullmäktige i samtliga kommuner i Västra Götaland, genom beslut som "
                 "vinner laga kraft",
@@ -178,7 +272,7 @@ HSA_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "1.6 Avtalstid",
+                HSA_TERM,
                 "Det räcker att en Part säger upp Avtalet för att det ska upphöra att gälla för "
                 "samtliga Parter. En uppsägning av Avtalet får till följd att även "
                 "överenskommelserna sägs upp",
@@ -191,7 +285,7 @@ HSA_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "1.6 Avtalstid",
+                HSA_TERM,
                 "Det räcker att en Part säger upp en överenskommelse i form av underavtal, för "
                 "att den ska upphöra att gälla för samtliga Parter.",
             ),
@@ -203,7 +297,7 @@ HSA_VERSION = Version(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "1.6 Avtalstid, Förutsättning för samverkan utan Avtal",
+                f"{HSA_TERM}, Förutsättning för samverkan utan Avtal",
                 "Om inget Avtal finns tecknat mellan VGR och Kommunerna regleras "
                 "ansvarsfördelning och samverkan enbart av Regionbildningsavtalet, inklusive "
                 "Primärvårdsavtalet, samt av gällande lagstiftning.",

@@ -1,4 +1,5 @@
-"""Settlement scenarios (``tests/scenarios/settlements/<agreement>.toml``), played through HTTP.
+"""Settlement scenarios, played through HTTP: each plugin ships ``scenarios/settlements.toml``
+in its package, found through its ``samverkan`` entry point (:func:`core.plugins.scenario_files`).
 
 Each ``[[scenario]]`` registers a placement, posts its cost agreements in order (a refused one
 names its expected status and field), its cost entries, and any cost dispute resolved with a
@@ -16,17 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from samverkan.kernel.loading import scenario_files
 from tests.support.inprocess import CONFIG, InProcess, running
 
 TODAY = "2027-06-30"
-DIR = Path(__file__).resolve().parents[1] / "scenarios" / "settlements"
-REGION = {"vgr": "14", "sodra_alvsborg": "14", "goteborg": "14", "dalarna": "20"}
 
 #: A SIP that shows everything any of the four agreements asks for.
 SIP = {
@@ -57,11 +56,11 @@ def _json(value: Any) -> Any:
 
 
 def load() -> list[Any]:
-    cases = []
-    for path in sorted(DIR.glob("*.toml")):
-        for index, scenario in enumerate(tomllib.loads(path.read_text())["scenario"]):
-            cases.append(pytest.param(path.stem, scenario, id=f"{path.stem}-{index}"))
-    return cases
+    return [
+        pytest.param(name, scenario, id=f"{name}-{index}")
+        for name, path in sorted(scenario_files("settlements").items())
+        for index, scenario in enumerate(tomllib.loads(path.read_text())["scenario"])
+    ]
 
 
 def cost_agreement(placement: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +107,14 @@ def http(proc: InProcess) -> httpx.Client:
     return proc.client
 
 
+@pytest.fixture(scope="module")
+def region(http: httpx.Client) -> dict[str, str]:
+    """Each enabled agreement's region code, as the service lists its parties."""
+    listed = http.get("/api/v1/agreements").json()
+    items = listed["items"] if isinstance(listed, dict) else listed
+    return {item["id"]: item["parties"]["region_code"] for item in items}
+
+
 def play_dispute(
     http: httpx.Client,
     proc: InProcess,
@@ -151,12 +158,16 @@ def play_dispute(
 
 @pytest.mark.parametrize(("agreement", "scenario"), load())
 def test_settlement_scenario(
-    http: httpx.Client, proc: InProcess, agreement: str, scenario: dict[str, Any]
+    http: httpx.Client,
+    proc: InProcess,
+    region: dict[str, str],
+    agreement: str,
+    scenario: dict[str, Any],
 ) -> None:
     scenario = _json(scenario)
     placement = scenario["placement"]
     assert placement["agreement"] == agreement
-    placing_org = REGION[agreement] if placement["placing_party"] == "region" else None
+    placing_org = region[agreement] if placement["placing_party"] == "region" else None
     org = placing_org or placement["municipality"]
     headers = proc.headers(org, "Handlaggare")
     created = http.post("/api/v1/placements", json={"sip": SIP, **placement}, headers=headers)
@@ -182,7 +193,7 @@ def test_settlement_scenario(
             etag = response.headers["etag"]  # the agreement moved the placement on
             accepted += 1
     for index, entry in enumerate(scenario.get("costs", [])):
-        payer = REGION[agreement] if entry["paid_by"] == "region" else placement["municipality"]
+        payer = region[agreement] if entry["paid_by"] == "region" else placement["municipality"]
         response = http.post(
             f"{url}/costs",
             json={"invoice_ref": f"F-{index + 1}", **entry},
@@ -196,7 +207,7 @@ def test_settlement_scenario(
     assert len(view["cost_agreements"]) == accepted  # every accepted one stays in the history
 
     # the placing party reads the settlement, and the other party reads the same
-    other = placement["municipality"] if placing_org else REGION[agreement]
+    other = placement["municipality"] if placing_org else region[agreement]
     for expect in scenario["expect"]:
         readers = [
             http.get(f"{url}/settlement", params={"as_of": expect["as_of"]}, headers=reader)
@@ -233,5 +244,15 @@ def test_settlement_scenario(
             assert any(scenario["notice"] in notice for notice in result["notices"])
 
 
-def test_every_agreement_has_settlement_scenarios() -> None:
-    assert {path.stem for path in DIR.glob("*.toml")} == set(REGION)
+def test_every_agreement_has_settlement_scenarios(region: dict[str, str]) -> None:
+    assert (
+        set(scenario_files("settlements"))
+        == set(region)
+        == {
+            "vgr",
+            "sodra_alvsborg",
+            "goteborg",
+            "dalarna",
+        }
+    )
+    assert region["vgr"] == region["goteborg"] == "14" and region["dalarna"] == "20"

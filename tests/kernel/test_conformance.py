@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import itertools
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -284,3 +286,56 @@ def test_dalarnas_routing_of_subjects_is_said_to_be_a_reading(registry: Registry
     assert "kostnads- och ansvarsfördelning" in local.citation.note
     regional, _ = registry.ladder(in_force, "regional")
     assert "brister i följsamhet" in regional.citation.note
+
+
+#: What a plugin's modules may be called: each named after what it holds.
+MODULE_NAMES = {
+    "agreement",  # parties, versions and their validity, fallback
+    "documents",  # the source texts, their headings and citation helpers
+    "ladders",
+    "deadlines",
+    "cost",
+    "sip",
+    "deviations",
+    "responsibilities",
+    "assumption",  # a project assumption a version rests on (vgr's HSA 2027)
+}
+
+
+def test_plugins_are_alike() -> None:
+    """Every built-in plugin names its modules from one list, and each module starts with a
+    docstring (pointing to the sections of the text it encodes)."""
+    root = Path(__file__).resolve().parents[2] / "plugins"
+    packages = sorted(p for p in root.iterdir() if (p / "__init__.py").is_file())
+    assert [p.name for p in packages] == sorted(AGREEMENTS)
+    for package in packages:
+        modules = sorted(package.rglob("*.py"))
+        names = {m.stem for m in modules} - {"__init__"}
+        assert {"agreement", "documents", "ladders", "cost", "sip"} <= names, package.name
+        assert names <= MODULE_NAMES, names - MODULE_NAMES
+        for module in modules:
+            assert ast.get_docstring(ast.parse(module.read_text())), module
+        assert (package / "scenarios" / "rules.toml").is_file(), package.name
+
+
+def test_the_hsa_carries_the_ok_3_5_rules_forward(registry: Registry) -> None:
+    """The 2027 VGR version states what differs from the ÖK's placement rules and takes the rest
+    (samverkan.inherit): no ÖK 3.5 rule is lost, its own notes come first, and the main rule, the
+    acute deadline and the placement SIP it carries say so in their citations."""
+    hook = registry.pm.hook
+    ok = hook.samverkan_cost_policy(agreement="vgr", version="ok-2017")
+    hsa = hook.samverkan_cost_policy(agreement="vgr", version="hsa-2027")
+    assert hsa.assumption and not ok.assumption
+    assert [r.key for r in hsa.notes[:2]] == ["pending_sub_agreement", "hvb_health_care"]
+    assert hsa.notes[2:] == ok.notes and hsa.prerequisites == ok.prerequisites
+    for part in ("schablon", "units", "units_rule", "acute", "agreement_fields", "placing_rule"):
+        assert getattr(hsa, part) == getattr(ok, part), part
+    assert hsa.retroactivity.planned == ok.retroactivity.planned
+    assert hsa.retroactivity.dispute_outcome.citation.document == "HSA 2027"
+    [deadline] = hook.samverkan_deadlines(agreement="vgr", version="hsa-2027")
+    placement = hook.samverkan_sip_requirements(
+        agreement="vgr", version="hsa-2027", context="placement"
+    )
+    for carried in (hsa.main_rule.citation, deadline.citation, placement.citation):
+        assert carried.document == "ÖK 2017" and "carried forward" in carried.note
+    assert deadline.assumption == hsa.assumption

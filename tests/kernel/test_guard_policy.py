@@ -103,7 +103,7 @@ def test_three_hundred_thousand_generated_keys_pass_as_authorization() -> None:
 
 
 def derived_ref(secret: bytes, personnummer: str) -> str:
-    """The README's recipe: the first 32 hex digits of HMAC-SHA256, after ``p-``."""
+    """The recipe in docs/security.md: the first 32 hex digits of HMAC-SHA256, after ``p-``."""
     return "p-" + hmac.new(secret, personnummer.encode(), hashlib.sha256).hexdigest()[:32]
 
 

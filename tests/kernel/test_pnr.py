@@ -13,6 +13,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from samverkan.access.pnr import contains_personnummer, luhn_ok
+from samverkan.access.textnorm import normalise
 from tests.support.personnummer import check_digit, number
 
 #: text that can surround a number without gluing digits to it
@@ -46,12 +47,14 @@ def valid_numbers(draw: st.DrawFn) -> str:
 
 
 @given(valid_numbers(), ANY_TEXT, ANY_TEXT)
+@example(number(dt.date(2000, 1, 1), 0, form="12", sep="-"), "", "\xad0")  # soft hyphen, digit
 def test_a_valid_number_is_found_in_any_surrounding_text(
     found: str, before: str, after: str
 ) -> None:
-    # keep the number's own digit run: whatever touches it is not a digit
-    before = before + " " if before[-1:].isdigit() else before
-    after = " " + after if after[:1].isdigit() else after
+    # keep the number's own digit run: whatever touches it, once normalised (format characters
+    # such as a soft hyphen removed), is not a digit
+    before = before + " " if normalise(before)[-1:].isdigit() else before
+    after = " " + after if normalise(after)[:1].isdigit() else after
     assert contains_personnummer(before + found + after)
 
 

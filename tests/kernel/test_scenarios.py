@@ -1,9 +1,12 @@
-"""Scenario files (OpenFisca style): ``tests/scenarios/<agreement>.toml``.
+"""Scenario files (OpenFisca style): each plugin ships ``scenarios/rules.toml`` in its package.
 
-Each ``[[scenario]]`` names a date, a check, its input and the expected values, computed by
-hand from the source text. The runner calls the same service functions the API calls. A
-scenario may carry ``config``: the ``[agreements.<id>]`` table of ``config/samverkan.toml`` it
-runs under (e.g. a written notice, ``notice_given_on``).
+The runner finds them through the ``samverkan`` entry points (:func:`core.plugins.scenario_files`),
+so an installed third-party plugin's scenarios run the same way as the built-in ones. Each
+``[[scenario]]`` names a date, a check, its input and the expected values, computed by hand from
+the source text; its ``agreement`` is the entry point's name unless it names one. The runner
+calls the same service functions the API calls. A scenario may carry ``config``: the
+``[agreements.<id>]`` table of ``config/samverkan.toml`` it runs under (e.g. a written notice,
+``notice_given_on``).
 """
 
 from __future__ import annotations
@@ -19,23 +22,28 @@ import pytest
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import AgreementConfig, Settings
 from samverkan.kernel.errors import ProblemError
-from samverkan.kernel.loading import make_plugin_manager
+from samverkan.kernel.loading import make_plugin_manager, scenario_files
 from samverkan.kernel.registry import Registry
 from samverkan.kernel.rulebook import RuleBook
 from samverkan.kernel.sip import SipCheckRequest
 from samverkan.kernel.split import SplitRequest
 from tests.support.plugin_data import AGREEMENTS
+from tests.support.thirdparty import ACME_DECLARED, ACME_SCENARIOS, make_distribution
 
-SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+
+def _scenarios(name: str, text: str) -> list[dict[str, Any]]:
+    scenarios: list[dict[str, Any]] = tomllib.loads(text)["scenario"]
+    for scenario in scenarios:
+        scenario.setdefault("agreement", name)
+    return scenarios
 
 
 def _load() -> list[Any]:
-    params = []
-    for path in sorted(SCENARIO_DIR.glob("*.toml")):
-        for index, scenario in enumerate(tomllib.loads(path.read_text())["scenario"]):
-            scenario.setdefault("agreement", path.stem)
-            params.append(pytest.param(scenario, id=f"{path.stem}:{index}:{scenario['name']}"))
-    return params
+    return [
+        pytest.param(scenario, id=f"{name}:{index}:{scenario['name']}")
+        for name, path in sorted(scenario_files("rules").items())
+        for index, scenario in enumerate(_scenarios(name, path.read_text()))
+    ]
 
 
 def observe(service: RuleBook, scenario: dict[str, Any]) -> dict[str, Any]:
@@ -151,9 +159,8 @@ def _configured(scenario: dict[str, Any]) -> RuleBook:
     return RuleBook(Registry(make_plugin_manager(settings.enabled), settings), Clock())
 
 
-@pytest.mark.parametrize("scenario", _load())
-def test_scenario(rulebook: RuleBook, scenario: dict[str, Any]) -> None:
-    service = _configured(scenario) if "config" in scenario else rulebook
+def check(service: RuleBook, scenario: dict[str, Any]) -> None:
+    """The service's answer for the scenario has every value it expects."""
     observed = observe(service, scenario)
     expected = scenario["expect"]
     for key, want in expected.items():
@@ -166,6 +173,37 @@ def test_scenario(rulebook: RuleBook, scenario: dict[str, Any]) -> None:
         assert _normalise(got) == _normalise(want), f"{key}: {observed}"
 
 
+@pytest.mark.parametrize("scenario", _load())
+def test_scenario(rulebook: RuleBook, scenario: dict[str, Any]) -> None:
+    check(_configured(scenario) if "config" in scenario else rulebook, scenario)
+
+
 def test_every_agreement_has_scenarios(rulebook: RuleBook) -> None:
-    files = {path.stem for path in SCENARIO_DIR.glob("*.toml")}
-    assert set(rulebook.registry.agreements) <= files
+    assert set(rulebook.registry.agreements) <= set(scenario_files("rules"))
+
+
+def test_a_third_party_plugins_scenarios_run_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed plugin package's ``scenarios/rules.toml`` is found through its entry point
+    and runs through the same checks; a plugin without the file has none."""
+    site = make_distribution(
+        tmp_path,
+        "acme",
+        "acme_declared",
+        ACME_DECLARED,
+        target="acme_declared:plugin",
+        files={"scenarios/rules.toml": ACME_SCENARIOS},
+    )
+    monkeypatch.syspath_prepend(str(site))
+    found = scenario_files("rules")
+    assert set(found) == {*AGREEMENTS, "acme"}
+    assert "acme" not in scenario_files("settlements")
+    settings = Settings(enabled=[*AGREEMENTS, "acme"])
+    service = RuleBook(Registry(make_plugin_manager(settings.enabled), settings), Clock())
+    scenarios = _scenarios("acme", found["acme"].read_text())
+    assert len(scenarios) == 3
+    for scenario in scenarios:
+        check(service, scenario)
+    with pytest.raises(AssertionError):  # the checks can fail: a wrong expectation is caught
+        check(service, {**scenarios[1], "expect": {"days": [30]}})

@@ -14,7 +14,7 @@ import pytest
 
 from samverkan.cases.deadlines import Deadlines
 from samverkan.delivery.sweep import Sweeper
-from samverkan.inherit import inherit_cost_policy, inherit_rules, restated
+from samverkan.inherit import annotate, carry_forward, inherit_cost_policy, inherit_rules, restated
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import AgreementConfig, Settings, load_settings
 from samverkan.kernel.errors import ConfigError
@@ -172,3 +172,29 @@ def test_an_inherited_rule_may_carry_a_note() -> None:
     bare = inherit_rules((), OK_POLICY.notes, set(), note="Carried forward (assumption).")
     assert [r.key for r in bare] == [r.key for r in OK_POLICY.notes]
     assert all(r.citation.note.endswith("Carried forward (assumption).") for r in bare)
+
+
+def test_annotate_adds_the_note_and_makes_the_changes() -> None:
+    from samverkan_plugins.vgr.ok_2017.deadlines import ACUTE_COST_AGREEMENT
+
+    noted = annotate(rule("a"), "carried forward")
+    assert noted.citation.note == "carried forward" and noted.key == "a"
+    assert annotate(noted, "again").citation.note == "carried forward again"
+    assert annotate(noted, "") is noted
+    retitled = annotate(ACUTE_COST_AGREEMENT, "carried", title="T", assumption="A")
+    assert (retitled.title, retitled.assumption, retitled.citation.note) == ("T", "A", "carried")
+    assert retitled.period == ACUTE_COST_AGREEMENT.period
+
+
+def test_a_later_version_states_what_changes_and_takes_the_rest() -> None:
+    """``carry_forward``: the later version's own notes first, then every earlier one it does not
+    restate or replace (with the note, if given); every other part is the earlier one's."""
+    own = (rule("new"), rule("x", "reassess_split"))
+    later = carry_forward(OK_POLICY, note="carried", notes=own, units=("percent",))
+    assert later.units == ("percent",) and later.schablon == OK_POLICY.schablon
+    keys = [r.key for r in later.notes]
+    assert keys[:2] == ["new", "x"] and "reassess_split" not in keys
+    assert keys[2:] == [r.key for r in OK_POLICY.notes if r.key != "reassess_split"]
+    assert [r.key for r in later.prerequisites] == [r.key for r in OK_POLICY.prerequisites]
+    assert all(r.citation.note.endswith("carried") for r in later.prerequisites)
+    assert carry_forward(OK_POLICY) == OK_POLICY

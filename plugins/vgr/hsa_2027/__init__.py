@@ -1,23 +1,24 @@
-"""VGR version ``hsa-2027``: the HSA 2027 (seed 002), in force 2027-01-01 – 2030-12-31.
+"""VGR version ``hsa-2027``: the HSA 2027 (seed 002), in force 2027-01-01 – 2030-12-31, then
+extending itself (1.6).
 
-Its ladder, general SIP rules and responsibility rules (2.1–2.5) are the HSA's own. Its placement cost rules are the ÖK 3.5
-rules carried forward as a PROJECT ASSUMPTION (see :data:`assumption.ASSUMPTION`).
+Its own text: ``ladders`` (6), ``deviations`` (5.1), ``responsibilities`` (2.1–2.5) and the
+general SIP rules in ``sip`` (3.4.3). Its placement cost rules (``cost``, ``deadlines``, the
+placement SIP) are the ÖK 3.5 rules carried forward as a PROJECT ASSUMPTION (see
+:data:`.assumption.ASSUMPTION`): those modules state only what differs and take the rest from
+``ok_2017`` (:mod:`core.inherit`).
 """
 
 from __future__ import annotations
 
-from samverkan_plugins.vgr.hsa_2027.cost import COST_POLICY
-from samverkan_plugins.vgr.hsa_2027.deadlines import DEADLINES
-from samverkan_plugins.vgr.hsa_2027.deviations import DEVIATION_POLICY
-from samverkan_plugins.vgr.hsa_2027.ladder import LADDERS
-from samverkan_plugins.vgr.hsa_2027.responsibilities import RESPONSIBILITIES
-from samverkan_plugins.vgr.hsa_2027.sip import SIP_REQUIREMENTS
+from samverkan.plugin import Rules
 
-__all__ = [
-    "COST_POLICY",
-    "DEADLINES",
-    "DEVIATION_POLICY",
-    "LADDERS",
-    "RESPONSIBILITIES",
-    "SIP_REQUIREMENTS",
-]
+from . import cost, deadlines, deviations, ladders, responsibilities, sip
+
+RULES = Rules(
+    ladders=ladders.LADDERS,
+    deadlines=deadlines.DEADLINES,
+    cost_policy=cost.COST_POLICY,
+    sip=sip.SIP_REQUIREMENTS,
+    deviations=deviations.DEVIATION_POLICY,
+    responsibilities=responsibilities.RESPONSIBILITIES,
+)

@@ -10,7 +10,8 @@ agreement text, and every answer that uses these rules says so.
 from __future__ import annotations
 
 from samverkan.models import Rule, Strength
-from samverkan_plugins.vgr.documents import cite_hsa
+
+from ..documents import cite_hsa
 
 ASSUMPTION = (
     "ÖK 3.5 carried forward pending the sub-agreement named in HSA 7.6. The HSA 2027 names "

@@ -1,31 +1,24 @@
 """Placement cost under the 2027 version: ÖK 3.5 carried forward as a project assumption.
 
-The rules are the ÖK's (:mod:`plugins.vgr.ok_2017.cost`), re-used here; the policy carries
-:data:`plugins.vgr.hsa_2027.assumption.ASSUMPTION`, which every answer using it states.
+The 2027 version states only what differs from the ÖK's policy (:mod:`..ok_2017.cost`): the
+main rule's citation says it is carried forward; a step-3 settlement (HSA 6) takes the place of
+LiSA's recommendation as the dispute outcome; the pending sub-agreement (HSA 7.6) and the HSA's
+own HVB rule (2.2) come first among the notes. Every other part, prerequisite and note is the
+ÖK's (:func:`core.inherit.carry_forward`). The policy carries
+:data:`.assumption.ASSUMPTION`, which every answer using it states.
 """
 
 from __future__ import annotations
 
 import msgspec
 
-from samverkan.models import CostPolicy, Rule, Strength
-from samverkan_plugins.vgr.documents import cite_hsa, cite_ok
-from samverkan_plugins.vgr.hsa_2027.assumption import (
-    ASSUMPTION,
-    CARRIED_NOTE,
-    PENDING_SUB_AGREEMENT,
-)
-from samverkan_plugins.vgr.ok_2017 import cost as ok
+from samverkan.inherit import annotate, carry_forward
+from samverkan.models import Rule, Strength
 
-MAIN_RULE = Rule(
-    text=ok.MAIN_RULE.text,
-    strength=ok.MAIN_RULE.strength,
-    citation=cite_ok(
-        "3.5 Överenskommelse om kostnadsansvar",
-        ok.MAIN_RULE.citation.quote,
-        note=CARRIED_NOTE,
-    ),
-)
+from ..documents import cite_hsa
+from ..ok_2017 import cost as ok
+from .assumption import ASSUMPTION, CARRIED_NOTE, PENDING_SUB_AGREEMENT
+from .ladders import SETTLEMENT_CLAUSE
 
 HVB_HEALTH_CARE = Rule(
     key="hvb_health_care",
@@ -46,24 +39,17 @@ SETTLEMENT = Rule(
     ),
     strength=Strength.MAY,
     citation=cite_hsa(
-        "6 Oenighet och tvist, Ekonomisk reglering och allmän domstol",
+        SETTLEMENT_CLAUSE,
         "Steg 3 i eskaleringstrappan kan innefatta ekonomisk reglering",
         note="Reading: ÖK 4.3's LiSA recommendation ended with the ÖK; under the HSA ladder a "
         "retroactive cost adjustment is whatever the step-3 settlement states.",
     ),
 )
 
-COST_POLICY = CostPolicy(
-    main_rule=MAIN_RULE,
-    schablon=ok.SCHABLON,
-    units=ok.COST_POLICY.units,
-    units_rule=ok.UNITS_RULE,
-    acute=ok.ACUTE,
+COST_POLICY = carry_forward(
+    ok.COST_POLICY,
+    main_rule=annotate(ok.MAIN_RULE, CARRIED_NOTE),
     retroactivity=msgspec.structs.replace(ok.RETROACTIVITY, dispute_outcome=SETTLEMENT),
-    prerequisites=ok.PREREQUISITES,
-    agreement_fields=ok.AGREEMENT_FIELDS,
-    placing_parties=ok.COST_POLICY.placing_parties,
-    placing_rule=ok.PLACING_RULE,
-    notes=(PENDING_SUB_AGREEMENT, HVB_HEALTH_CARE, *ok.NOTES),
+    notes=(PENDING_SUB_AGREEMENT, HVB_HEALTH_CARE),
     assumption=ASSUMPTION,
 )

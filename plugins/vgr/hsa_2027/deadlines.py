@@ -1,23 +1,18 @@
-"""The acute-placement deadline of the 2027 version: ÖK 3.5's 30 days, carried forward."""
+"""The acute-placement deadline of the 2027 version: ÖK 3.5's 30 days, carried forward as a
+project assumption (see :mod:`.assumption`)."""
 
 from __future__ import annotations
 
-from samverkan.models import DeadlineRule, Period, Strength
-from samverkan_plugins.vgr.documents import cite_ok
-from samverkan_plugins.vgr.hsa_2027.assumption import ASSUMPTION, CARRIED_NOTE
+from samverkan.inherit import annotate
+from samverkan.models import DeadlineRule
 
-ACUTE_COST_AGREEMENT = DeadlineRule(
-    name="acute_cost_agreement",
+from ..ok_2017 import deadlines as ok
+from .assumption import ASSUMPTION, CARRIED_NOTE
+
+ACUTE_COST_AGREEMENT = annotate(
+    ok.ACUTE_COST_AGREEMENT,
+    CARRIED_NOTE,
     title="Kostnadsfördelning vid akut placering (ÖK 3.5, antagande)",
-    period=Period(amount=30, unit="days"),
-    starts="the day of the acute placement",
-    strength=Strength.SHOULD,
-    citation=cite_ok(
-        "3.5 Överenskommelse om kostnadsansvar",
-        "Då placering sker akut bör kostnadsfördelningen vara klarlagd senast 30 dagar efter "
-        "placeringen.",
-        note=CARRIED_NOTE,
-    ),
     assumption=ASSUMPTION,
 )
 

@@ -4,9 +4,14 @@ without delay, and those the parties cannot solve go on to disagreement and disp
 from __future__ import annotations
 
 from samverkan.models import DeviationPolicy, Rule, Strength
-from samverkan_plugins.vgr.documents import cite_hsa
 
-AVVIKELSER = "5.1 Avvikelser mellan vårdgivare"
+from ..documents import HSA_DEVIATIONS, HSA_DISPUTES, cite_hsa
+
+#: Unsolved deviations go on to the escalation ladder (ladders.py cites it too).
+UNSOLVED_GO_ON = (
+    "Avvikelser mellan vårdgivare, som inte kan lösas mellan berörda Parter, går vidare till "
+    "hantering av oenighet och tvist."
+)
 
 DEVIATION_POLICY = DeviationPolicy(
     rule=Rule(
@@ -17,7 +22,7 @@ DEVIATION_POLICY = DeviationPolicy(
         ),
         strength=Strength.SHALL,
         citation=cite_hsa(
-            AVVIKELSER,
+            HSA_DEVIATIONS,
             "Händelser, där gemensamt framtagna avtal, överenskommelser, riktlinjer eller "
             "rutiner inom vård och omsorg inte följs, betraktas som avvikelser mellan vårdgivare.",
         ),
@@ -28,7 +33,7 @@ DEVIATION_POLICY = DeviationPolicy(
         "designated IT service.",
         strength=Strength.SHALL,
         citation=cite_hsa(
-            AVVIKELSER,
+            HSA_DEVIATIONS,
             "Avvikelser mellan vårdgivare identifieras, registreras och hanteras i avsedd "
             "IT-tjänst.",
             note="The text does not name the service.",
@@ -42,7 +47,7 @@ DEVIATION_POLICY = DeviationPolicy(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                AVVIKELSER,
+                HSA_DEVIATIONS,
                 "Avvikelser ska hanteras skyndsamt, och återkoppling ges så snart händelsen är "
                 "analyserad och det finns en plan för åtgärder.",
             ),
@@ -54,7 +59,7 @@ DEVIATION_POLICY = DeviationPolicy(
             ),
             strength=Strength.SHALL,
             citation=cite_hsa(
-                AVVIKELSER,
+                HSA_DEVIATIONS,
                 "Parterna ansvarar för analys, åtgärder och uppföljning samt för att regelbundet "
                 "sammanställa registrerade avvikelser mellan vårdgivare.",
             ),
@@ -63,7 +68,7 @@ DEVIATION_POLICY = DeviationPolicy(
             text="Deviations are solved as close to the work as possible.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "6 Oenighet och tvist",
+                HSA_DISPUTES,
                 "Grundprincipen är att avvikelser och oenigheter ska lösas så nära verksamheten "
                 "som möjligt",
             ),
@@ -77,9 +82,8 @@ DEVIATION_POLICY = DeviationPolicy(
         ),
         strength=Strength.SHALL,
         citation=cite_hsa(
-            AVVIKELSER,
-            "Avvikelser mellan vårdgivare, som inte kan lösas mellan berörda Parter, går vidare "
-            "till hantering av oenighet och tvist.",
+            HSA_DEVIATIONS,
+            UNSOLVED_GO_ON,
             note=(
                 "6 Steg 3 adds: \u201cDet gäller även återkommande avvikelser som trots åtgärder "
                 "på alla nivåer inte når en lösning.\u201d"

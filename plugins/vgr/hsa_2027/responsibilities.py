@@ -10,7 +10,8 @@ responsibility, except for children and young people (2.5).
 from __future__ import annotations
 
 from samverkan.models import Responsibility, Rule, Strength
-from samverkan_plugins.vgr.documents import cite_hsa
+
+from ..documents import cite_hsa
 
 COMPETENCES = (
     "2.1 Gemensamt ansvar: I den kommunala primärvården har Parterna ansvar för olika "

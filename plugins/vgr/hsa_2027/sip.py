@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-import msgspec
-
+from samverkan.inherit import annotate
 from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
-from samverkan_plugins.vgr.documents import cite_hsa
-from samverkan_plugins.vgr.hsa_2027.assumption import CARRIED_NOTE, PENDING_SUB_AGREEMENT
-from samverkan_plugins.vgr.ok_2017 import sip as ok
+
+from ..documents import cite_hsa
+from ..ok_2017 import sip as ok
+from .assumption import CARRIED_NOTE, PENDING_SUB_AGREEMENT
 
 SIP = "3.4.3 Samordnad individuell plan, SIP"
 
@@ -86,15 +86,17 @@ GENERAL = SipRequirements(
 
 _PLACEMENT_KEYS = {field.key for field in ok.PLACEMENT.fields}
 
-PLACEMENT = msgspec.structs.replace(
+#: Before a placement: ÖK 3.5's plan carried forward (its citation says so), with the HSA's
+#: consent and the fields HSA 3.4.3 asks of every SIP that the ÖK's list lacks.
+PLACEMENT = annotate(
     ok.PLACEMENT,
+    CARRIED_NOTE,
     fields=(
         *ok.PLACEMENT.fields,
         *(field for field in GENERAL.fields if field.key not in _PLACEMENT_KEYS),
     ),
     consent=GENERAL.consent,
     notes=(PENDING_SUB_AGREEMENT, *ok.PLACEMENT.notes),
-    citation=msgspec.structs.replace(ok.PLACEMENT.citation, note=CARRIED_NOTE),
 )
 
 SIP_REQUIREMENTS: dict[SipContext, SipRequirements] = {

@@ -1,21 +1,20 @@
-"""VGR version ``ok-2017``: the ÖK 2017 (seed 001), in force 2017-04-01 – 2026-12-31."""
+"""VGR version ``ok-2017``: the ÖK 2017 (seed 001), in force 2017-04-01 – 2026-12-31.
+
+Modules: ``ladders`` (4.3), ``deadlines`` and ``cost`` (3.5, 3.6), ``sip`` (3.5, 3.7) and
+``deviations`` (4.2). The ÖK's responsibilities stand in its cost policy (3.5 Ansvar): there is
+no ``responsibilities`` module.
+"""
 
 from __future__ import annotations
 
-from samverkan_plugins.vgr.ok_2017.cost import COST_POLICY
-from samverkan_plugins.vgr.ok_2017.deadlines import DEADLINES
-from samverkan_plugins.vgr.ok_2017.deviations import DEVIATION_POLICY
-from samverkan_plugins.vgr.ok_2017.ladder import LADDERS
-from samverkan_plugins.vgr.ok_2017.sip import SIP_REQUIREMENTS
+from samverkan.plugin import Rules
 
-#: The ÖK's responsibilities stand in its cost policy (3.5 Ansvar); none to look up apart.
-RESPONSIBILITIES: tuple[()] = ()
+from . import cost, deadlines, deviations, ladders, sip
 
-__all__ = [
-    "COST_POLICY",
-    "DEADLINES",
-    "DEVIATION_POLICY",
-    "LADDERS",
-    "RESPONSIBILITIES",
-    "SIP_REQUIREMENTS",
-]
+RULES = Rules(
+    ladders=ladders.LADDERS,
+    deadlines=deadlines.DEADLINES,
+    cost_policy=cost.COST_POLICY,
+    sip=sip.SIP_REQUIREMENTS,
+    deviations=deviations.DEVIATION_POLICY,
+)

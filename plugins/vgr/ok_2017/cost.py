@@ -1,4 +1,5 @@
-"""ÖK 3.5 Ansvar vid placering utanför hemmet: responsibility and cost of a placement."""
+"""ÖK 3.5 Ansvar vid placering utanför hemmet: responsibility and cost of a placement (and 3.6:
+the same split for people in compulsory psychiatric care)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from samverkan.models import (
     Schablon,
     Strength,
 )
-from samverkan_plugins.vgr.documents import cite_ok
 
-PLACERING = "3.5 Ansvar vid placering utanför hemmet"
-ANSVAR = "3.5 Ansvar"
-PLANERING = "3.5 Gemensam planering"
-KOSTNADSANSVAR = "3.5 Överenskommelse om kostnadsansvar"
-UPPFOLJNING = "3.5 Uppföljning"
+from ..documents import (
+    OK_COST,
+    OK_DISPUTES,
+    OK_FOLLOW_UP,
+    OK_PLACEMENT,
+    OK_RESPONSIBILITY,
+    cite_ok,
+)
+from .deadlines import ACUTE_COST_AGREEMENT
+from .sip import PLANNING_BEFORE_PLACEMENT
 
 MAIN_RULE = Rule(
     text=(
@@ -28,7 +33,7 @@ MAIN_RULE = Rule(
     ),
     strength=Strength.SHALL,
     citation=cite_ok(
-        KOSTNADSANSVAR,
+        OK_COST,
         "Huvudregeln är att varje huvudman ansvarar för de kostnader som kan knytas till var "
         "och ens ansvar för vård, stöd och insatser",
     ),
@@ -43,7 +48,7 @@ SCHABLON = Schablon(
     ),
     strength=Strength.MAY,
     citation=cite_ok(
-        KOSTNADSANSVAR,
+        OK_COST,
         "I de fall HVB tillhandahåller både socialtjänstinsatser och hälso- och "
         "sjukvårdsinsatser och fördelningen mellan dessa är oklar kan huvudmännen dela på "
         "kostnaden utifrån en schablon där VGR betalar en tredjedel och kommunen två "
@@ -54,7 +59,7 @@ SCHABLON = Schablon(
 UNITS_RULE = Rule(
     text="The written cost split states the split in kronor or percent.",
     strength=Strength.SHALL,
-    citation=cite_ok(KOSTNADSANSVAR, "fördelning av kostnader i kronor eller procent"),
+    citation=cite_ok(OK_COST, "fördelning av kostnader i kronor eller procent"),
 )
 
 ACUTE = AcuteRule(
@@ -64,7 +69,7 @@ ACUTE = AcuteRule(
         "of responsibility and cost is established.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            KOSTNADSANSVAR,
+            OK_COST,
             "Kostnaden för akutplaceringen ligger kvar på placerande huvudman till dess att "
             "ansvars- och kostnadsfördelning fastställts.",
         ),
@@ -73,11 +78,7 @@ ACUTE = AcuteRule(
         text="For an acute placement the cost split should be settled at the latest 30 days "
         "after the placement.",
         strength=Strength.SHOULD,
-        citation=cite_ok(
-            KOSTNADSANSVAR,
-            "Då placering sker akut bör kostnadsfördelningen vara klarlagd senast 30 dagar "
-            "efter placeringen.",
-        ),
+        citation=ACUTE_COST_AGREEMENT.citation,
     ),
 )
 
@@ -92,7 +93,7 @@ RETROACTIVITY = RetroactivityPolicy(
         ),
         strength=Strength.MAY,
         citation=cite_ok(
-            KOSTNADSANSVAR,
+            OK_COST,
             "ligger kvar på placerande huvudman till dess att ansvars- och kostnadsfördelning "
             "fastställts",
             note=(
@@ -111,7 +112,7 @@ RETROACTIVITY = RetroactivityPolicy(
         ),
         strength=Strength.MAY,
         citation=cite_ok(
-            "4.3 Tvister",
+            OK_DISPUTES,
             "kan innebära ansvarsjustering i efterhand från den dag gemensam "
             "ansvarsfördelning finns",
         ),
@@ -125,7 +126,7 @@ PREREQUISITES: tuple[Rule, ...] = (
         "between the parties, whichever party places.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            KOSTNADSANSVAR,
+            OK_COST,
             "Varje placering ska föregås av en överenskommelse om kostnadsansvar mellan "
             "huvudmännen, oavsett vilken huvudman som gör placeringen.",
         ),
@@ -135,18 +136,14 @@ PREREQUISITES: tuple[Rule, ...] = (
         text="Before a placement in which both parties take part, a SIP or an equivalent plan "
         "is drawn up that makes the split of responsibility clear.",
         strength=Strength.SHALL,
-        citation=cite_ok(
-            PLANERING,
-            "Inför en placering där båda huvudmännen är delaktiga, ska en samordnad individuell "
-            "plan eller motsvarande upprättas där ansvarsfördelningen tydliggörs.",
-        ),
+        citation=PLANNING_BEFORE_PLACEMENT,
     ),
     Rule(
         key="placement_in_county",
         text="If a placement is necessary, a placement within the county is the first choice.",
         strength=Strength.SHOULD,
         citation=cite_ok(
-            PLACERING,
+            OK_PLACEMENT,
             "Om en placering bedöms nödvändig ska en placering inom det egna länet i första "
             "hand väljas.",
             note="'ska … i första hand' is read as a should: a first choice, not a bar.",
@@ -154,34 +151,36 @@ PREREQUISITES: tuple[Rule, ...] = (
     ),
 )
 
+WRITTEN_SPLIT_SHOWS = cite_ok(OK_COST, "I den skriftliga kostnadsfördelningen ska det framgå")
+
 AGREEMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField(
         key="responsibilities",
         label="respektive huvudmans och parts ansvar för de vård- och stödinsatser som ska utföras",
         label_en="each party's responsibility for the care and support insatser",
         strength=Strength.SHALL,
-        citation=cite_ok(KOSTNADSANSVAR, "I den skriftliga kostnadsfördelningen ska det framgå"),
+        citation=WRITTEN_SPLIT_SHOWS,
     ),
     DocumentField(
         key="health_care_provision",
         label="hur hälso- och sjukvårdsinsatser ska tillgodoses",
         label_en="how the health-care insatser are provided",
         strength=Strength.SHALL,
-        citation=cite_ok(KOSTNADSANSVAR, "I den skriftliga kostnadsfördelningen ska det framgå"),
+        citation=WRITTEN_SPLIT_SHOWS,
     ),
     DocumentField(
         key="split",
         label="fördelning av kostnader i kronor eller procent",
         label_en="the split of the cost in kronor or percent",
         strength=Strength.SHALL,
-        citation=cite_ok(KOSTNADSANSVAR, "I den skriftliga kostnadsfördelningen ska det framgå"),
+        citation=WRITTEN_SPLIT_SHOWS,
     ),
 )
 
 PLACING_RULE = Rule(
     text="Either party may make the placement; the cost agreement is needed whichever does.",
     strength=Strength.SHALL,
-    citation=cite_ok(KOSTNADSANSVAR, "oavsett vilken huvudman som gör placeringen"),
+    citation=cite_ok(OK_COST, "oavsett vilken huvudman som gör placeringen"),
 )
 
 NOTES: tuple[Rule, ...] = (
@@ -191,7 +190,7 @@ NOTES: tuple[Rule, ...] = (
         "are exhausted and the individual's needs cannot be met other than by a placement.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            PLACERING,
+            OK_PLACEMENT,
             "Innan frågan om placering aktualiseras ska huvudmännen ha kommit fram till att "
             "resurser i närmiljön är uttömda",
         ),
@@ -202,7 +201,7 @@ NOTES: tuple[Rule, ...] = (
         "VGR for health-care insatser.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            ANSVAR,
+            OK_RESPONSIBILITY,
             "Kommunen ansvarar för sociala insatser enligt SoL, LSS, LVU och LVM samt skolgång "
             "enligt skollagen. VGR ansvarar för hälso- och sjukvårdsinsatser.",
         ),
@@ -212,7 +211,7 @@ NOTES: tuple[Rule, ...] = (
         text="Each party may perform its insatser itself or contract another competent party.",
         strength=Strength.MAY,
         citation=cite_ok(
-            ANSVAR,
+            OK_RESPONSIBILITY,
             "Båda huvudmännen har rätt att själva utföra insatserna eller träffa avtal med "
             "annan part",
         ),
@@ -223,7 +222,7 @@ NOTES: tuple[Rule, ...] = (
         "placement as a whole.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            ANSVAR,
+            OK_RESPONSIBILITY,
             "Socialtjänsten har det yttersta samordningsansvaret för placeringen i sin helhet.",
         ),
     ),
@@ -233,7 +232,7 @@ NOTES: tuple[Rule, ...] = (
         "split is adjusted.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            KOSTNADSANSVAR,
+            OK_COST,
             "I takt med att den enskildes behov förändras ska parterna bedöma om och hur "
             "kostnadsfördelningen ska justeras.",
         ),
@@ -243,7 +242,7 @@ NOTES: tuple[Rule, ...] = (
         text="The placement is followed up jointly and regularly.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            UPPFOLJNING,
+            OK_FOLLOW_UP,
             "Uppföljning av den enskildes placering ska ske gemensamt och regelbundet",
         ),
     ),
@@ -252,7 +251,7 @@ NOTES: tuple[Rule, ...] = (
         text="Before the placement ends, the parties plan further insatser together.",
         strength=Strength.SHALL,
         citation=cite_ok(
-            UPPFOLJNING,
+            OK_FOLLOW_UP,
             "Inför avslut av placering ska gemensam planering för vidare insatser göras.",
         ),
     ),

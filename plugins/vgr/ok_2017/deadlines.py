@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from samverkan.models import DeadlineRule, Period, Strength
-from samverkan_plugins.vgr.documents import cite_ok
 
-KOSTNADSANSVAR = "3.5 Överenskommelse om kostnadsansvar"
+from ..documents import OK_COST, cite_ok
 
 ACUTE_COST_AGREEMENT = DeadlineRule(
     name="acute_cost_agreement",
@@ -14,7 +13,7 @@ ACUTE_COST_AGREEMENT = DeadlineRule(
     starts="the day of the acute placement",
     strength=Strength.SHOULD,
     citation=cite_ok(
-        KOSTNADSANSVAR,
+        OK_COST,
         "Då placering sker akut bör kostnadsfördelningen vara klarlagd senast 30 dagar efter "
         "placeringen.",
     ),

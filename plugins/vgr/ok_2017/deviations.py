@@ -8,9 +8,15 @@ och 4.3").
 from __future__ import annotations
 
 from samverkan.models import DeviationPolicy, Rule, Strength
-from samverkan_plugins.vgr.documents import cite_ok
 
-AVVIKELSER = "4.2 Avvikelser"
+from ..documents import OK_DEVIATIONS, cite_ok
+
+#: Deviations from the ÖK are handled in the follow-up of the main agreement (ladders.py too).
+HANDLED_IN_FOLLOW_UP = cite_ok(
+    OK_DEVIATIONS,
+    "Avvikelser då någon part inte uppfyller det som är överenskommet i denna överenskommelse "
+    "hanteras inom ramen för uppföljning av Hälso- och sjukvårdsavtalet.",
+)
 
 DEVIATION_POLICY = DeviationPolicy(
     rule=Rule(
@@ -21,7 +27,7 @@ DEVIATION_POLICY = DeviationPolicy(
         ),
         strength=Strength.SHALL,
         citation=cite_ok(
-            AVVIKELSER,
+            OK_DEVIATIONS,
             "Varje vårdgivare har rutiner för att identifiera, dokumentera och rapportera "
             "negativa händelser och tillbud. Här avses avvikelser från åtaganden enligt denna "
             "överenskommelse och gemensamma rutiner.",
@@ -36,7 +42,7 @@ DEVIATION_POLICY = DeviationPolicy(
             ),
             strength=Strength.SHALL,
             citation=cite_ok(
-                AVVIKELSER,
+                OK_DEVIATIONS,
                 "Rutinen ska beskriva ärendegång och tidsramar för återkoppling och åtgärder.",
             ),
         ),
@@ -48,7 +54,7 @@ DEVIATION_POLICY = DeviationPolicy(
             ),
             strength=Strength.SHALL,
             citation=cite_ok(
-                AVVIKELSER,
+                OK_DEVIATIONS,
                 "Från respektive delregionalt vårdsamverkansområde ska en rapport redovisas "
                 "regelbundet till Ledning i samverkan, LiSA.",
             ),
@@ -59,12 +65,7 @@ DEVIATION_POLICY = DeviationPolicy(
                 "within the follow-up of the health and medical care agreement."
             ),
             strength=Strength.SHALL,
-            citation=cite_ok(
-                AVVIKELSER,
-                "Avvikelser då någon part inte uppfyller det som är överenskommet i denna "
-                "överenskommelse hanteras inom ramen för uppföljning av Hälso- och "
-                "sjukvårdsavtalet.",
-            ),
+            citation=HANDLED_IN_FOLLOW_UP,
         ),
     ),
     escalation=Rule(

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, Strength
-from samverkan_plugins.vgr.documents import cite_ok
 
-PLANERING = "3.5 Gemensam planering"
-ANSVAR = "3.5 Ansvar"
-SIP = "3.7 Vårdplaneringen – Samordnad individuell plan, SIP"
-CONTENT = f"{SIP}: Planen ska innehålla"
-DESCRIBED = f"{PLANERING}: Vid placering ska särskilt beskrivas"
+from ..documents import OK_PLANNING, OK_RESPONSIBILITY, OK_SIP, cite_ok
+
+CONTENT = f"{OK_SIP}: Planen ska innehålla"
+DESCRIBED = f"{OK_PLANNING}: Vid placering ska särskilt beskrivas"
+
+CONSENT_QUOTE = "Den enskilde måste då ge sitt samtycke till SIP."
+#: ÖK 3.5 asks for a SIP or an equivalent plan before a placement (cost.py cites it too).
+PLANNING_BEFORE_PLACEMENT = cite_ok(
+    OK_PLANNING,
+    "Inför en placering där båda huvudmännen är delaktiga, ska en samordnad individuell plan "
+    "eller motsvarande upprättas där ansvarsfördelningen tydliggörs.",
+)
 
 CONSENT = Rule(
     text="The individual must consent to the SIP.",
     strength=Strength.SHALL,
-    citation=cite_ok(SIP, "Den enskilde måste då ge sitt samtycke till SIP."),
+    citation=cite_ok(OK_SIP, CONSENT_QUOTE),
 )
 
 
@@ -67,7 +73,7 @@ GENERAL = SipRequirements(
             "and health care, if either party judges it needed.",
             strength=Strength.SHALL,
             citation=cite_ok(
-                SIP,
+                OK_SIP,
                 "En samordnad individuell plan, SIP, upprättas för personer som behöver "
                 "insatser från både socialtjänst och hälso- och sjukvård",
             ),
@@ -76,7 +82,7 @@ GENERAL = SipRequirements(
             text="The individual, next of kin or the parties' staff may take the initiative.",
             strength=Strength.MAY,
             citation=cite_ok(
-                SIP,
+                OK_SIP,
                 "Initiativ till SIP kan tas av den enskilde, närstående eller av personal "
                 "inom parternas verksamheter.",
             ),
@@ -85,21 +91,21 @@ GENERAL = SipRequirements(
             text="SIPs are drawn up and followed up by the guidelines adopted by VGR and VästKom.",
             strength=Strength.SHALL,
             citation=cite_ok(
-                SIP,
+                OK_SIP,
                 "Upprättande och uppföljning av SIP ska ske enligt de riktlinjer som antagits "
                 "av Västra Götalandsregionen och Västkom.",
             ),
         ),
     ),
-    citation=cite_ok(SIP, "Planen ska innehålla"),
+    citation=cite_ok(OK_SIP, "Planen ska innehålla"),
 )
 
 PLACEMENT_CONSENT = Rule(
     text="The individual must consent to the SIP.",
     strength=Strength.SHALL,
     citation=cite_ok(
-        SIP,
-        "Den enskilde måste då ge sitt samtycke till SIP.",
+        OK_SIP,
+        CONSENT_QUOTE,
         note="3.5 names no consent for the plan before a placement; read: 3.7's consent "
         "applies to it (interpretation), as to every SIP (ÖK 2.3: 'om den enskilde samtycker "
         "till att den upprättas').",
@@ -110,7 +116,7 @@ EQUIVALENT_PLAN = Rule(
     text="Instead of a SIP the parties may draw up an equivalent plan that makes the split of "
     "responsibility clear.",
     strength=Strength.MAY,
-    citation=cite_ok(PLANERING, "ska en samordnad individuell plan eller motsvarande upprättas"),
+    citation=cite_ok(OK_PLANNING, "ska en samordnad individuell plan eller motsvarande upprättas"),
 )
 
 PLACEMENT = SipRequirements(
@@ -160,18 +166,14 @@ PLACEMENT = SipRequirements(
             "factors to consider.",
             strength=Strength.SHOULD,
             citation=cite_ok(
-                ANSVAR,
+                OK_RESPONSIBILITY,
                 "Vid placering av barn är barnens hälsa och skolgång de enskilt viktigaste "
                 "faktorerna att ta hänsyn till.",
                 note="Worded as a statement, read as a should.",
             ),
         ),
     ),
-    citation=cite_ok(
-        PLANERING,
-        "Inför en placering där båda huvudmännen är delaktiga, ska en samordnad individuell "
-        "plan eller motsvarande upprättas där ansvarsfördelningen tydliggörs.",
-    ),
+    citation=PLANNING_BEFORE_PLACEMENT,
 )
 
 SIP_REQUIREMENTS: dict[SipContext, SipRequirements] = {

@@ -13,7 +13,8 @@ is inherited from ``vgr``/``ok-2017`` by the core's merge.
 from __future__ import annotations
 
 from samverkan.models import Ladder, Period, Retroactivity, Rule, Strength, Tier, TimeLimit
-from samverkan_plugins.goteborg.documents import COST_DISPUTES, cite, cite_ok
+
+from .documents import COST_DISPUTES, cite, cite_ok
 
 OK_DISPUTES = "4.3 Tvister"
 THIRTY_DAYS = Period(amount=30, unit="days")
@@ -22,6 +23,14 @@ CONTINUATION = (
     "slutligen fattas i linjeorganisationen'); it implements the ÖK, whose 4.3 sends disputes "
     "on to the sub-regional level and then to LiSA, so a cost dispute the line organisation "
     "cannot settle may go on up those tiers."
+)
+
+#: The line organisation's final decision (cost.py cites it for the dispute outcome too).
+LINE_DECISION = (
+    "Det beslut som slutligen fattas i linjeorganisationen kan innebära en justering i efterhand."
+)
+SUB_REGIONAL_CITATION = cite_ok(
+    OK_DISPUTES, "i andra hand delregionalt, inom vårdsamverkan", note=CONTINUATION
 )
 
 LINE_ORGANISATION = Tier(
@@ -38,8 +47,7 @@ LINE_ORGANISATION = Tier(
             strength=Strength.MAY,
             citation=cite(
                 COST_DISPUTES,
-                "Det beslut som slutligen fattas i linjeorganisationen kan innebära en justering "
-                "i efterhand.",
+                LINE_DECISION,
                 note=(
                     "The text names no date from which; the decision states it as an explicit "
                     "field, by default the day the temporary cost split started (a reading)."
@@ -86,16 +94,10 @@ SUB_REGIONAL = Tier(
             text="The sub-regional level names no retroactivity: its outcome applies from its "
             "own date.",
             strength=Strength.SHALL,
-            citation=cite_ok(
-                OK_DISPUTES,
-                "i andra hand delregionalt, inom vårdsamverkan",
-                note=CONTINUATION,
-            ),
+            citation=SUB_REGIONAL_CITATION,
         ),
     ),
-    citation=cite_ok(
-        OK_DISPUTES, "i andra hand delregionalt, inom vårdsamverkan", note=CONTINUATION
-    ),
+    citation=SUB_REGIONAL_CITATION,
 )
 
 LISA = Tier(

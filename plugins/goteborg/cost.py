@@ -13,13 +13,18 @@ from samverkan.models import (
     Schablon,
     Strength,
 )
-from samverkan_plugins.goteborg.documents import (
+
+from .deadlines import ACUTE_COST_AGREEMENT
+from .documents import (
     CHECKLIST,
     COST,
     COST_DISPUTES,
     PREREQUISITES,
     cite,
 )
+from .ladders import LINE_DECISION
+
+STAYS_WITH_PLACING_PARTY = "Till dess ligger den kvar hos placerande huvudman."
 
 MAIN_RULE = Rule(
     text=(
@@ -66,16 +71,12 @@ ACUTE = AcuteRule(
     cost_stays_with_placing_party=Rule(
         text="Until the split is clear, the acute placement's cost stays with the placing party.",
         strength=Strength.SHALL,
-        citation=cite(COST, "Till dess ligger den kvar hos placerande huvudman."),
+        citation=cite(COST, STAYS_WITH_PLACING_PARTY),
     ),
     settle_by=Rule(
         text="The split of an acute placement should be clear at the latest 30 days after it.",
         strength=Strength.SHOULD,
-        citation=cite(
-            COST,
-            "Vid akut placering bör kostnadsfördelningen vara klarlagd senast 30 dagar efter "
-            "placeringen.",
-        ),
+        citation=ACUTE_COST_AGREEMENT.citation,
     ),
 )
 
@@ -90,7 +91,7 @@ RETROACTIVITY = RetroactivityPolicy(
         strength=Strength.MAY,
         citation=cite(
             COST,
-            "Till dess ligger den kvar hos placerande huvudman.",
+            STAYS_WITH_PLACING_PARTY,
             note=(
                 "Reading: the text keeps the cost with the placing party until the split is "
                 "clear and names no date for a written split; it may reach back to the "
@@ -106,8 +107,7 @@ RETROACTIVITY = RetroactivityPolicy(
         strength=Strength.MAY,
         citation=cite(
             COST_DISPUTES,
-            "Det beslut som slutligen fattas i linjeorganisationen kan innebära en justering "
-            "i efterhand.",
+            LINE_DECISION,
             note="The text names no date: it is an explicit field of the decision (a reading).",
         ),
     ),

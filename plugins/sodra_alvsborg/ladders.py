@@ -24,18 +24,43 @@ from samverkan.models import (
     Tier,
     TimeLimit,
 )
-from samverkan_plugins.sodra_alvsborg.documents import cite, cite_ok
+
+from .documents import (
+    DISPUTE,
+    DISPUTE_PREPARATION,
+    LOCAL_LEVEL,
+    OK_DISPUTES,
+    REGIONAL_LEVEL,
+    ROUTINE_STEPS,
+    SUB_REGIONAL_LEVEL,
+    D,
+    cite,
+    cite_ok,
+)
 
 THIRTY_DAYS = Period(amount=30, unit="days")
 CASE_LABEL = "tvist"
 TVIST_DEFINED = cite(
-    "4 Vid oenighet: Vad är en tvist?",
+    DISPUTE,
     "Om två parter inte kommer överens om vem som har ansvaret för insatser uppstår en tvist.",
     note="So the case is a 'tvist' at every tier, unlike the HSA where it is one only at step 3.",
 )
-FORM_CLAUSE = "5 Rutin för tvistehantering: Beredningsgrupp för tvister"
 
 SKYNDSAMT = "skyndsamt"
+
+#: Quotes more than one rule rests on (cost.py cites the first two too).
+ECONOMIC_MANDATE = (
+    "Dialog om vårdinnehåll och insatser som innebär kostnader för den andra huvudmannen ska "
+    "ske i dialog mellan parter med ekonomiskt mandat."
+)
+SECTION_D_ADJUSTMENT = (
+    "Detta kan innebära att ansvars- och eller kostnadsfördelning kan komma att justeras i "
+    "efterhand från den dag insatsen påbörjats."
+)
+LOCAL_GROUP_PURPOSE = (
+    "Dialog i ledningsgruppen syftar till att ge parterna en rekommendation om hur tvisten ska "
+    "lösas i det enskilda ärendet."
+)
 
 #: Section d covers disagreement "om ansvaret för insatserna i en SIP eller om
 #: kostnadsfördelning vid en placering": a dispute linked to a placement, or about cost.
@@ -48,9 +73,8 @@ PLACEMENT_RETROACTIVITY = Retroactivity(
     applies_to=SECTION_D,
     strength=Strength.MAY,
     citation=cite(
-        "d. Oenighet om placeringen",
-        "Detta kan innebära att ansvars- och eller kostnadsfördelning kan komma att justeras i "
-        "efterhand från den dag insatsen påbörjats.",
+        D,
+        SECTION_D_ADJUSTMENT,
         note=(
             "Section d covers disagreement 'om ansvaret för insatserna i en SIP eller om "
             "kostnadsfördelning vid en placering', read as a dispute linked to a placement or "
@@ -66,7 +90,7 @@ def _form_field(key: str, label: str, label_en: str, quote: str, note: str = "")
         label=label,
         label_en=label_en,
         strength=Strength.SHALL,
-        citation=cite(FORM_CLAUSE, quote, note=note),
+        citation=cite(DISPUTE_PREPARATION, quote, note=note),
     )
 
 
@@ -137,7 +161,7 @@ LINE_MANAGER = Tier(
         on_expiry="must_escalate",
         strength=Strength.SHALL,
         citation=cite(
-            "4 Vid oenighet: Vad är en tvist?",
+            DISPUTE,
             "Om oenigheter och olika tolkning av lagar, avtal och överenskommelser kvarstår "
             "efter 30 dagar, och om parterna fortsatt inte kan komma överens, ska tvisten "
             "hanteras enligt nedanstående rutin.",
@@ -156,7 +180,7 @@ LINE_MANAGER = Tier(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "4 Vid oenighet: Vad är en tvist?",
+                DISPUTE,
                 "När man inte kommer överens på denna nivå, lyfts frågan till närmsta linjechef.",
                 note="Present tense, read as the routine's required first step.",
             ),
@@ -165,7 +189,7 @@ LINE_MANAGER = Tier(
             text="Solving the individual's situation shall happen without delay.",
             strength=Strength.SHALL,
             citation=cite(
-                "4 Vid oenighet: Vad är en tvist?",
+                DISPUTE,
                 "Frågan om att lösa situationen för den enskilde ska ske skyndsamt.",
             ),
         ),
@@ -176,7 +200,7 @@ LINE_MANAGER = Tier(
             ),
             strength=Strength.SHOULD,
             citation=cite(
-                "4 Vid oenighet: Vad är en tvist?",
+                DISPUTE,
                 "Huvudinriktningen är dock att samverkansärenden löses i linjen, av "
                 "verksamheterna själva.",
                 note="A direction, not a duty: read as a should.",
@@ -200,7 +224,7 @@ LOCAL_STEERING_GROUP = Tier(
         on_expiry="respond_by",
         strength=Strength.SHALL,
         citation=cite(
-            "5 Rutin för tvistehantering: Lokal nivå",
+            LOCAL_LEVEL,
             "Från det att tvisten inkommit till ordföranden har den lokala ledningsgruppen "
             "maximalt 30 dagar på sig att lämna rekommendation om hur tvisten ska lösas.",
             note="'maximalt 30 dagar' read as a binding limit.",
@@ -213,9 +237,8 @@ LOCAL_STEERING_GROUP = Tier(
             from_="none",
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Lokal nivå",
-                "Dialog i ledningsgruppen syftar till att ge parterna en rekommendation om hur "
-                "tvisten ska lösas i det enskilda ärendet.",
+                LOCAL_LEVEL,
+                LOCAL_GROUP_PURPOSE,
                 note=(
                     "The local level's text names no retroactivity; only a disagreement under "
                     "section d (a placement or its cost) reaches back to the day the insats "
@@ -231,7 +254,7 @@ LOCAL_STEERING_GROUP = Tier(
             "solved at the operational level.",
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Lokal nivå",
+                LOCAL_LEVEL,
                 "Lokal ledningsgrupp i varje kommun har i ansvar att skyndsamt lösa de tvister "
                 "som uppstått och som inte lösts på verksamhetsnivå.",
             ),
@@ -243,7 +266,7 @@ LOCAL_STEERING_GROUP = Tier(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Lokal nivå",
+                LOCAL_LEVEL,
                 "Vid uppkommen tvist har inblandade parter skyldighet att skyndsamt informera "
                 "ordförande i lokal ledningsgrupp om ärendet",
             ),
@@ -255,7 +278,7 @@ LOCAL_STEERING_GROUP = Tier(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Lokal nivå",
+                LOCAL_LEVEL,
                 "Detta förutsätter att varje lokal ledningsgrupp finner former för beredning av "
                 "tvisteärenden som inkluderar tidsramar och mandat för beslut.",
                 note=(
@@ -271,16 +294,15 @@ LOCAL_STEERING_GROUP = Tier(
             ),
             strength=Strength.SHOULD,
             citation=cite(
-                "5 Rutin för tvistehantering: Lokal nivå",
+                LOCAL_LEVEL,
                 "Lokal ledningsgrupp bör efter uppkomna tvister identifiera och ev. planera för "
                 "åtgärder på generell nivå",
             ),
         ),
     ),
     citation=cite(
-        "5 Rutin för tvistehantering: Lokal nivå",
-        "Dialog i ledningsgruppen syftar till att ge parterna en rekommendation om hur tvisten "
-        "ska lösas i det enskilda ärendet.",
+        LOCAL_LEVEL,
+        LOCAL_GROUP_PURPOSE,
     ),
 )
 
@@ -299,7 +321,7 @@ SUB_REGIONAL_STEERING_GROUP = Tier(
         on_expiry="goes_directly",
         strength=Strength.SHALL,
         citation=cite(
-            "5 Rutin för tvistehantering: Regional nivå",
+            REGIONAL_LEVEL,
             "Om en tvist inte kan lösas inom 30 dagar på delregional nivå hänvisas den direkt "
             "till VVG",
             note=(
@@ -315,7 +337,7 @@ SUB_REGIONAL_STEERING_GROUP = Tier(
             from_="insats_start",
             strength=Strength.MAY,
             citation=cite(
-                "5 Rutin för tvistehantering: Delregional nivå",
+                SUB_REGIONAL_LEVEL,
                 "Rekommendationen kan komma att innebära att ansvars- och/eller "
                 "kostnadsfördelning justeras i efterhand från den dag insatsen påbörjats.",
                 note="Said of the sub-regional recommendation whatever the dispute's subject.",
@@ -328,7 +350,7 @@ SUB_REGIONAL_STEERING_GROUP = Tier(
             "local recommendation was not accepted.",
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Delregional nivå",
+                SUB_REGIONAL_LEVEL,
                 "Delregional vårdsamverkan äger ansvar för att skyndsamt hantera ärendet när "
                 "tvistelösning inte accepterats.",
             ),
@@ -340,7 +362,7 @@ SUB_REGIONAL_STEERING_GROUP = Tier(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Delregional nivå",
+                SUB_REGIONAL_LEVEL,
                 "Ordförande i lokal ledningsgrupp ansvarar för att ärendet kommuniceras till "
                 "styrgruppen.",
             ),
@@ -352,14 +374,14 @@ SUB_REGIONAL_STEERING_GROUP = Tier(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                FORM_CLAUSE,
+                DISPUTE_PREPARATION,
                 "Beredningsgruppen sammankallas så snart ett tvisteärende inkommit och ska då "
                 "arbeta skyndsamt",
             ),
         ),
     ),
     citation=cite(
-        "5 Rutin för tvistehantering: Delregional nivå",
+        SUB_REGIONAL_LEVEL,
         "Styrgrupp för Närvårdssamverkan är den instans som ger rekommendation till "
         "inblandade parter.",
     ),
@@ -380,7 +402,7 @@ VVG = Tier(
         on_expiry="prepare_by",
         strength=Strength.SHALL,
         citation=cite(
-            "5 Rutin för tvistehantering: Regional nivå",
+            REGIONAL_LEVEL,
             "hänvisas den direkt till VVG som ska bereda frågan inom 30 dagar.",
             note=(
                 "The 30 days are for preparing the case ('bereda'); the routine sets no date "
@@ -394,7 +416,7 @@ VVG = Tier(
             from_="joint_split",
             strength=Strength.MAY,
             citation=cite_ok(
-                "4.3 Tvister",
+                OK_DISPUTES,
                 "Den rekommendation som utfärdas kan innebära ansvarsjustering i efterhand från "
                 "den dag gemensam ansvarsfördelning finns.",
                 note=(
@@ -413,7 +435,7 @@ VVG = Tier(
             ),
             strength=Strength.MAY,
             citation=cite(
-                "5 Rutin för tvistehantering: Regional nivå",
+                REGIONAL_LEVEL,
                 "Med principiell karaktär menas här ärenden av tvistekaraktär som beretts enligt "
                 "denna rutin, men ändå inte lösts.",
             ),
@@ -422,7 +444,7 @@ VVG = Tier(
             text="VVG issues a recommendation on how the case is handled.",
             strength=Strength.SHALL,
             citation=cite_ok(
-                "4.3 Tvister",
+                OK_DISPUTES,
                 "LiSA som utfärdar rekommendation om hantering av ärendet.",
                 note=(
                     "The routine does not say what VVG gives; the ÖK's LiSA (replaced by VVG "
@@ -432,7 +454,7 @@ VVG = Tier(
         ),
     ),
     citation=cite(
-        "5 Rutin för tvistehantering: Regional nivå",
+        REGIONAL_LEVEL,
         "Enligt hälso- och sjukvårdsavtal kan tvist av principiell karaktär lyftas till VVG.",
     ),
 )
@@ -450,7 +472,7 @@ DEFAULT_LADDER = Ladder(
         ),
         strength=Strength.SHALL,
         citation=cite(
-            "5 Rutin för tvistehantering: Lokal nivå",
+            LOCAL_LEVEL,
             "Parterna har ett gemensamt ansvar att omgående komma överens om tillfällig "
             "ansvarsfördelning i väntan på långsiktig lösning/rekommendation från lokal "
             "ledningsgrupp.",
@@ -467,16 +489,15 @@ DEFAULT_LADDER = Ladder(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "4 Vid oenighet: Vad är en tvist?",
-                "Dialog om vårdinnehåll och insatser som innebär kostnader för den andra "
-                "huvudmannen ska ske i dialog mellan parter med ekonomiskt mandat.",
+                DISPUTE,
+                ECONOMIC_MANDATE,
             ),
         ),
         Rule(
             text="Who holds the mandate should be known in both parties' organisations.",
             strength=Strength.SHOULD,
             citation=cite(
-                "4 Vid oenighet: Vad är en tvist?",
+                DISPUTE,
                 "Vem som har mandatet bör vara bekantgjort i både den egna och motpartens "
                 "organisation.",
             ),
@@ -488,7 +509,7 @@ DEFAULT_LADDER = Ladder(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "4 Vid oenighet: Vad är en tvist?",
+                DISPUTE,
                 "Parterna ska komma överens om vem som har ansvar för de olika insatserna. Med "
                 "ansvar för insatser följer även ekonomiskt ansvar.",
             ),
@@ -501,7 +522,7 @@ DEFAULT_LADDER = Ladder(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "5 Rutin för tvistehantering: Delregional nivå",
+                SUB_REGIONAL_LEVEL,
                 "Om den lokala ledningsgruppens rekommendation inte accepteras av endera eller "
                 "båda parterna rapporteras ärendet till delregional styrgrupp",
                 note=(
@@ -517,13 +538,13 @@ DEFAULT_LADDER = Ladder(
             ),
             strength=Strength.SHALL,
             citation=cite(
-                "d. Oenighet om placeringen",
+                D,
                 "hanteras oenigheten enligt avsnittet Rutin för tvistehantering",
             ),
         ),
     ),
     citation=cite(
-        "5 Rutin för tvistehantering",
+        ROUTINE_STEPS,
         "ska tvisten hanteras enligt nedanstående rutin",
         note=(
             "Subjects: responsibility and cost (4, d), interpretation ('olika tolkning av lagar, "

@@ -1,6 +1,7 @@
-"""The placement part ("Personer med psykisk funktionsnedsättning och/eller missbruk/beroende"):
-a. starting points, b. prerequisites for shared cost (SIP and written agreement), c. acute
-placements and the schablon, d. disagreement about a placement.
+"""The cost of a placement, in the placement part ("Personer med psykisk funktionsnedsättning
+och/eller missbruk/beroende"): a. starting points, b. prerequisites for shared cost and what the
+written agreement shows, c. acute placements and the schablon, d. disagreement about a placement;
+with 4 "Vad är en tvist?" (cost follows responsibility) and 2 "Samordning är grunden".
 """
 
 from __future__ import annotations
@@ -13,41 +14,21 @@ from samverkan.models import (
     RetroactivityPolicy,
     Rule,
     Schablon,
-    SipContext,
-    SipRequirements,
     Strength,
 )
-from samverkan_plugins.sodra_alvsborg.deadlines import ACUTE_CLAUSE, ACUTE_COST_AGREEMENT
-from samverkan_plugins.sodra_alvsborg.documents import cite, cite_ok
 
-A = "a. Gemensamma utgångspunkter innan placering är aktuellt"
-B = (
-    "b. Grundläggande förutsättningar för ett delat kostnadsansvar när en individ behöver en "
-    "placering utanför hemmet"
-)
-C = ACUTE_CLAUSE
-D = "d. Oenighet om placeringen"
-MANDATE = "4 Vid oenighet: Vad är en tvist?"
-COORDINATION = "2. Samordning är grunden"
-SIP_SHOWS = f"{B}: Av SIP-en ska framgå"
+from .deadlines import ACUTE_COST_AGREEMENT
+from .documents import COORDINATION, DISPUTE, OK_COST, PLACEMENTS, A, B, C, D, cite, cite_ok, listed
+from .ladders import ECONOMIC_MANDATE, SECTION_D_ADJUSTMENT
+
 AGREEMENT_SHOWS = f"{B}: Av den skriftliga överenskommelsen ska framgå"
-SCOPE_NOTE = (
-    "The placement part applies to persons 'oavsett ålder' (whatever their age), so the same "
-    "rules hold for children's placements."
-)
 
 
 # -- the written cost agreement (b: "Av den skriftliga överenskommelsen ska framgå") --------
 
 
 def _agreement_field(key: str, label: str, label_en: str) -> DocumentField:
-    return DocumentField(
-        key=key,
-        label=label,
-        label_en=label_en,
-        strength=Strength.SHALL,
-        citation=cite(AGREEMENT_SHOWS, label),
-    )
+    return listed(AGREEMENT_SHOWS, key, label, label_en)
 
 
 AGREEMENT_FIELDS = (
@@ -72,9 +53,8 @@ AGREEMENT_FIELDS = (
         label_en="people with a mandate to make economic decisions take part in / sign it",
         strength=Strength.SHALL,
         citation=cite(
-            MANDATE,
-            "Dialog om vårdinnehåll och insatser som innebär kostnader för den andra "
-            "huvudmannen ska ske i dialog mellan parter med ekonomiskt mandat.",
+            DISPUTE,
+            ECONOMIC_MANDATE,
             note=(
                 "Strength: SHALL, because the text says 'ska'. The rule binds the dialogue that "
                 "puts costs on the other party; the written cost agreement is that dialogue's "
@@ -100,7 +80,7 @@ SCHABLON = Schablon(
     requires_reason=True,
     strength=Strength.MAY,
     citation=cite_ok(
-        "3.5 Överenskommelse om kostnadsansvar",
+        OK_COST,
         "VGR betalar en tredjedel och kommunen två tredjedelar av placeringskostnaden",
         note=(
             "The routine allows the schablon 'enligt överenskommelsen' (c) without giving its "
@@ -133,7 +113,7 @@ COST_POLICY = CostPolicy(
         ),
         strength=Strength.SHALL,
         citation=cite(
-            MANDATE,
+            DISPUTE,
             "Med ansvar för insatser följer även ekonomiskt ansvar.",
             note="With c: 'Huvudregeln är att individens behov styr kostnadsansvaret.'",
         ),
@@ -198,8 +178,7 @@ COST_POLICY = CostPolicy(
             strength=Strength.MAY,
             citation=cite(
                 D,
-                "Detta kan innebära att ansvars- och eller kostnadsfördelning kan komma att "
-                "justeras i efterhand från den dag insatsen påbörjats.",
+                SECTION_D_ADJUSTMENT,
                 note="Also 5 Delregional nivå: 'justeras i efterhand från den dag insatsen "
                 "påbörjats'.",
             ),
@@ -355,114 +334,10 @@ COST_POLICY = CostPolicy(
             text="The placement rules apply to persons of any age.",
             strength=Strength.SHALL,
             citation=cite(
-                "Personer med psykisk funktionsnedsättning och/eller missbruk/beroende",
+                PLACEMENTS,
                 "Personer, oavsett ålder, med psykisk funktionsnedsättning och/eller "
                 "missbruk/beroende",
             ),
         ),
     ),
 )
-
-
-# -- SIP before a placement (b: "Av SIP-en ska framgå") --------------------------------------
-
-
-def _sip_field(key: str, label: str, label_en: str) -> DocumentField:
-    return DocumentField(
-        key=key,
-        label=label,
-        label_en=label_en,
-        strength=Strength.SHALL,
-        citation=cite(SIP_SHOWS, label),
-    )
-
-
-SIP_FIELDS = (
-    DocumentField(
-        key="needs",
-        label="Individens behov",
-        label_en="the individual's needs",
-        strength=Strength.SHALL,
-        citation=cite(
-            f"{B}, 1.",
-            "En SIP, samordnad individuell plan, finns upprättad där individens behov och "
-            "önskemål finns beskrivna",
-            note=(
-                "b.1 requires a SIP in which the individual's needs and wishes are described: "
-                "both are shall-fields, though the list 'Av SIP-en ska framgå' names only the "
-                "wishes."
-            ),
-        ),
-    ),
-    _sip_field("goal", "Målsättning med placering", "goal of the placement"),
-    _sip_field("wishes", "Individens önskemål", "the individual's wishes"),
-    _sip_field(
-        "responsibilities",
-        "Respektive huvudmans ansvar för de vård- och stödinsatser som ska utföras",
-        "each party's responsibility for the care and support insatser",
-    ),
-    _sip_field(
-        "performers",
-        "Om huvudmännen själva utför insatserna eller om de utförs av annan part",
-        "whether the parties perform the insatser themselves or another party does",
-    ),
-    _sip_field(
-        "school_occupation",
-        "Hur sysselsättning/skola ska tillgodoses",
-        "how occupation/school is provided",
-    ),
-    _sip_field("follow_up", "När uppföljning ska ske", "when follow-up happens"),
-)
-
-CONSENT = Rule(
-    text="The individual must consent to the SIP.",
-    strength=Strength.SHALL,
-    citation=cite_ok(
-        "3.7 Vårdplaneringen – Samordnad individuell plan, SIP",
-        "Den enskilde måste då ge sitt samtycke till SIP.",
-        note=(
-            "The routine does not repeat it; it links the SIP guidelines and the ÖK, and builds "
-            "the SIP on 'individens behov och önskemål'. Consent is also the law's condition "
-            "(SoL 2 kap. 7 §, HSL 16 kap. 4 §)."
-        ),
-    ),
-)
-
-
-def _sip_requirements(context: SipContext) -> SipRequirements:
-    return SipRequirements(
-        context=context,
-        fields=SIP_FIELDS,
-        consent=CONSENT,
-        equivalent_plan=None,
-        notes=(
-            Rule(
-                text=(
-                    "The SIP describes the individual's needs and wishes and each party's "
-                    "responsibility for the different parts."
-                ),
-                strength=Strength.SHALL,
-                citation=cite(
-                    B,
-                    "En SIP, samordnad individuell plan, finns upprättad där individens behov "
-                    "och önskemål finns beskrivna och huvudmännens ansvar för de olika delarna "
-                    "beskrivs.",
-                    note=(
-                        "The routine asks for a SIP; unlike ÖK 3.5 it does not allow 'eller "
-                        "motsvarande' (an equivalent plan): read as requiring a SIP."
-                    ),
-                ),
-            ),
-        ),
-        citation=cite(
-            B,
-            "Av SIP-en ska framgå",
-            note=SCOPE_NOTE if context == "child_placement" else "",
-        ),
-    )
-
-
-SIP_REQUIREMENTS: dict[str, SipRequirements] = {
-    "placement": _sip_requirements("placement"),
-    "child_placement": _sip_requirements("child_placement"),
-}

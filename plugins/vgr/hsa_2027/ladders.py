@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from samverkan.models import Ladder, Rule, Strength, Tier
-from samverkan_plugins.vgr.documents import cite_hsa
 
-OENIGHET = "6 Oenighet och tvist"
+from ..documents import HSA_DEVIATIONS, HSA_DISPUTES, cite_hsa
+from .deviations import UNSOLVED_GO_ON
+
 PACE = "utan dröjsmål"
 
 STEP_1 = Tier(
@@ -18,7 +19,7 @@ STEP_1 = Tier(
     outcome="agreement",
     pace=PACE,
     citation=cite_hsa(
-        f"{OENIGHET}, Steg 1 – Oenighet",
+        f"{HSA_DISPUTES}, Steg 1 – Oenighet",
         "Den chef, som är ansvarig för verksamheten närmast patienten hos ansvarig Part, ska "
         "utan dröjsmål utreda och åtgärda ärendet.",
     ),
@@ -34,15 +35,15 @@ STEP_2 = Tier(
     outcome="agreement",
     pace=PACE,
     citation=cite_hsa(
-        f"{OENIGHET}, Steg 2 – Oenighet",
+        f"{HSA_DISPUTES}, Steg 2 – Oenighet",
         "Om enighet inte nås i steg 1 åligger det den chef som är ansvarig för verksamheten "
         "närmast patienten att eskalera till sin chef för fortsatt hantering. Denne är "
         "ansvarig för att utan dröjsmål fortsatt utreda och åtgärda ärendet.",
     ),
 )
 
-STEP_3_CLAUSE = f"{OENIGHET}, Steg 3 – Tvist"
-SETTLEMENT_CLAUSE = f"{OENIGHET}, Ekonomisk reglering och allmän domstol"
+STEP_3_CLAUSE = f"{HSA_DISPUTES}, Steg 3 – Tvist"
+SETTLEMENT_CLAUSE = f"{HSA_DISPUTES}, Ekonomisk reglering och allmän domstol"
 SETTLEMENT_QUOTE = (
     "Steg 3 i eskaleringstrappan kan innefatta ekonomisk reglering eller vidare hantering i "
     "allmän domstol."
@@ -101,7 +102,7 @@ STEP_3 = Tier(
             text="Step 3 names no pace of its own; the whole process runs without undue delay.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                OENIGHET,
+                HSA_DISPUTES,
                 "Patientens behov av god och säker vård ska alltid tillgodoses utan onödigt "
                 "dröjsmål.",
                 note="Reading: pace 'utan dröjsmål' for step 3 comes from HSA 6's opening, not "
@@ -128,7 +129,7 @@ DEFAULT = Ladder(
         "is required throughout the escalation.",
         strength=Strength.SHALL,
         citation=cite_hsa(
-            OENIGHET,
+            HSA_DISPUTES,
             "Patienten ska inte påverkas av oenighet eller tvist, vilket kräver en tillfällig "
             "lösning under pågående eskaleringsprocess.",
         ),
@@ -138,7 +139,7 @@ DEFAULT = Ladder(
             text="A disagreement is reported in writing to the party concerned (step 1).",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                f"{OENIGHET}, Steg 1 – Oenighet",
+                f"{HSA_DISPUTES}, Steg 1 – Oenighet",
                 "ska detta skriftligt rapporteras till berörd Part",
             ),
         ),
@@ -147,7 +148,7 @@ DEFAULT = Ladder(
             "2 and 3.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                f"{OENIGHET}, Ansvar vid oenighet och tvist",
+                f"{HSA_DISPUTES}, Ansvar vid oenighet och tvist",
                 "det ska finnas utsedda roller med beslutsmandat, som är ansvariga för steg 1, 2 "
                 "och 3 i eskaleringstrappan",
             ),
@@ -159,7 +160,7 @@ DEFAULT = Ladder(
             "is still tracked and shown.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                f"{OENIGHET}, Steg 1 – Oenighet",
+                f"{HSA_DISPUTES}, Steg 1 – Oenighet",
                 "ska utan dröjsmål utreda och åtgärda ärendet",
                 note="Tracking elapsed time is the service's practice, not agreement text.",
             ),
@@ -168,7 +169,7 @@ DEFAULT = Ladder(
             text="Disagreement on interpretation or application is first solved locally.",
             strength=Strength.SHOULD,
             citation=cite_hsa(
-                OENIGHET,
+                HSA_DISPUTES,
                 "Oenighet om tolkning eller tillämpning ska i första hand lösas på lokal nivå.",
             ),
         ),
@@ -177,7 +178,7 @@ DEFAULT = Ladder(
             "solved without undue delay and that they agree who is responsible for the care.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                OENIGHET,
+                HSA_DISPUTES,
                 "Det är ett gemensamt ansvar för Parterna att den enskildes situation löses "
                 "utan onödigt dröjsmål",
             ),
@@ -186,23 +187,22 @@ DEFAULT = Ladder(
             text="Deviations between care givers the parties cannot solve go on to this ladder.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                "5.1 Avvikelser mellan vårdgivare",
-                "Avvikelser mellan vårdgivare, som inte kan lösas mellan berörda Parter, går "
-                "vidare till hantering av oenighet och tvist.",
+                HSA_DEVIATIONS,
+                UNSOLVED_GO_ON,
             ),
         ),
         Rule(
             text="Outcomes are followed up in each party's organisation and county-wide.",
             strength=Strength.SHALL,
             citation=cite_hsa(
-                f"{OENIGHET}, Uppföljning av oenighet och tvist",
+                f"{HSA_DISPUTES}, Uppföljning av oenighet och tvist",
                 "Resultatet av oenighet och tvist mellan Parter ska följas upp inom den egna "
                 "organisationen, samt inom länsgemensam vårdsamverkan",
             ),
         ),
     ),
     citation=cite_hsa(
-        OENIGHET,
+        HSA_DISPUTES,
         "Brister i uppfyllelse av åtagande, oenighet eller tvister om tolkning och innebörd av "
         "Avtal, överenskommelser och andra länsgemensamma styrdokument ska hanteras enligt "
         "nedanstående eskaleringstrappa.",

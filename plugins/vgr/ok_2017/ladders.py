@@ -4,9 +4,9 @@ recommendation)."""
 from __future__ import annotations
 
 from samverkan.models import Ladder, Period, Retroactivity, Rule, Strength, Tier, TimeLimit
-from samverkan_plugins.vgr.documents import cite_ok
 
-TVISTER = "4.3 Tvister"
+from ..documents import OK_DISPUTES, cite_ok
+from .deviations import HANDLED_IN_FOLLOW_UP
 
 LOCAL = Tier(
     key="local",
@@ -17,7 +17,7 @@ LOCAL = Tier(
     body="Parterna lokalt (lokal vårdsamverkan)",
     outcome="agreement",
     citation=cite_ok(
-        TVISTER,
+        OK_DISPUTES,
         "Tvister mellan parterna om tolkning av överenskommelsens innebörd ska i första hand "
         "lösas lokalt",
     ),
@@ -37,7 +37,7 @@ SUB_REGIONAL = Tier(
         on_expiry="goes_directly",
         strength=Strength.SHALL,
         citation=cite_ok(
-            TVISTER,
+            OK_DISPUTES,
             "Om tvist inte kan lösas inom 30 dagar på delregional nivå hänförs den direkt till "
             "LiSA",
             note="The text does not say when the 30 days start; read: the day the case "
@@ -50,13 +50,13 @@ SUB_REGIONAL = Tier(
             "the 30 days have run.",
             strength=Strength.MAY,
             citation=cite_ok(
-                TVISTER,
+                OK_DISPUTES,
                 "Om en tvist inte kan lösas inom delregional vårdsamverkan kan den lyftas den "
                 "till LiSA",
             ),
         ),
     ),
-    citation=cite_ok(TVISTER, "i andra hand delregionalt, inom vårdsamverkan"),
+    citation=cite_ok(OK_DISPUTES, "i andra hand delregionalt, inom vårdsamverkan"),
 )
 
 LISA = Tier(
@@ -74,7 +74,7 @@ LISA = Tier(
         on_expiry="prepare_by",
         strength=Strength.SHALL,
         citation=cite_ok(
-            TVISTER,
+            OK_DISPUTES,
             "LiSA som ska bereda frågan inom 30 dagar",
             note=(
                 "The 30 days are for preparing the case ('bereda'); the text sets no date for "
@@ -87,7 +87,7 @@ LISA = Tier(
             from_="joint_split",
             strength=Strength.MAY,
             citation=cite_ok(
-                TVISTER,
+                OK_DISPUTES,
                 "Den rekommendation som utfärdas kan innebära ansvarsjustering i efterhand från "
                 "den dag gemensam ansvarsfördelning finns.",
                 note="The text speaks of responsibility (ansvarsjustering); cost follows "
@@ -96,7 +96,7 @@ LISA = Tier(
         ),
     ),
     citation=cite_ok(
-        TVISTER,
+        OK_DISPUTES,
         "LiSA som utfärdar rekommendation om hantering av ärendet",
         note=(
             "LiSA was replaced by VVG (Vårdsamverkan Västra Götaland) on 2017-01-01: a fact "
@@ -118,7 +118,7 @@ DEFAULT = Ladder(
         ),
         strength=Strength.SHALL,
         citation=cite_ok(
-            TVISTER,
+            OK_DISPUTES,
             "Parterna har gemensamt ansvar att omgående komma överens om tillfällig "
             "ansvarsfördelning, via SIP, i väntan på lösning.",
         ),
@@ -129,7 +129,7 @@ DEFAULT = Ladder(
             "responsibility.",
             strength=Strength.SHALL,
             citation=cite_ok(
-                TVISTER,
+                OK_DISPUTES,
                 "Patientens vård och omsorg ska alltid säkerställas oavsett om parterna är "
                 "överens om ansvarsfördelning eller inte.",
             ),
@@ -148,7 +148,7 @@ DEFAULT = Ladder(
             text="Disputes are handled by the principles of the health and medical care agreement.",
             strength=Strength.SHALL,
             citation=cite_ok(
-                TVISTER,
+                OK_DISPUTES,
                 "Tvister ska hanteras enligt de principer som anges i Hälso- och sjukvårdsavtalet.",
             ),
         ),
@@ -157,16 +157,11 @@ DEFAULT = Ladder(
             "the follow-up of the health and medical care agreement; each sub-region reports "
             "regularly to LiSA.",
             strength=Strength.SHALL,
-            citation=cite_ok(
-                "4.2 Avvikelser",
-                "Avvikelser då någon part inte uppfyller det som är överenskommet i denna "
-                "överenskommelse hanteras inom ramen för uppföljning av Hälso- och "
-                "sjukvårdsavtalet.",
-            ),
+            citation=HANDLED_IN_FOLLOW_UP,
         ),
     ),
     citation=cite_ok(
-        TVISTER,
+        OK_DISPUTES,
         "ska i första hand lösas lokalt och i andra hand delregionalt, inom vårdsamverkan",
     ),
 )
