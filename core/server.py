@@ -28,6 +28,7 @@ from uvicorn.supervisors import Multiprocess
 
 from samverkan.access.inspection import TEXTS
 from samverkan.kernel.config import Settings
+from samverkan.kernel.i18n import _
 from samverkan.kernel.logsafe import quote
 
 log = logging.getLogger("samverkan.server")
@@ -85,7 +86,7 @@ class _Deadlines:
         if self.transport.is_closing():
             return
         seconds = getattr(self.config, f"{which}_timeout", None)
-        reason = TEXTS[f"timeout.{which}"].format(seconds=f"{seconds:g}")
+        reason = _(TEXTS[f"timeout.{which}"], seconds=f"{seconds:g}")
         client = ":".join(map(str, self.client)) if self.client else "-"
         log.warning("closed the connection from %s: %s", quote(client), reason)
         cycle = self.cycle  # the request being read, or the last one answered

@@ -16,8 +16,11 @@ from typing import Any
 import sqlite_utils
 
 from samverkan.access.keys import Principal
+from samverkan.kernel.answers import utc
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.errors import Forbidden, field_error
+from samverkan.kernel.i18n import _
+from samverkan.models import Base
 from samverkan.store.db import Store
 
 COLUMNS = (
@@ -31,6 +34,24 @@ COLUMNS = (
     "individual_ref",
     "agreement",
 )
+
+
+class AuditEntry(Base, kw_only=True):
+    """One row of the audit log: who read or changed which case, when (UTC)."""
+
+    id: int
+    at: dt.datetime
+    org: str
+    key_id: str
+    action: str
+    object_type: str
+    object_id: str
+    individual_ref: str | None
+    agreement: str | None
+
+
+def entry(row: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(**{**row, "at": utc(row["at"])})
 
 
 class Audit:
@@ -79,15 +100,25 @@ class Audit:
         individual_ref: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
-        limit: int = 1000,
+        limit: int = 50,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Rows about the agreements the admin key administers (scoped in the query); 403
-        for any other key."""
+    ) -> dict[str, Any]:
+        """A page of the rows about the agreements the admin key administers (scoped in the
+        query); 403 for any other key."""
         if principal.role != "admin":
             raise Forbidden(
-                "the audit log is for admin keys",
-                errors=[field_error("Authorization", "an admin key of the agreements concerned")],
+                _(
+                    "only an admin key may read the audit log; this key's role is %(role)s",
+                    role=principal.role,
+                ),
+                title=_("The audit log is for admin keys"),
+                errors=[
+                    field_error(
+                        "Authorization",
+                        _("an admin key of the agreements concerned"),
+                        where="header",
+                    )
+                ],
             )
         agreements = principal.admin_agreements
         where = [f"agreement IN ({','.join('?' * len(agreements))})"] if agreements else ["0"]
@@ -107,13 +138,24 @@ class Audit:
         if until is not None:
             where.append("at < ?")
             params.append((until + dt.timedelta(days=1)).isoformat())
+        clause = " AND ".join(where)
         with self.store.read() as db:
-            return list(
+            total = int(
+                db.execute(f"SELECT COUNT(*) FROM audit_log WHERE {clause}", params).fetchone()[0]
+            )
+            rows = list(
                 db.query(
-                    f"SELECT * FROM audit_log WHERE {' AND '.join(where)} ORDER BY id LIMIT ? OFFSET ?",
+                    f"SELECT * FROM audit_log WHERE {clause} ORDER BY id LIMIT ? OFFSET ?",
                     [*params, limit, offset],
                 )
             )
+        return {
+            "items": rows,
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": offset + limit if offset + limit < total else None,
+        }
 
     @staticmethod
     def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -38,6 +38,7 @@ import msgspec
 from samverkan.access.pnr import contains_personnummer
 from samverkan.access.textnorm import has_digits, has_ten_digits
 from samverkan.kernel.bounds import DATE_RANGE, ISO_DATE, out_of_range
+from samverkan.kernel.i18n import N_, _
 from samverkan.store.ids import SERVICE_ID_SEGMENT, is_api_key, is_etag, is_service_id
 
 Kind = Literal["pnr", "control", "date", "depth"]
@@ -58,35 +59,37 @@ _BIG_INT = 10**9
 
 #: every message the guard sends, in one place
 TEXTS = {
-    "pnr.title": "Personal identity number refused",
-    "pnr.detail": "the request was refused and nothing was stored: {where} {message}",
-    "pnr.message": (
+    "pnr.title": N_("Personal identity number refused"),
+    "pnr.detail": N_("the request was refused and nothing was stored: %(where)s %(message)s"),
+    "pnr.message": N_(
         "contains what looks like a personnummer or samordningsnummer; the service stores "
         "only a pseudonymous reference (see individual_ref in the README)"
     ),
-    "invalid.title": "The request is not valid",
-    "invalid.detail": "the request was refused and nothing was stored: {errors}",
-    "control.message": (
-        "contains {char}, a control character; text may hold newlines and tabs only where it "
+    "invalid.title": N_("The request is not valid"),
+    "invalid.detail": N_("the request was refused and nothing was stored: %(errors)s"),
+    "control.message": N_(
+        "contains %(char)s, a control character; text may hold newlines and tabs only where it "
         "has several lines"
     ),
-    "bidi.message": (
-        "contains {char}, a bidirectional control that makes text read differently from how "
+    "bidi.message": N_(
+        "contains %(char)s, a bidirectional control that makes text read differently from how "
         "it is stored"
     ),
-    "date.message": "a date from {range}; {why}",
-    "depth.title": "Request body nested too deeply",
-    "depth.detail": "the JSON body is nested deeper than {limit} levels, the most the service reads",
-    "depth.message": "at most {limit} levels of nested arrays and objects",
-    "size.title": "Request body too large",
-    "size.detail": "the body is larger than the service accepts ({limit} bytes)",
-    "size.message": "at most {limit} bytes",
-    "rate.title": "Too many requests from this address",
-    "rate.detail": (
-        "requests without a valid API key are limited per address; retry after {retry} s"
+    "date.message": N_("a date from %(range)s; %(why)s"),
+    "depth.title": N_("Request body nested too deeply"),
+    "depth.detail": N_(
+        "the JSON body is nested deeper than %(limit)s levels, the most the service reads"
     ),
-    "timeout.head": "the request head did not arrive within {seconds} s",
-    "timeout.body": "the request body did not arrive within {seconds} s",
+    "depth.message": N_("at most %(limit)s levels of nested arrays and objects"),
+    "size.title": N_("Request body too large"),
+    "size.detail": N_("the body is larger than the service accepts (%(limit)s bytes)"),
+    "size.message": N_("at most %(limit)s bytes"),
+    "rate.title": N_("Too many requests from this address"),
+    "rate.detail": N_(
+        "requests without a valid API key are limited per address; retry after %(retry)s s"
+    ),
+    "timeout.head": N_("the request head did not arrive within %(seconds)s s"),
+    "timeout.body": N_("the request body did not arrive within %(seconds)s s"),
 }
 
 
@@ -106,7 +109,7 @@ def _control(text: str, where: str, single_line: bool = False) -> Finding | None
     code = ord(match.group())
     char = f"U+{code:04X}"
     key = "bidi.message" if 0x202A <= code <= 0x2069 else "control.message"
-    return Finding("control", where, TEXTS[key].format(char=char))
+    return Finding("control", where, _(TEXTS[key], char=char))
 
 
 def _is_id_field(name: str) -> bool:
@@ -147,9 +150,7 @@ def _query_value(name: str, value: str) -> list[Finding]:
         except ValueError:
             why = None  # not a date at all: the handler says so
         if why:
-            found.append(
-                Finding("date", name, TEXTS["date.message"].format(range=DATE_RANGE, why=why))
-            )
+            found.append(Finding("date", name, _(TEXTS["date.message"], range=DATE_RANGE, why=why)))
         return found
     if name == "individual_ref" and INDIVIDUAL_REF.fullmatch(value):
         return found
@@ -320,7 +321,7 @@ def inspect_body(body: bytes, max_depth: int) -> list[Finding]:
         return []
     depth = json_depth(body)
     if depth > max_depth:
-        return [Finding("depth", "body", TEXTS["depth.message"].format(limit=max_depth))]
+        return [Finding("depth", "body", _(TEXTS["depth.message"], limit=max_depth))]
     try:
         parsed = msgspec.json.decode(body)
     except (msgspec.DecodeError, UnicodeDecodeError, ValueError):
@@ -332,37 +333,46 @@ def inspect_body(body: bytes, max_depth: int) -> list[Finding]:
 # -- the answer -----------------------------------------------------------------------------
 
 
+def _entry(where: str, message: str) -> dict[str, Any]:
+    """One problem entry; ``where`` is ``query <name>``, ``header <name>``, ``path`` or a
+    dotted path into the body."""
+    kind, _sep, name = where.partition(" ")
+    if kind in ("query", "header") and name:
+        return {"field": name, "in": kind, "message": message, "rule": None, "strength": None}
+    place = "path" if where == "path" else "body"
+    return {"field": where, "in": place, "message": message, "rule": None, "strength": None}
+
+
 def refusal(findings: list[Finding], max_depth: int = 0) -> tuple[int, dict[str, Any]]:
     """The status and problem+json body for what was found (a personnummer first: nothing
     else about such a request is answered)."""
     pnr = list(dict.fromkeys(f.where for f in findings if f.kind == "pnr"))
     if pnr:
-        message = TEXTS["pnr.message"]
+        message = _(TEXTS["pnr.message"])
         return 422, {
             "type": "urn:samverkan:problem:personal-identity-number-refused",
-            "title": TEXTS["pnr.title"],
+            "title": _(TEXTS["pnr.title"]),
             "status": 422,
-            "detail": TEXTS["pnr.detail"].format(where=", ".join(pnr), message=message),
-            "errors": [{"field": where, "message": message} for where in pnr],
+            "detail": _(TEXTS["pnr.detail"], where=", ".join(pnr), message=message),
+            "errors": [_entry(where, message) for where in pnr],
         }
     if any(f.kind == "depth" for f in findings):
         return 400, {
             "type": "urn:samverkan:problem:body-too-deep",
-            "title": TEXTS["depth.title"],
+            "title": _(TEXTS["depth.title"]),
             "status": 400,
-            "detail": TEXTS["depth.detail"].format(limit=max_depth),
-            "errors": [
-                {"field": "body", "message": TEXTS["depth.message"].format(limit=max_depth)}
-            ],
+            "detail": _(TEXTS["depth.detail"], limit=max_depth),
+            "errors": [_entry("body", _(TEXTS["depth.message"], limit=max_depth))],
             "limit": max_depth,
         }
-    errors = [{"field": f.where, "message": f.message} for f in findings]
+    errors = [_entry(f.where, f.message) for f in findings]
     return 422, {
         "type": "urn:samverkan:problem:invalid-input",
-        "title": TEXTS["invalid.title"],
+        "title": _(TEXTS["invalid.title"]),
         "status": 422,
-        "detail": TEXTS["invalid.detail"].format(
-            errors="; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        "detail": _(
+            TEXTS["invalid.detail"],
+            errors="; ".join(f"{e['field']}: {e['message']}" for e in errors),
         ),
         "errors": errors,
     }

@@ -13,16 +13,17 @@ from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
 
 from samverkan.api.agreements import AgreementController
 from samverkan.api.caller import RateLimits, provide_caller
+from samverkan.api.contract import Contract
 from samverkan.api.deviations import DeviationController
 from samverkan.api.disputes import DisputeController
 from samverkan.api.guard import Guard
 from samverkan.api.meta import compare, health, plugins
 from samverkan.api.notifications import audit_log, notifications
 from samverkan.api.notifications import deadlines as deadlines_route
+from samverkan.api.openapi import assets, openapi_config
 from samverkan.api.placements import PlacementController
 from samverkan.api.problems import EXCEPTION_HANDLERS
 from samverkan.api.ratelimit import RateLimiter
@@ -30,6 +31,8 @@ from samverkan.delivery.scheduler import start_scheduler
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.wiring import Services, build
 
+#: the version of the API document (``/api/v1`` changes only by adding: CHANGELOG.md)
+VERSION = "1.0.0"
 #: the path prefixes whose endpoints need an API key (the rest answer anyone, limited per
 #: client address)
 KEYED = (
@@ -89,6 +92,7 @@ def assemble(services: Services) -> Litestar:
             compare,
             plugins,
             health,
+            assets(),
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
@@ -110,7 +114,8 @@ def assemble(services: Services) -> Litestar:
                 max_json_depth=settings.server.max_json_depth,
                 per_address=limits.per_address,
                 keyed=KEYED,
-            )
+            ),
+            Contract(),
         ],
         cors_config=(
             CORSConfig(allow_origins=settings.server.cors_origins)
@@ -118,15 +123,7 @@ def assemble(services: Services) -> Litestar:
             else None
         ),
         exception_handlers=EXCEPTION_HANDLERS,
-        openapi_config=OpenAPIConfig(
-            title="samverkan",
-            version="0.1.0",
-            description=(
-                "Care-cooperation agreements between a Swedish region and its municipalities "
-                "as executable rules, each answer with the clause it comes from."
-            ),
-            path="/schema",
-        ),
+        openapi_config=openapi_config(VERSION),
         debug=bool(os.environ.get("SAMVERKAN_DEBUG")),
     )
     app.state.services = services

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from litestar import Request
+from litestar.di import NamedDependency
 
 from samverkan.access.audit import Audit
 from samverkan.access.inspection import TEXTS
@@ -21,6 +22,7 @@ from samverkan.api.ratelimit import RateLimiter, retry_after
 from samverkan.cases.changes import Change
 from samverkan.cases.common import Actor, audited
 from samverkan.kernel.errors import TooManyRequests, Unauthorized
+from samverkan.kernel.i18n import _
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,10 @@ class Caller:
 
 
 def provide_caller(
-    request: Request[Any, Any, Any], keys: Keys, limits: RateLimits, audit: Audit
+    request: Request[Any, Any, Any],
+    keys: NamedDependency[Keys],
+    limits: NamedDependency[RateLimits],
+    audit: NamedDependency[Audit],
 ) -> Caller:
     try:
         principal = keys.principal(request.headers.get("authorization"))
@@ -64,16 +69,16 @@ def provide_caller(
         if wait:  # no key, or a wrong one: the address's budget, then 429
             retry = retry_after(wait)
             raise TooManyRequests(
-                TEXTS["rate.detail"].format(retry=retry),
+                _(TEXTS["rate.detail"], retry=retry),
                 headers={"Retry-After": retry},
-                title=TEXTS["rate.title"],
+                title=_(TEXTS["rate.title"]),
             ) from None
         raise
     wait = limits.per_key.wait(principal.key_id)
     if wait:
         retry = retry_after(wait)
         raise TooManyRequests(
-            f"this key has used its requests for now; retry after {retry} s",
+            _("this key has used its requests for now; retry after %(retry)s s", retry=retry),
             headers={"Retry-After": retry},
         )
     person = unquote((request.headers.get("x-actor-person") or "").strip()).strip()

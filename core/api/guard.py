@@ -29,6 +29,7 @@ from samverkan.access.inspection import (
     refusal,
 )
 from samverkan.api.ratelimit import RateLimiter, retry_after
+from samverkan.kernel.i18n import _, negotiate, set_language
 from samverkan.kernel.logsafe import quote
 
 Scope = MutableMapping[str, Any]
@@ -52,6 +53,10 @@ API_CSP = (
 NO_STORE = (b"cache-control", b"no-store")
 #: the client went away before its request was complete (nginx's code for it, in the log)
 CLIENT_GONE = 499
+
+
+def problem_entry(field: str, message: str) -> dict[str, Any]:
+    return {"field": field, "in": "body", "message": message, "rule": None, "strength": None}
 
 
 def _problem(status: int, body: dict[str, Any]) -> bytes:
@@ -86,6 +91,9 @@ class Guard:
             return
         started = time.monotonic()
         path: str = scope.get("path", "")
+        headers_in = dict(scope.get("headers", []))
+        speaks = negotiate(headers_in.get(b"accept-language", b"").decode("latin-1"))
+        set_language(speaks)
         status_seen: list[int] = []
         path_refused = False
 
@@ -95,6 +103,8 @@ class Guard:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in present]
+                if b"content-language" not in present:
+                    extra.append((b"content-language", speaks.encode()))
                 if path.startswith("/api/") or path == "/health":
                     extra += [h for h in (API_CSP, NO_STORE) if h[0] not in present]
                 message["headers"] = headers + extra
@@ -173,10 +183,10 @@ class Guard:
         limit = self.max_body_bytes
         body = {
             "type": "urn:samverkan:problem:request-body-too-large",
-            "title": TEXTS["size.title"],
+            "title": _(TEXTS["size.title"]),
             "status": 413,
-            "detail": TEXTS["size.detail"].format(limit=limit),
-            "errors": [{"field": "body", "message": TEXTS["size.message"].format(limit=limit)}],
+            "detail": _(TEXTS["size.detail"], limit=limit),
+            "errors": [problem_entry("body", _(TEXTS["size.message"], limit=limit))],
         }
         await self._answer(send, 413, _problem(413, body))
 
@@ -184,9 +194,10 @@ class Guard:
         retry = retry_after(wait)
         body = {
             "type": "urn:samverkan:problem:rate-limited",
-            "title": TEXTS["rate.title"],
+            "title": _(TEXTS["rate.title"]),
             "status": 429,
-            "detail": TEXTS["rate.detail"].format(retry=retry),
+            "detail": _(TEXTS["rate.detail"], retry=retry),
+            "errors": [],
         }
         await self._answer(send, 429, _problem(429, body), [(b"retry-after", retry.encode())])
 

@@ -3,36 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import get
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
+from samverkan.api.declare import RULE, Named
+from samverkan.kernel.rule_answers import Comparison, Health, PluginInfo
 from samverkan.kernel.rulebook import RuleBook
 
 
-@get("/api/v1/compare", tags=["agreements"], summary="The same rules side by side")
+@get(
+    "/api/v1/compare",
+    tags=["agreements"],
+    summary="The same rules side by side",
+    operation_id="compareAgreements",
+    **RULE,
+)
 async def compare(
-    rulebook: RuleBook,
+    rulebook: Named[RuleBook],
     agreements: Annotated[
         str,
-        Parameter(description="Comma-separated agreement ids (as /api/v1/agreements lists them)."),
+        QueryParameter(
+            description="Comma-separated agreement ids (as /api/v1/agreements lists them)."
+        ),
     ],
-    on: Annotated[dt.date | None, Parameter(description="Default: today.")] = None,
-) -> dict[str, Any]:
+    on: Annotated[dt.date | None, QueryParameter(description="Default: today.")] = None,
+) -> Comparison:
     ids = [part.strip() for part in agreements.split(",") if part.strip()]
     return rulebook.compare(ids, on)
 
 
-@get("/-/plugins", tags=["meta"], summary="Loaded plugins and the hooks each implements")
-async def plugins(rulebook: RuleBook) -> list[dict[str, object]]:
+@get(
+    "/-/plugins",
+    tags=["meta"],
+    summary="Loaded plugins and the hooks each implements",
+    operation_id="listPlugins",
+)
+async def plugins(rulebook: Named[RuleBook]) -> list[PluginInfo]:
     return rulebook.plugins()
 
 
-@get("/health", tags=["meta"], summary="Liveness and what is loaded")
-async def health(rulebook: RuleBook) -> dict[str, Any]:
-    return {
-        "status": "ok",
-        "today": rulebook.clock.today(),
-        "agreements": sorted(rulebook.registry.agreements),
-    }
+@get(
+    "/health",
+    tags=["meta"],
+    operation_id="getHealth",
+    summary="Liveness, and each enabled agreement's status (in force, by a configured "
+    "extension, ending within 90 days, lapsed)",
+)
+async def health(rulebook: Named[RuleBook]) -> Health:
+    return rulebook.health()

@@ -1,4 +1,5 @@
-"""``/api/v1/notifications`` (a feed to poll) and ``/api/v1/deadlines`` (what is watched)."""
+"""``/api/v1/notifications`` (a feed to poll), ``/api/v1/deadlines`` (what is watched) and
+``/api/v1/audit`` (who read or changed which case)."""
 
 from __future__ import annotations
 
@@ -6,46 +7,69 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from litestar import MediaType, Response, get
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
-from samverkan.access.audit import Audit
-from samverkan.api.caller import Caller
+from samverkan.access.audit import Audit, AuditEntry, entry
+from samverkan.api.conventions import Limit, Offset, Who
+from samverkan.api.declare import READ, Named
 from samverkan.cases.deadlines import Deadlines
-from samverkan.delivery.outbox import Outbox
+from samverkan.cases.deadlines.answers import Deadline
+from samverkan.delivery.outbox import NotificationFeed, Outbox
+from samverkan.kernel.answers import page, page_of
+
+DeadlinePage = page_of(Deadline)
+AuditPage = page_of(AuditEntry)
+Q = QueryParameter
 
 
 @get(
     "/api/v1/notifications",
     tags=["deadlines"],
+    operation_id="listNotifications",
     summary="Notifications after a cursor, oldest first, with each webhook delivery's status",
+    **READ,
 )
 async def notifications(
-    caller: Caller,
-    outbox: Outbox,
-    after: Annotated[int, Parameter(ge=0, le=2**62, description="The last id you have seen.")] = 0,
-    limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-    event: str | None = None,
-    delivery_status: Literal["pending", "delivered", "failed"] | None = None,
-) -> dict[str, Any]:
+    caller: Who,
+    outbox: Named[Outbox],
+    after: Annotated[int, Q(ge=0, le=2**62, description="The last id you have seen.")] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    event: Annotated[str | None, Q()] = None,
+    delivery_status: Annotated[Literal["pending", "delivered", "failed"] | None, Q()] = None,
+) -> NotificationFeed:
     return outbox.feed(
-        after, limit, event=event, delivery_status=delivery_status, scope=caller.principal
+        after,
+        limit,
+        offset=offset,
+        event=event,
+        delivery_status=delivery_status,
+        scope=caller.principal,
     )
 
 
-@get("/api/v1/deadlines", tags=["deadlines"], summary="Deadlines, with their explanation")
+@get(
+    "/api/v1/deadlines",
+    tags=["deadlines"],
+    summary="Deadlines, with their explanation",
+    operation_id="listDeadlines",
+    **READ,
+)
 async def deadlines(
-    caller: Caller,
-    deadlines: Deadlines,
-    overdue: bool | None = None,
-    agreement: str | None = None,
-    municipality: str | None = None,
-    due_before: dt.date | None = None,
-    status: Literal["open", "met", "closed"] | None = "open",
-    subject_type: Literal["dispute", "placement", "agreement_version"] | None = None,
-    subject_id: str | None = None,
-    limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-    offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
-) -> dict[str, Any]:
+    caller: Who,
+    deadlines: Named[Deadlines],
+    overdue: Annotated[bool | None, Q()] = None,
+    agreement: Annotated[str | None, Q()] = None,
+    municipality: Annotated[str | None, Q()] = None,
+    due_before: Annotated[dt.date | None, Q()] = None,
+    status: Annotated[Literal["open", "met", "closed"] | None, Q()] = "open",
+    subject_type: Annotated[
+        Literal["dispute", "placement", "agreement_version"] | None, Q()
+    ] = None,
+    subject_id: Annotated[str | None, Q()] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> DeadlinePage:  # type: ignore[valid-type]
     return deadlines.list(
         subject_type=subject_type,
         subject_id=subject_id,
@@ -67,23 +91,25 @@ CSV_ATTACHMENT = {"Content-Disposition": 'attachment; filename="audit.csv"'}
 @get(
     "/api/v1/audit",
     tags=["audit"],
+    operation_id="getAuditLog",
     summary="The audit log (admin keys; CSV with format=csv)",
     media_type=MediaType.JSON,
+    **READ,
 )
 async def audit_log(
-    caller: Caller,
-    audit: Audit,
-    org: str | None = None,
-    object_type: Literal["dispute", "placement", "deviation"] | None = None,
-    object_id: str | None = None,
-    individual_ref: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    format: Literal["json", "csv"] = "json",
-    limit: Annotated[int, Parameter(ge=1, le=10000)] = 1000,
-    offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
-) -> Response[Any]:
-    rows = audit.query(
+    caller: Who,
+    audit: Named[Audit],
+    org: Annotated[str | None, Q()] = None,
+    object_type: Annotated[Literal["dispute", "placement", "deviation"] | None, Q()] = None,
+    object_id: Annotated[str | None, Q()] = None,
+    individual_ref: Annotated[str | None, Q()] = None,
+    since: Annotated[dt.date | None, Q()] = None,
+    until: Annotated[dt.date | None, Q()] = None,
+    format: Annotated[Literal["json", "csv"], Q()] = "json",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response[AuditPage]:  # type: ignore[valid-type]
+    found: dict[str, Any] = audit.query(
         caller.principal,
         org=org,
         object_type=object_type,
@@ -95,5 +121,7 @@ async def audit_log(
         offset=offset,
     )
     if format == "csv":
-        return Response(audit.to_csv(rows), media_type=CSV, headers=CSV_ATTACHMENT)
-    return Response({"items": rows, "limit": limit, "offset": offset})
+        text = audit.to_csv(found["items"])
+        return Response(text, media_type=CSV, headers=CSV_ATTACHMENT)  # type: ignore[arg-type]
+    typed = page(AuditEntry, {**found, "items": [entry(row) for row in found["items"]]})
+    return Response(typed)

@@ -1,22 +1,24 @@
-"""Every error as ``application/problem+json`` (RFC 9457), naming the field and the rule."""
+"""Every error as ``application/problem+json`` (RFC 9457): a ``type`` URI
+(``urn:samverkan:problem:<name>``, listed in docs/api-conventions.md), a title and detail in
+the request's language, and each field at fault in ``errors[]``."""
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from samverkan.kernel.errors import ProblemError
+from samverkan.api.messages import detail as joined
+from samverkan.kernel.answers import Remark
+from samverkan.kernel.errors import ProblemError, field_error
+from samverkan.kernel.i18n import N_, _
 from samverkan.kernel.logsafe import quote
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("samverkan.api")
-_MISSING = re.compile(r"^Missing required (header|query|path|cookie) parameter '([^']+)'")
-_NAMED = re.compile(r"^`([A-Za-z_][A-Za-z0-9_]*)`: (.*?)(?: - at `\$[^`]*`)?$", re.DOTALL)
-
 
 # The guard adds these to routed answers; errors raised before routing (an unknown path) get
 # them here.
@@ -28,12 +30,58 @@ SECURITY = {
 }
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return Response(content=body, status_code=status, media_type=PROBLEM, headers=SECURITY)
+class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """An error (RFC 9457).
+
+    :param type: ``urn:samverkan:problem:<name>``, one of those docs/api-conventions.md lists.
+    :param errors: each field at fault: where it is, what was wrong and what is allowed, and
+        the agreement's rule where one is broken.
+    :param allowed: on 409, the steps allowed now.
+    :param current_etag: on 412, the case's current ETag.
+    :param versions: when no version covers a date, the agreement's versions.
+    :param enabled: for an unknown agreement, the enabled ones.
+    :param parties: for a municipality that is not a party, the agreement's parties.
+    :param limit: for a body nested too deeply, the deepest nesting read.
+    """
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[Remark]
+    allowed: list[dict[str, Any]] | None = None
+    current_etag: str | None = None
+    versions: list[dict[str, Any]] | None = None
+    enabled: list[str] | None = None
+    parties: list[dict[str, Any]] | None = None
+    limit: int | None = None
+    dispute_id: str | None = None
 
 
-def on_problem(_: Request[Any, Any, Any], exc: ProblemError) -> Response[dict[str, Any]]:
+def problem(
+    status: int,
+    kind: str,
+    title: str,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body = {
+        "type": f"urn:samverkan:problem:{kind}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "errors": errors or [],
+    }
+    return Response(
+        content=body,
+        status_code=status,
+        media_type=PROBLEM,
+        headers={**SECURITY, **(headers or {})},
+    )
+
+
+def on_problem(_request: Request[Any, Any, Any], exc: ProblemError) -> Response[dict[str, Any]]:
     return Response(
         content=exc.body(),
         status_code=exc.status,
@@ -42,55 +90,47 @@ def on_problem(_: Request[Any, Any, Any], exc: ProblemError) -> Response[dict[st
     )
 
 
-def on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+def on_validation(
+    _request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, Any]]:
+    """Litestar's own validation (what :mod:`.contract` has not already refused): each item
+    named, in our words as far as its message allows."""
     errors = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(item, dict):
-            field = item.get("key") or item.get("source") or "body"
-            message = str(item.get("message", ""))
-            # msgspec says "at `$.shares.region`": name the field the way a client wrote it
-            if "at `$." in message:
-                field = message.split("at `$.", 1)[1].rstrip("`")
-            elif message.startswith("Object contains unknown field `"):
-                field = message.split("`")[1]
-            # a check of a decoded part names its own field: "`effective_from`: …"
-            named = _NAMED.match(message)
-            if named:
-                inner = named.group(1)
-                # the body's root is "data" (the handler's parameter) or "body"
-                field = inner if field in ("body", "data", "", None) else f"{field}.{inner}"
-                message = named.group(2)
-            errors.append({"field": field, "message": message, "in": item.get("source", "body")})
-    missing = _MISSING.match(str(exc.detail or ""))
-    if missing and not errors:
-        source, name = missing.groups()
-        if name.lower() == "idempotency-key":  # as draft-ietf-httpapi-idempotency-key-header
-            return problem(
-                400,
-                "Idempotency-Key is required",
-                "send Idempotency-Key with a value unique to this request, and the same value "
-                "when you retry it",
-                type="urn:samverkan:problem:idempotency-key-required",
-                errors=[{"field": "Idempotency-Key", "message": "required", "in": "header"}],
+            where = str(item.get("source") or "body")
+            where = where if where in ("body", "query", "header", "path") else "body"
+            errors.append(
+                field_error(
+                    str(item.get("key") or "body"), str(item.get("message", "")), where=where
+                )
             )
-        errors.append({"field": name, "message": "required", "in": source})
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or exc.detail
-    return problem(
-        422,
-        "The request is not valid",
-        detail,
-        type="urn:samverkan:problem:invalid-input",
-        errors=errors,
-    )
+    if not errors:
+        errors.append(field_error("body", str(exc.detail or "")))
+    return problem(422, "invalid-input", _("The request is not valid"), joined(errors), errors)
 
 
-def on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
-    titles = {404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
-    answer = problem(
-        exc.status_code,
-        titles.get(exc.status_code, "HTTP error"),
-        str(exc.detail),
+HTTP_PROBLEMS = {
+    404: ("not-found", N_("Not found"), N_("there is nothing at %(path)s")),
+    405: (
+        "method-not-allowed",
+        N_("Method not allowed"),
+        N_("%(method)s is not allowed on %(path)s"),
+    ),
+    413: (
+        "request-body-too-large",
+        N_("Request body too large"),
+        N_("the body is larger than the service accepts"),
+    ),
+}
+
+
+def on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    kind, title, detail = HTTP_PROBLEMS.get(
+        exc.status_code, ("http-error", N_("HTTP error"), N_("the request failed"))
     )
+    params = {"path": request.url.path, "method": request.method}
+    answer = problem(exc.status_code, kind, _(title), _(detail, **params))
     for name, value in (exc.headers or {}).items():  # e.g. Allow on a 405
         answer.headers[name] = value
     return answer
@@ -98,7 +138,12 @@ def on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str,
 
 def on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     log.exception("unhandled error on %s %s", quote(request.method), quote(request.url.path))
-    return problem(500, "Internal server error", "the service failed; the error is logged")
+    return problem(
+        500,
+        "internal-error",
+        _("Internal server error"),
+        _("the service failed; the error is logged"),
+    )
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

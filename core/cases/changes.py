@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import sqlite_utils
@@ -52,7 +52,12 @@ class Answer:
     @property
     def id(self) -> str:
         """The id of the case the answer shows."""
-        return str(self.body["id"])
+        body = self.body
+        return str(body["id"] if isinstance(body, dict) else body.id)
+
+    def typed(self, kind: type[T]) -> T:
+        """The body as ``kind`` (a replayed answer is stored as plain JSON)."""
+        return self.body if isinstance(self.body, kind) else msgspec.convert(self.body, kind)
 
 
 @dataclass
@@ -72,6 +77,7 @@ class Found:
     case: dict[str, Any]
 
 
+T = TypeVar("T")
 Act = Callable[[sqlite_utils.Database], Outcome]
 
 
@@ -112,7 +118,7 @@ class Changes:
                 now = self.clock.now().isoformat(timespec="seconds")
                 answer = Stored(status, plain, outcome.headers, objects)
                 remember(db, org, key, change.route, digest, answer, now)
-        return Answer(plain, status, outcome.headers)
+        return Answer(outcome.body, status, outcome.headers)
 
     def _audit(
         self,

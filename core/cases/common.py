@@ -61,20 +61,26 @@ def location(case_id: str) -> str:
     return f"{CASE_PATHS[CASE_TYPES[case_id.split('_', 1)[0]]]}/{case_id}"
 
 
-def audited(case: dict[str, Any]) -> dict[str, Any]:
+def _get(case: Any, name: str) -> Any:
+    """A field of a case's row (a dict) or view (a Struct)."""
+    return case.get(name) if isinstance(case, dict) else getattr(case, name, None)
+
+
+def audited(case: Any) -> dict[str, Any]:
     """What the audit log names of a case (its view or its stored row)."""
-    kind = case["id"].split("_", 1)[0]
+    case_id = str(_get(case, "id"))
+    kind = case_id.split("_", 1)[0]
     return {
         "object_type": CASE_TYPES.get(kind, kind),
-        "object_id": case["id"],
-        "individual_ref": case.get("individual_ref"),
-        "agreement": case.get("agreement"),
+        "object_id": case_id,
+        "individual_ref": _get(case, "individual_ref"),
+        "agreement": _get(case, "agreement"),
     }
 
 
-def etag(case: dict[str, Any]) -> str:
+def etag(case: Any) -> str:
     """``"<id>.<revision>"``: changes whenever the case does."""
-    return f'"{case["id"]}.{case["revision"]}"'
+    return f'"{_get(case, "id")}.{_get(case, "revision")}"'
 
 
 def check_if_match(case: dict[str, Any], if_match: str | None) -> None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Literal
 
+import msgspec
 import sqlite_utils
 
+from samverkan.kernel.answers import utc
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import WebhookConfig
+from samverkan.kernel.i18n import localised
+from samverkan.models import Base, Citation
 from samverkan.store.db import Store
 from samverkan.store.ids import new_id
 
@@ -102,10 +106,11 @@ class Outbox:
         after: int,
         limit: int,
         *,
+        offset: int = 0,
         event: str | None = None,
         delivery_status: str | None = None,
         scope: Any = None,
-    ) -> dict[str, Any]:
+    ) -> NotificationFeed:
         where, params = ["n.id > ?"], [after]
         if scope is not None:  # the caller's cases, and notices about its agreements
             visible, visible_params = scope.visible("n")
@@ -124,12 +129,15 @@ class Outbox:
                 "AND d.status = ?)"
             )
             params.append(delivery_status)
+        clause = " AND ".join(where)
         with self.store.read() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM notifications n WHERE {clause}", params)
+            count = int(total.fetchone()[0])
             rows = list(
                 db.query(
-                    f"SELECT n.* FROM notifications n WHERE {' AND '.join(where)} ORDER BY n.id "
-                    "LIMIT ?",
-                    [*params, limit],
+                    f"SELECT n.* FROM notifications n WHERE {clause} ORDER BY n.id "
+                    "LIMIT ? OFFSET ?",
+                    [*params, limit, offset],
                 )
             )
             items = [
@@ -144,33 +152,108 @@ class Outbox:
                 )
                 for r in rows
             ]
-        return {"items": items, "next_cursor": items[-1]["id"] if items else after}
+        return NotificationFeed(
+            items=items,
+            total=count,
+            limit=limit,
+            offset=offset,
+            next_offset=offset + limit if offset + limit < count else None,
+            after=after,
+            next_cursor=items[-1].id if items else after,
+        )
 
 
-def notification_view(row: dict[str, Any], deliveries: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "uid": row["uid"],
-        "event": row["event"],
-        "subject": {"type": row["subject_type"], "id": row["subject_id"]},
-        "agreement": row["agreement"],
-        "municipality": row["municipality"],
-        "deadline_id": row["deadline_id"],
-        "fire_on": row["fire_on"],
-        "created_at": row["created_at"],
-        **json.loads(row["payload"]),
-        "deliveries": [
-            {
-                k: d[k]
-                for k in (
-                    "webhook",
-                    "status",
-                    "attempts",
-                    "next_attempt_at",
-                    "last_error",
-                    "delivered_at",
-                )
-            }
+class Delivery(Base, kw_only=True):
+    """One webhook's delivery of a notification."""
+
+    webhook: str
+    status: Literal["pending", "delivered", "failed"]
+    attempts: int
+    next_attempt_at: dt.datetime | None
+    last_error: str | None
+    delivered_at: dt.datetime | None
+
+
+class Notification(Base, kw_only=True):
+    """What the service had to tell, about a case (``subject_type``, ``subject_id``) or an
+    agreement version; the deadline's fields where a deadline fired it (else ``null``).
+    ``deliveries`` is ``null`` in a webhook's body."""
+
+    id: int
+    uid: str
+    event: str
+    subject_type: str
+    subject_id: str
+    agreement: str
+    municipality: str | None
+    deadline_id: str | None
+    fire_on: dt.date
+    created_at: dt.datetime
+    title: str
+    due_on: dt.date | None = None
+    explanation: str | None = None
+    citation: Citation | None = None
+    strength: str | None = None
+    is_setting: bool | None = None
+    deadline_kind: str | None = None
+    note: str | None = None
+    deliveries: list[Delivery] | None
+
+
+class NotificationFeed(Base, kw_only=True):
+    """A page of the feed: the page envelope, plus ``after`` (the cursor asked with) and
+    ``next_cursor`` (the ``after`` of the next poll; unchanged when nothing is new)."""
+
+    items: list[Notification]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+    after: int
+    next_cursor: int
+
+
+def notification_view(row: dict[str, Any], deliveries: list[dict[str, Any]] | None) -> Notification:
+    payload = localised(json.loads(row["payload"]))
+    return Notification(
+        id=row["id"],
+        uid=row["uid"],
+        event=row["event"],
+        subject_type=row["subject_type"],
+        subject_id=row["subject_id"],
+        agreement=row["agreement"],
+        municipality=row["municipality"],
+        deadline_id=row["deadline_id"],
+        fire_on=dt.date.fromisoformat(row["fire_on"]),
+        created_at=utc(row["created_at"]),  # type: ignore[arg-type]
+        title=str(payload.pop("title", "")),
+        **msgspec.convert(payload, PayloadFields).__dict_fields__(),
+        deliveries=None
+        if deliveries is None
+        else [
+            Delivery(
+                webhook=d["webhook"],
+                status=d["status"],
+                attempts=d["attempts"],
+                next_attempt_at=utc(d["next_attempt_at"]),
+                last_error=d["last_error"],
+                delivered_at=utc(d["delivered_at"]),
+            )
             for d in deliveries
         ],
-    }
+    )
+
+
+class PayloadFields(Base, kw_only=True):
+    """What a firing stored besides the title (every field optional)."""
+
+    due_on: dt.date | None = None
+    explanation: str | None = None
+    citation: Citation | None = None
+    strength: str | None = None
+    is_setting: bool | None = None
+    deadline_kind: str | None = None
+    note: str | None = None
+
+    def __dict_fields__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__struct_fields__}

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import msgspec
 
 from samverkan.delivery.outbox import notification_view
 from samverkan.kernel.config import WebhookConfig
@@ -95,11 +95,7 @@ class Webhooks:
 
     def _send(self, client: httpx.Client, d: dict[str, Any]) -> None:
         hook = self.webhooks[d["webhook"]]
-        body = json.dumps(
-            notification_view({**d, "id": d["notification_id"]}, []) | {"deliveries": None},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode()
+        body = msgspec.json.encode(notification_view({**d, "id": d["notification_id"]}, None))
         error = None
         try:
             response = client.post(

@@ -13,7 +13,18 @@ from functools import lru_cache
 
 import holidays
 
+from samverkan.kernel.i18n import N_, _, language
 from samverkan.models import Period
+
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -32,24 +43,25 @@ def add_period(start: dt.date, period: Period, *, sign: int = 1) -> dt.date:
 
 
 @lru_cache(maxsize=64)
-def _swedish_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("SE", years=year, language="sv", categories=("public",))
+def _swedish_holidays(year: int, lang: str = "sv") -> holidays.HolidayBase:
+    names = "sv" if lang == "sv" else "en_US"
+    return holidays.country_holidays("SE", years=year, language=names, categories=("public",))
 
 
 def day_facts(day: dt.date) -> dict[str, object]:
     """Weekday, weekend, and Swedish public holiday (by name) of a date."""
-    name = _swedish_holidays(day.year).get(day)
+    name = _swedish_holidays(day.year, language()).get(day)
     # Midsommarafton, julafton and nyårsafton count as holidays for statutory time limits
     # (lag (1930:173) om beräkning av lagstadgad tid, 2 §): flagged, never moved.
     eve = None
     if day.month == 12 and day.day == 24:
-        eve = "Julafton"
+        eve = _("Christmas Eve")
     elif day.month == 12 and day.day == 31:
-        eve = "Nyårsafton"
+        eve = _("New Year's Eve")
     elif day.month == 6 and day.weekday() == 4 and 19 <= day.day <= 25:
-        eve = "Midsommarafton"
+        eve = _("Midsummer Eve")
     return {
-        "weekday": day.strftime("%A"),
+        "weekday": _(WEEKDAYS[day.weekday()]),
         "weekend": day.weekday() >= 5,
         "public_holiday": name,
         "holiday_eve": eve,
@@ -58,9 +70,12 @@ def day_facts(day: dt.date) -> dict[str, object]:
 
 
 def describe_period(period: Period) -> str:
+    """The period in words, in the answer's language."""
+    n = period.amount
     if period.unit == "days":
-        return f"{period.amount} calendar day{'s' if period.amount != 1 else ''}"
+        return _("1 calendar day") if n == 1 else _("%(n)s calendar days", n=n)
     if period.unit == "years":
-        return f"{period.amount} year{'s' if period.amount != 1 else ''}"
-    unit = "month" if period.amount == 1 else "months"
-    return f"{period.amount} calendar {unit} (clamped to the month's last day)"
+        return _("1 year") if n == 1 else _("%(n)s years", n=n)
+    if n == 1:
+        return _("1 calendar month (clamped to the month's last day)")
+    return _("%(n)s calendar months (clamped to the month's last day)", n=n)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from samverkan.kernel.i18n import N_, _
 from samverkan.models import Citation, Strength
 
 
@@ -18,8 +19,8 @@ class ProblemError(Exception):
     """
 
     status = 400
-    type = "about:blank"
-    title = "Bad request"
+    type = "urn:samverkan:problem:bad-request"
+    title = N_("The request cannot be read")
 
     def __init__(
         self,
@@ -31,8 +32,12 @@ class ProblemError(Exception):
     ):
         super().__init__(detail)
         self.detail = detail
-        self.errors = errors or []
+        self.errors = [{"in": "body", "rule": None, "strength": None, **e} for e in errors or []]
         self.headers = headers or {}
+        title = extra.pop("title", None)
+        self.title = title or _(type(self).title)
+        kind = extra.pop("type_", None)
+        self.type = f"urn:samverkan:problem:{kind}" if kind else type(self).type
         self.extra = extra
 
     def body(self) -> dict[str, Any]:
@@ -41,9 +46,8 @@ class ProblemError(Exception):
             "title": self.title,
             "status": self.status,
             "detail": self.detail,
+            "errors": self.errors,
         }
-        if self.errors:
-            body["errors"] = self.errors
         body.update(self.extra)
         return body
 
@@ -51,7 +55,7 @@ class ProblemError(Exception):
 class NotFound(ProblemError):
     status = 404
     type = "urn:samverkan:problem:not-found"
-    title = "Not found"
+    title = N_("Not found")
 
 
 class RuleViolation(ProblemError):
@@ -59,13 +63,13 @@ class RuleViolation(ProblemError):
 
     status = 422
     type = "urn:samverkan:problem:rule-violation"
-    title = "The request breaks a rule of the agreement"
+    title = N_("The request breaks a rule of the agreement")
 
 
 class InvalidInput(ProblemError):
     status = 422
     type = "urn:samverkan:problem:invalid-input"
-    title = "The request is not valid"
+    title = N_("The request is not valid")
 
 
 class OutOfValidity(ProblemError):
@@ -73,7 +77,7 @@ class OutOfValidity(ProblemError):
 
     status = 422
     type = "urn:samverkan:problem:no-version-in-force"
-    title = "No version of the agreement is in force on that date"
+    title = N_("No version of the agreement is in force on that date")
 
 
 class ConfigError(Exception):
@@ -85,19 +89,27 @@ def field_error(
     message: str,
     citation: Citation | None = None,
     strength: Strength | None = None,
+    where: str = "body",
 ) -> dict[str, Any]:
-    """One entry of a problem's ``errors`` list (also used for warnings)."""
-    entry: dict[str, Any] = {"field": field, "message": message}
-    if citation is not None:
-        entry["rule"] = {
-            "document": citation.document,
-            "clause": citation.clause,
-            "quote": citation.quote,
-            **({"note": citation.note} if citation.note else {}),
-        }
-    if strength is not None:
-        entry["strength"] = str(strength)
-    return entry
+    """One entry of a problem's ``errors`` list (also used for warnings): the field, where it
+    is (``body``, ``query``, ``header``, ``path``), what is wrong and what is allowed, and the
+    rule broken, if one is."""
+    return {
+        "field": field,
+        "in": where,
+        "message": message,
+        "rule": (
+            {
+                "document": citation.document,
+                "clause": citation.clause,
+                "quote": citation.quote,
+                "note": citation.note,
+            }
+            if citation is not None
+            else None
+        ),
+        "strength": str(strength) if strength is not None else None,
+    }
 
 
 class Conflict(ProblemError):
@@ -105,34 +117,47 @@ class Conflict(ProblemError):
 
     status = 409
     type = "urn:samverkan:problem:transition-not-allowed"
-    title = "The step is not allowed in the case's current state"
+    title = N_("The step is not allowed in the case's current state")
 
 
 class PreconditionRequired(ProblemError):
     status = 428
     type = "urn:samverkan:problem:if-match-required"
-    title = "If-Match is required to change a case"
+    title = N_("If-Match is required to change a case")
 
 
 class PreconditionFailed(ProblemError):
     status = 412
     type = "urn:samverkan:problem:stale-version"
-    title = "The case has changed since you read it"
+    title = N_("The case has changed since you read it")
+
+
+class BadRequest(ProblemError):
+    """The request cannot be read: malformed JSON, an undeclared query parameter, a malformed
+    header."""
+
+    status = 400
 
 
 class Unauthorized(ProblemError):
+    """401, with ``WWW-Authenticate: Bearer``."""
+
     status = 401
     type = "urn:samverkan:problem:unauthorized"
-    title = "An API key is required"
+    title = N_("A valid API key is required")
+
+    def __init__(self, detail: str, **kwargs: Any):
+        super().__init__(detail, **kwargs)
+        self.headers.setdefault("WWW-Authenticate", 'Bearer realm="samverkan"')
 
 
 class Forbidden(ProblemError):
     status = 403
     type = "urn:samverkan:problem:forbidden"
-    title = "Your organisation may read this case but not act on it"
+    title = N_("Your organisation may not do this")
 
 
 class TooManyRequests(ProblemError):
     status = 429
     type = "urn:samverkan:problem:rate-limited"
-    title = "Too many requests for this API key"
+    title = N_("Too many requests for this API key")

@@ -18,8 +18,18 @@ import msgspec
 import pluggy
 
 from samverkan.inherit import inherit_cost_policy
+from samverkan.kernel.answers import VersionRef as Source
 from samverkan.kernel.config import Settings
 from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError
+from samverkan.kernel.rule_answers import (
+    RuleSet,
+    SourcedCostPolicy,
+    SourcedDeadline,
+    SourcedDeviationPolicy,
+    SourcedLadder,
+    SourcedSipRequirements,
+    VersionText,
+)
 from samverkan.kernel.validity import Term, Validity, describe_end, terms_of, validity_notices
 from samverkan.models import (
     ON_EXPIRY,
@@ -38,13 +48,6 @@ from samverkan.models import (
     Version,
     VersionRef,
 )
-
-
-class Source(Base, kw_only=True):
-    """Which version supplied a rule (the asked version, or a parent it refines)."""
-
-    agreement: str
-    version: str
 
 
 class InForce(Base, kw_only=True):
@@ -211,7 +214,7 @@ class Registry:
         for ref in in_force.chain:
             result = caller(agreement=ref.agreement, version=ref.version, **kwargs)
             if result is not None:
-                return result, Source(agreement=ref.agreement, version=ref.version)
+                return result, Source(agreement=ref.agreement, key=ref.version)
         return None, None
 
     def ladders(self, in_force: InForce) -> list[tuple[Ladder, Source]]:
@@ -221,7 +224,7 @@ class Registry:
         for ref in reversed(in_force.chain):
             found = self.pm.hook.samverkan_ladders(agreement=ref.agreement, version=ref.version)
             for ladder in found or []:
-                merged[ladder.kind] = (ladder, Source(agreement=ref.agreement, version=ref.version))
+                merged[ladder.kind] = (ladder, Source(agreement=ref.agreement, key=ref.version))
         return list(merged.values())
 
     def ladder(self, in_force: InForce, kind: str | None = None) -> tuple[Ladder, Source]:
@@ -246,7 +249,7 @@ class Registry:
         names the subject (the ÖK's ``default``). The default ladder if none names it."""
         rank = {(ref.agreement, ref.version): i for i, ref in enumerate(in_force.chain)}
         naming = [
-            (rank.get((source.agreement, source.version), len(rank)), index, ladder, source)
+            (rank.get((source.agreement, source.key), len(rank)), index, ladder, source)
             for index, (ladder, source) in enumerate(self.ladders(in_force))
             if subject in ladder.subjects
         ]
@@ -261,7 +264,7 @@ class Registry:
         for ref in reversed(in_force.chain):
             found = self.pm.hook.samverkan_deadlines(agreement=ref.agreement, version=ref.version)
             for rule in found or []:
-                merged[rule.name] = (rule, Source(agreement=ref.agreement, version=ref.version))
+                merged[rule.name] = (rule, Source(agreement=ref.agreement, key=ref.version))
         for ladder, source in self.ladders(in_force):
             for tier in ladder.tiers:
                 if tier.time_limit is None:
@@ -301,7 +304,7 @@ class Registry:
         if policy is None or source is None:
             raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
         refs = [(r.agreement, r.version) for r in in_force.chain]
-        for agreement, version in refs[refs.index((source.agreement, source.version)) + 1 :]:
+        for agreement, version in refs[refs.index((source.agreement, source.key)) + 1 :]:
             parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
             if parent is not None:
                 policy = inherit_cost_policy(policy, parent)
@@ -342,20 +345,21 @@ class Registry:
             field="context",
         )
 
-    def rule_set(self, in_force: InForce) -> dict[str, Any]:
+    def rule_set(self, in_force: InForce) -> RuleSet:
         """Everything in force on the date, each part with the version that supplied it.
 
         A part no plugin supplies (a third-party agreement without placements, say) is
         ``None`` rather than an error.
         """
+        agreement = self.agreement(in_force.agreement)
         notices = list(in_force.notices)
-        cost_policy: dict[str, Any] | None = None
+        cost_policy = None
         try:
             policy, policy_source = self.cost_policy(in_force)
         except NotFound:
             pass
         else:
-            cost_policy = {"source": policy_source, "policy": policy}
+            cost_policy = SourcedCostPolicy(source=policy_source, policy=policy)
             if policy.assumption:
                 notices.append(assumption_notice(policy))
         try:
@@ -363,33 +367,59 @@ class Registry:
         except NotFound:
             deviation_policy = None
         else:
-            deviation_policy = {"source": deviations_source, "policy": deviations}
-        sip: dict[str, Any] = {}
+            deviation_policy = SourcedDeviationPolicy(source=deviations_source, policy=deviations)
+        sip: dict[str, SourcedSipRequirements] = {}
         for context in SIP_CONTEXTS:
             try:
                 requirements, source = self.sip_requirements(in_force, context)
             except NotFound:
                 continue
-            sip[context] = {"source": source, "requirements": requirements}
-        return {
-            "agreement": in_force.agreement,
-            "on": in_force.on,
-            "version": in_force.version,
-            "version_agreement": in_force.version_agreement,
-            "validity": in_force.validity,
-            "notices": notices,
-            "responsibilities": self.responsibilities(in_force),
-            "ladders": [
-                {"source": source, "ladder": ladder} for ladder, source in self.ladders(in_force)
+            sip[context] = SourcedSipRequirements(source=source, requirements=requirements)
+        return RuleSet(
+            agreement=in_force.agreement,
+            name=agreement.name,
+            county=agreement.county,
+            parent=agreement.parent,
+            parties=agreement.parties,
+            on=in_force.on,
+            version=version_ref(in_force),
+            version_text=version_text(in_force.version),
+            validity=in_force.validity,
+            notices=notices,
+            responsibilities=self.responsibilities(in_force),
+            ladders=[
+                SourcedLadder(source=s, ladder=ladder) for ladder, s in self.ladders(in_force)
             ],
-            "deadlines": [
-                {"source": source, "deadline": rule}
-                for rule, source in self.deadlines(in_force).values()
+            deadlines=[
+                SourcedDeadline(source=s, deadline=rule)
+                for rule, s in self.deadlines(in_force).values()
             ],
-            "cost_policy": cost_policy,
-            "sip_requirements": sip,
-            "deviation_policy": deviation_policy,
-        }
+            cost_policy=cost_policy,
+            sip_requirements=sip,
+            deviation_policy=deviation_policy,
+        )
+
+
+def version_ref(in_force: InForce) -> Source:
+    """The version an answer rests on."""
+    return Source(agreement=in_force.version_agreement, key=in_force.version.key)
+
+
+def version_text(version: Version) -> VersionText:
+    """A version as answers show it (``refines`` as a :class:`VersionRef`)."""
+    refines = version.refines
+    return VersionText(
+        key=version.key,
+        title=version.title,
+        document=version.document,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        refines=Source(agreement=refines.agreement, key=refines.version) if refines else None,
+        validity=version.validity,
+        extension=version.extension,
+        renewal=version.renewal,
+        notes=version.notes,
+    )
 
 
 def assumption_notice(policy: CostPolicy) -> Rule:

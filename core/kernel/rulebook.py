@@ -13,15 +13,45 @@ from typing import Any
 
 import msgspec
 
+from samverkan.kernel.answers import PartyAmounts, PartyShares, VersionRef, percent, remark
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.dates import add_period, day_facts, describe_period
 from samverkan.kernel.errors import InvalidInput, NotFound, OutOfValidity, field_error
+from samverkan.kernel.i18n import _
 from samverkan.kernel.loading import plugin_info
-from samverkan.kernel.registry import InForce, Registry, assumption_notice
+from samverkan.kernel.registry import (
+    InForce,
+    Registry,
+    assumption_notice,
+    version_ref,
+    version_text,
+)
+from samverkan.kernel.rule_answers import (
+    AgreementInfo,
+    Compared,
+    Comparison,
+    CostBrief,
+    DayFacts,
+    DeadlineAnswer,
+    DeadlineBrief,
+    Health,
+    LadderAnswer,
+    PluginInfo,
+    RequiredField,
+    RetroactivityBrief,
+    RulesBrief,
+    RuleSet,
+    SchablonBrief,
+    SipCheckAnswer,
+    SplitAnswer,
+    Term,
+    TierBrief,
+)
 from samverkan.kernel.sip import SipCheckRequest, check_sip
 from samverkan.kernel.split import SplitRequest
+from samverkan.kernel.status import agreement_status
 from samverkan.kernel.validity import describe_end
-from samverkan.models import SIP_CONTEXTS, Ladder, Rule, Strength
+from samverkan.models import SIP_CONTEXTS, DeadlineRule, Ladder, Rule, Strength, Version
 
 
 class RuleBook:
@@ -36,60 +66,56 @@ class RuleBook:
 
     # -- reads (a date with no version answers 404) -------------------------------------
 
-    def agreements(self) -> list[dict[str, Any]]:
+    def agreements(self) -> list[AgreementInfo]:
         return [
-            {
-                "id": a.id,
-                "name": a.name,
-                "name_en": a.name_en,
-                "county": a.county,
-                "parent": a.parent,
-                "parties": a.parties,
-                "versions": a.versions,
-                "terms": [
-                    {
-                        "version": v.key,
-                        "valid_from": v.valid_from,
-                        "text_ends_on": v.valid_to,
-                        "ends_on": (term := self.registry.term(a.id, v.key)).ends_on,
-                        "extends_itself": term.ends_on is None,
-                        "notice_given_on": term.notice_given_on,
-                        "extended_to": term.extended_to,
-                        "described": describe_end(term),
-                    }
-                    for v in a.versions
-                ],
-            }
+            AgreementInfo(
+                id=a.id,
+                name=a.name,
+                name_en=a.name_en,
+                county=a.county,
+                parent=a.parent,
+                parties=a.parties,
+                versions=[version_text(v) for v in a.versions],
+                terms=[self._term(a.id, v) for v in a.versions],
+            )
             for a in self.registry.agreements.values()
         ]
 
-    def rule_set(self, agreement_id: str, on: dt.date | None) -> dict[str, Any]:
-        in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
-        agreement = self.registry.agreement(agreement_id)
-        return {
-            "name": agreement.name,
-            "county": agreement.county,
-            "parent": agreement.parent,
-            "parties": agreement.parties,
-            **self.registry.rule_set(in_force),
-        }
+    def _term(self, agreement_id: str, version: Version) -> Term:
+        term = self.registry.term(agreement_id, version.key)
+        return Term(
+            version=VersionRef(agreement=agreement_id, key=version.key),
+            valid_from=version.valid_from,
+            text_ends_on=version.valid_to,
+            ends_on=term.ends_on,
+            extends_itself=term.ends_on is None,
+            notice_given_on=term.notice_given_on,
+            extended_to=term.extended_to,
+            described=describe_end(term),
+        )
 
-    def ladder(self, agreement_id: str, on: dt.date | None, kind: str | None) -> dict[str, Any]:
+    def rule_set(self, agreement_id: str, on: dt.date | None) -> RuleSet:
+        in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
+        return self.registry.rule_set(in_force)
+
+    def ladder(self, agreement_id: str, on: dt.date | None, kind: str | None) -> LadderAnswer:
         in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
         ladder, source = self.registry.ladder(in_force, kind)
-        return {
-            **_header(in_force, source),
-            "kinds": [ladder.kind for ladder, _ in self.registry.ladders(in_force)],
-            "notices": list(in_force.notices),
-            "ladder": ladder,
-            "tiers": [tier_summary(ladder, i) for i in range(len(ladder.tiers))],
-        }
+        return LadderAnswer(
+            agreement=in_force.agreement,
+            on=in_force.on,
+            version=version_ref(in_force),
+            source=source,
+            kinds=[ladder.kind for ladder, _ in self.registry.ladders(in_force)],
+            notices=list(in_force.notices),
+            ladder=ladder,
+        )
 
     # -- computations (a date with no version answers 422) --------------------------------
 
     def deadline(
         self, agreement_id: str, name: str, start: dt.date, on: dt.date | None
-    ) -> dict[str, Any]:
+    ) -> DeadlineAnswer:
         """Due date of a named deadline counted from ``start``.
 
         The rules applied are those in force on ``on``, which defaults to ``start`` itself (a
@@ -99,61 +125,42 @@ class RuleBook:
         rule, source = self.registry.deadline(in_force, name)
         due = add_period(start, rule.period)
         facts = day_facts(due)
-        if rule.kind == "earliest":
-            what = f"may be done no earlier than {due}"
-        else:
-            what = f"{'shall' if rule.strength == 'shall' else 'should'} be done by {due}"
-        also = (
-            f" The same date applies to: {', '.join(rule.also_settles)}."
-            if rule.also_settles
-            else ""
-        )
-        falls = ""
-        if not facts["working_day"]:
-            reasons = [str(x) for x in (facts["public_holiday"], facts["holiday_eve"]) if x] or [
-                "a weekend"
-            ]
-            falls = (
-                f" {due} is {facts['weekday']} ({', '.join(reasons)}); the text counts calendar "
-                "days, so the date is not moved."
-            )
-        explanation = (
-            f"{rule.title}: {describe_period(rule.period)} from {start} ({rule.starts}); "
-            f"{what} ({rule.citation.document}, {rule.citation.clause}: "
-            f"\u201c{rule.citation.quote}\u201d).{also}{falls}"
-        )
         notices = list(in_force.notices)
         if rule.assumption:
             notices.append(
                 Rule(text=rule.assumption, strength=Strength.SHALL, citation=rule.citation)
             )
-        return {
-            "agreement": agreement_id,
-            "name": name,
-            "from": start,
-            "due": due,
-            "kind": rule.kind,
-            "strength": rule.strength,
-            "period": rule.period,
-            "falls_on": facts,
-            "explanation": explanation,
-            "rule": rule,
-            "version": in_force.version.key,
-            "version_agreement": in_force.version_agreement,
-            "source": source,
-            "notices": notices,
-        }
+        return DeadlineAnswer(
+            agreement=agreement_id,
+            name=name,
+            starts_on=start,
+            due_on=due,
+            kind=rule.kind,
+            strength=str(rule.strength),
+            period=rule.period,
+            falls_on=DayFacts(**facts),
+            explanation=explain_deadline(rule, start, due, facts),
+            rule=rule,
+            version=version_ref(in_force),
+            source=source,
+            notices=notices,
+        )
 
-    def split(self, agreement_id: str, request: SplitRequest) -> dict[str, Any]:
+    def split(self, agreement_id: str, request: SplitRequest) -> SplitAnswer:
         in_force = self.registry.in_force(agreement_id, self._on(request.on))
         policy, source = self.registry.cost_policy(in_force)
         methods: dict[str, Any] = {}
         for found in self.registry.pm.hook.samverkan_split_methods():
             methods.update(found or {})
         if request.method not in methods:
+            allowed = ", ".join(sorted(methods))
             raise InvalidInput(
-                f"unknown method {request.method!r}; methods: {', '.join(sorted(methods))}",
-                errors=[field_error("method", f"one of {', '.join(sorted(methods))}")],
+                _(
+                    "unknown method %(method)s; methods: %(allowed)s",
+                    method=request.method,
+                    allowed=allowed,
+                ),
+                errors=[field_error("method", _("one of %(allowed)s", allowed=allowed))],
             )
         result = methods[request.method](
             amount_ore=request.amount_ore, request=request, policy=policy
@@ -161,144 +168,188 @@ class RuleBook:
         notices = list(in_force.notices)
         if policy.assumption:
             notices.append(assumption_notice(policy))
-        return {
-            **_header(in_force, source),
-            "amount_ore": request.amount_ore,
-            "method": result.method,
-            "amounts_ore": result.amounts_ore,
-            "shares": result.shares,
-            "rule": result.rule,
-            "warnings": result.warnings,
-            "notices": notices,
-        }
+        return SplitAnswer(
+            agreement=in_force.agreement,
+            on=in_force.on,
+            version=version_ref(in_force),
+            source=source,
+            amount_ore=request.amount_ore,
+            method=result.method,
+            amounts_ore=PartyAmounts(**result.amounts_ore),
+            shares=PartyShares(**{p: percent(v) for p, v in result.shares.items()}),
+            rule=result.rule,
+            warnings=[remark(w) for w in result.warnings],
+            notices=notices,
+        )
 
-    def sip_check(self, agreement_id: str, request: SipCheckRequest) -> dict[str, Any]:
+    def sip_check(self, agreement_id: str, request: SipCheckRequest) -> SipCheckAnswer:
         in_force = self.registry.in_force(agreement_id, self._on(request.on))
         requirements, source = self.registry.sip_requirements(in_force, request.context)
         result = check_sip(requirements, request.sip)
         notices = list(in_force.notices)
         if request.context != "general":
-            policy, _ = self.registry.cost_policy(in_force)
+            policy, _source = self.registry.cost_policy(in_force)
             if policy.assumption and source.agreement == in_force.version_agreement:
                 notices.append(assumption_notice(policy))
-        return {
-            **_header(in_force, source),
-            "asked_context": request.context,
-            **result,
-            "notices": notices,
-        }
+        return SipCheckAnswer(
+            agreement=in_force.agreement,
+            on=in_force.on,
+            version=version_ref(in_force),
+            source=source,
+            asked_context=request.context,
+            context=result["context"],
+            complete=result["complete"],
+            missing=[remark(m) for m in result["missing"]],
+            warnings=[remark(w) for w in result["warnings"]],
+            required=[RequiredField(**r) for r in result["required"]],
+            notices=notices,
+        )
 
-    def compare(self, agreement_ids: list[str], on: dt.date | None) -> dict[str, Any]:
+    def compare(self, agreement_ids: list[str], on: dt.date | None) -> Comparison:
         """The same rules side by side; an agreement not in force that day says so."""
         if not agreement_ids:
             raise InvalidInput(
-                "name the agreements to compare: ?agreements=<id>,<id> (ids as in /api/v1/agreements)",
-                errors=[field_error("agreements", "a comma-separated list of agreement ids")],
+                _(
+                    "name the agreements to compare: ?agreements=<id>,<id> (ids as in /api/v1/agreements)"
+                ),
+                errors=[
+                    field_error(
+                        "agreements", _("a comma-separated list of agreement ids"), where="query"
+                    )
+                ],
             )
         day = self._on(on)
-        columns: dict[str, Any] = {}
+        columns: dict[str, Compared] = {}
         for agreement_id in agreement_ids:
             self.registry.agreement(agreement_id)  # 404 for an unknown id
             try:
                 in_force = self.registry.in_force(agreement_id, day)
             except OutOfValidity as exc:
-                columns[agreement_id] = {"in_force": False, "detail": exc.detail}
+                columns[agreement_id] = Compared(in_force=False, detail=exc.detail, rules=None)
                 continue
-            columns[agreement_id] = {"in_force": True, **summary(self.registry, in_force)}
-        return {"on": day, "agreements": columns}
+            brief = summary(self.registry, in_force)
+            columns[agreement_id] = Compared(in_force=True, detail=None, rules=brief)
+        return Comparison(on=day, agreements=columns)
 
-    def plugins(self) -> list[dict[str, object]]:
-        return plugin_info(self.registry.pm)
+    def plugins(self) -> list[PluginInfo]:
+        return [PluginInfo(**info) for info in plugin_info(self.registry.pm)]  # type: ignore[arg-type]
 
-
-def _header(in_force: InForce, source: Any) -> dict[str, Any]:
-    """Which agreement, date and version an answer speaks for, and which version supplied it."""
-    return {
-        "agreement": in_force.agreement,
-        "on": in_force.on,
-        "version": in_force.version.key,
-        "version_agreement": in_force.version_agreement,
-        "source": source,
-    }
+    def health(self) -> Health:
+        """Liveness and each enabled agreement's status today (:mod:`.status`)."""
+        today = self.clock.today()
+        statuses = [agreement_status(self.registry, a, today) for a in self.registry.agreements]
+        calm = all(s.status in ("in_force", "not_yet_in_force") for s in statuses)
+        return Health(status="ok" if calm else "attention", today=today, agreements=statuses)
 
 
-def tier_summary(ladder: Ladder, index: int) -> dict[str, Any]:
-    tier = ladder.tiers[index]
-    limit = tier.time_limit
-    return {
-        "step": index + 1,
-        "key": tier.key,
-        "name": tier.name,
-        "aka": list(tier.aka),
-        "case_label": tier.case_label,
-        "body": tier.body,
-        "outcome": tier.outcome,
-        "time_limit": (
-            f"{describe_period(limit.period)} from {limit.starts}" if limit else tier.pace or None
-        ),
-        "form_fields": [field.key for field in tier.form],
-    }
+def explain_deadline(
+    rule: DeadlineRule, start: dt.date, due: dt.date, facts: dict[str, Any]
+) -> str:
+    """How a named deadline's day follows from its rule, in the answer's language."""
+    citation = rule.citation
+    if rule.kind == "earliest":
+        what = _("may be done no earlier than %(due)s", due=due)
+    elif rule.strength == Strength.SHALL:
+        what = _("shall be done by %(due)s", due=due)
+    else:
+        what = _("should be done by %(due)s", due=due)
+    text = _(
+        "%(title)s: %(period)s from %(start)s (%(starts)s); %(what)s (%(document)s, %(clause)s: "
+        "\u201c%(quote)s\u201d).",
+        title=rule.title,
+        period=describe_period(rule.period),
+        start=start,
+        starts=rule.starts,
+        what=what,
+        document=citation.document,
+        clause=citation.clause,
+        quote=citation.quote,
+    )
+    if rule.also_settles:
+        text += " " + _(
+            "The same date applies to: %(things)s.", things=", ".join(rule.also_settles)
+        )
+    if not facts["working_day"]:
+        reasons = [str(x) for x in (facts["public_holiday"], facts["holiday_eve"]) if x]
+        text += " " + _(
+            "%(due)s is a %(weekday)s (%(reasons)s); the text counts calendar days, so the date "
+            "is not moved.",
+            due=due,
+            weekday=facts["weekday"],
+            reasons=", ".join(reasons) or _("a weekend"),
+        )
+    return text
 
 
-def summary(registry: Registry, in_force: InForce) -> dict[str, Any]:
+def summary(registry: Registry, in_force: InForce) -> RulesBrief:
     """A compact, comparable view of the rules in force (used by ``/compare``)."""
-    policy, _ = registry.cost_policy(in_force)
+    policy, _source = registry.cost_policy(in_force)
     schablon = policy.schablon
-    return {
-        "version": in_force.version.key,
-        "version_agreement": in_force.version_agreement,
-        "valid": f"{in_force.version.valid_from} – {in_force.validity.ends_on}",
-        "text_ends_on": in_force.validity.text_ends_on,
-        "notices": [n.text for n in in_force.notices]
+    return RulesBrief(
+        version=version_ref(in_force),
+        valid=f"{in_force.version.valid_from} – {in_force.validity.ends_on}",
+        text_ends_on=in_force.validity.text_ends_on,
+        notices=[n.text for n in in_force.notices]
         + ([policy.assumption] if policy.assumption else []),
-        "ladders": {
+        ladders={
             ladder.kind: [
-                {
-                    "key": t.key,
-                    "name": t.name,
-                    "days": t.time_limit.period.amount if t.time_limit else None,
-                    "unit": t.time_limit.period.unit if t.time_limit else None,
-                    "outcome": t.outcome,
-                }
+                TierBrief(
+                    key=t.key,
+                    name=t.name,
+                    days=t.time_limit.period.amount if t.time_limit else None,
+                    unit=t.time_limit.period.unit if t.time_limit else None,
+                    outcome=t.outcome,
+                )
                 for t in ladder.tiers
             ]
-            for ladder, _ in registry.ladders(in_force)
+            for ladder, _source in registry.ladders(in_force)
         },
-        "deadlines": {
-            name: {
-                "period": describe_period(rule.period),
-                "kind": rule.kind,
-                "strength": str(rule.strength),
-                "citation": f"{rule.citation.document} {rule.citation.clause}",
-            }
-            for name, (rule, _) in registry.deadlines(in_force).items()
+        deadlines={
+            name: DeadlineBrief(
+                period=describe_period(rule.period),
+                kind=rule.kind,
+                strength=str(rule.strength),
+                citation=f"{rule.citation.document} {rule.citation.clause}",
+            )
+            for name, (rule, _source) in registry.deadlines(in_force).items()
         },
-        "cost_policy": {
-            "schablon": (
-                {
-                    "region": f"{schablon.region.numerator}/{schablon.region.denominator}",
-                    "municipality": (
+        cost_policy=CostBrief(
+            schablon=(
+                SchablonBrief(
+                    region=f"{schablon.region.numerator}/{schablon.region.denominator}",
+                    municipality=(
                         f"{schablon.municipality.numerator}/{schablon.municipality.denominator}"
                     ),
-                    "requires_reason": schablon.requires_reason,
-                    "citation": f"{schablon.citation.document} {schablon.citation.clause}",
-                }
+                    requires_reason=schablon.requires_reason,
+                    citation=f"{schablon.citation.document} {schablon.citation.clause}",
+                )
                 if schablon
                 else None
             ),
-            "units": list(policy.units),
-            "retroactivity": {
-                "planned": policy.retroactivity.planned,
-                "acute": policy.retroactivity.acute,
-            },
-            "placing_parties": list(policy.placing_parties),
-            "acute_deadline": policy.acute.deadline,
-        },
-        "sip_fields": {
+            units=list(policy.units),
+            retroactivity=RetroactivityBrief(
+                planned=policy.retroactivity.planned, acute=policy.retroactivity.acute
+            ),
+            placing_parties=list(policy.placing_parties),
+            acute_deadline=policy.acute.deadline,
+        ),
+        sip_fields={
             context: [f.key for f in registry.sip_requirements(in_force, context)[0].fields]
             for context in SIP_CONTEXTS
         },
-    }
+    )
+
+
+def tier_lines(ladder: Ladder) -> list[str]:
+    """The ladder's tiers in words, for the command line."""
+    lines = []
+    for index, tier in enumerate(ladder.tiers):
+        limit = tier.time_limit
+        pace = f"{describe_period(limit.period)} ({limit.starts})" if limit else tier.pace or "-"
+        aka = f" ({', '.join(tier.aka)})" if tier.aka else ""
+        lines.append(f"  {index + 1}. {tier.name}{aka} [{tier.case_label}]")
+        lines.append(f"     {tier.body}: {tier.outcome}; {pace}")
+    return lines
 
 
 def to_builtins(value: Any) -> Any:

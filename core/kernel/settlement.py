@@ -125,10 +125,10 @@ def settle(
     return {
         "as_of": as_of,
         "total_ore": sum(paid.values()),
-        "parties": [
-            {"party": p, "owes_ore": owes[p], "paid_ore": paid[p], "balance_ore": balances[p]}
+        "parties": {
+            p: {"owes_ore": owes[p], "paid_ore": paid[p], "balance_ore": balances[p]}
             for p in PARTIES
-        ],
+        },
         "transfer": transfer,
         "splits": [
             {
@@ -175,6 +175,6 @@ def _negate(parts: dict[Party, int]) -> dict[Party, int]:
     return {p: -v for p, v in parts.items()}
 
 
-def _percent(weight: Fraction) -> str:
-    value = weight * 100
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.4f}".rstrip("0")
+def _percent(weight: Fraction) -> float:
+    """A share in percent, as a number of at most four decimals."""
+    return round(float(weight * 100), 4)

@@ -298,12 +298,12 @@ def test_the_hook_per_version(registry: Registry) -> None:
     hook = registry.pm.hook.samverkan_deviation_rules
     assert hook(agreement="goteborg", version="vagledning-2019") is None  # inherits
     hsa, source = registry.deviation_rules(registry.in_force("vgr", dt.date(2027, 1, 1)))
-    assert (source.agreement, source.version) == ("vgr", "hsa-2027")
+    assert (source.agreement, source.key) == ("vgr", "hsa-2027")
     assert hsa.system == "avsedd IT-tjänst"
     assert any("skyndsamt" in rule.citation.quote for rule in hsa.handling)
     assert "oenighet och tvist" in hsa.escalation.citation.quote
     later, source = registry.deviation_rules(
         registry.in_force("sodra_alvsborg", dt.date(2027, 6, 1))
     )
-    assert later is hsa and source.version == "hsa-2027"
+    assert later is hsa and source.key == "hsa-2027"
     assert hook(agreement="acme", version="x") is None

@@ -16,12 +16,17 @@ import datetime as dt
 import json
 from typing import Any
 
+import msgspec
 import sqlite_utils
 
+from samverkan.cases.deadlines.answers import Deadline
+from samverkan.kernel.answers import page as typed_page
+from samverkan.kernel.answers import utc
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import SweepConfig
 from samverkan.kernel.dates import add_period, describe_period
 from samverkan.kernel.errors import InvalidInput, field_error
+from samverkan.kernel.i18n import stored_text
 from samverkan.kernel.registry import Registry
 from samverkan.models import ON_EXPIRY, Citation
 from samverkan.store.db import Store
@@ -312,10 +317,10 @@ class Deadlines:
         municipality: str | None = None,
         due_before: dt.date | None = None,
         status: str | None = "open",
-        limit: int = 100,
+        limit: int = 50,
         offset: int = 0,
         scope: Any = None,
-    ) -> dict[str, Any]:
+    ) -> Any:
         if subject_id and not subject_type:
             raise InvalidInput(
                 "subject_id needs subject_type (dispute, placement or agreement_version)",
@@ -360,17 +365,20 @@ class Deadlines:
                 )
             )
         items = [self.view(r, today) for r in rows]
-        return {
-            "items": items,
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "next_offset": offset + limit if offset + limit < total else None,
-        }
+        return typed_page(
+            Deadline,
+            {
+                "items": items,
+                "total": total,
+                "limit": limit,
+                "offset": offset,
+                "next_offset": offset + limit if offset + limit < total else None,
+            },
+        )
 
     @staticmethod
-    def view(row: dict[str, Any], today: str) -> dict[str, Any]:
-        return {
+    def view(row: dict[str, Any], today: str) -> Deadline:
+        return Deadline(
             **{
                 k: row[k]
                 for k in (
@@ -380,17 +388,17 @@ class Deadlines:
                     "subject_id",
                     "agreement",
                     "municipality",
-                    "title",
-                    "due_on",
-                    "remind_on",
                     "fires",
-                    "explanation",
                     "strength",
                     "status",
-                    "closed_at",
                 )
             },
-            "is_setting": bool(row["is_setting"]),
-            "overdue": row["status"] == "open" and row["fires"] == "due" and row["due_on"] < today,
-            "citation": json.loads(row["citation"]),
-        }
+            title=stored_text(row["title"]),
+            explanation=stored_text(row["explanation"]),
+            due_on=dt.date.fromisoformat(row["due_on"]),
+            remind_on=dt.date.fromisoformat(row["remind_on"]) if row["remind_on"] else None,
+            closed_at=utc(row["closed_at"]),
+            is_setting=bool(row["is_setting"]),
+            overdue=row["status"] == "open" and row["fires"] == "due" and row["due_on"] < today,
+            citation=msgspec.convert(json.loads(row["citation"]), Citation),
+        )

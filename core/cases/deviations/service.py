@@ -14,15 +14,18 @@ import json
 import logging
 from typing import Any
 
+import msgspec
 import sqlite_utils
 
 from samverkan.cases.changes import Answer, Change, Outcome
 from samverkan.cases.common import Actor, check_if_match, etag, location, pinned
 from samverkan.cases.deviations import rows
+from samverkan.cases.deviations.answers import Deviation, DeviationSummary, EscalatedDeviation
 from samverkan.cases.deviations.schemas import EscalateDeviation, RecordDeviation
 from samverkan.cases.deviations.views import deviation_view
 from samverkan.cases.disputes import Disputes, OpenDispute
 from samverkan.cases.disputes.checks import check_municipality, party_of
+from samverkan.kernel.answers import page as typed_page
 from samverkan.kernel.errors import Conflict, InvalidInput, NotFound, OutOfValidity, field_error
 from samverkan.kernel.registry import InForce
 from samverkan.models import PARTIES
@@ -64,9 +67,10 @@ class Deviations:
 
         def act(db: sqlite_utils.Database) -> Outcome:
             row = self._escalate(db, deviation_id, request, change)
-            dispute = self.disputes.view(db, self.disputes.load(db, row["dispute_id"]))
+            dispute = self.disputes.step_view(db, self.disputes.load(db, row["dispute_id"]))
             self.changes.audit_also(db, change, "create", dispute)
-            view = {**self.view(db, row), "dispute": dispute}
+            shown = self.view(db, row)
+            view = EscalatedDeviation(**msgspec.structs.asdict(shown), dispute=dispute)
             headers = {"ETag": etag(view), "Location": location(row["dispute_id"])}
             return Outcome(view, [view], headers)
 
@@ -123,14 +127,14 @@ class Deviations:
 
     # -- reads ------------------------------------------------------------------------------
 
-    def get(self, deviation_id: str, scope: Any = None) -> dict[str, Any]:
+    def get(self, deviation_id: str, scope: Any = None) -> Deviation:
         """The deviation with the agreement's deviation policy."""
         with self.store.read() as db:
-            return self.view(db, rows.load(db, deviation_id, scope))
+            return self.view(db, rows.load(db, deviation_id, scope))  # type: ignore[return-value]
 
     def list(
         self, *, limit: int = 50, offset: int = 0, scope: Any = None, **equal: str | None
-    ) -> dict[str, Any]:
+    ) -> Any:
         """A page of deviations; ``equal`` filters on :data:`FILTERS` (``None``: any)."""
         unknown = set(equal) - set(FILTERS)
         if unknown:
@@ -138,17 +142,20 @@ class Deviations:
         where = Filter(equal.items()).scoped(scope)
         with self.store.read() as db:
 
-            def summary(row: Row) -> dict[str, Any]:
-                view = self.view(db, row)
-                return {k: v for k, v in view.items() if k not in ("history", "policy")}
+            def summary(row: Row) -> Any:
+                return self.view(db, row, history=False)
 
-            return page(db, "deviations", where, "reported_on, id", limit, offset, summary)
+            found = page(db, "deviations", where, "reported_on, id", limit, offset, summary)
+        return typed_page(DeviationSummary, found)
 
-    def view(self, db: sqlite_utils.Database, row: Row) -> dict[str, Any]:
+    def view(
+        self, db: sqlite_utils.Database, row: Row, history: bool = True
+    ) -> Deviation | DeviationSummary:
         """The deviation as the API shows it, with the policy of its pinned version."""
         in_force = pinned(self.registry, row, "reported_on", "deviation")
         policy, source = self._policy(in_force)
-        return deviation_view(row, in_force, policy, source, rows.events(db, row["id"]))
+        events = rows.events(db, row["id"]) if history else None
+        return deviation_view(row, in_force, policy, source, events)
 
     # -- the changes' parts -----------------------------------------------------------------
 
@@ -177,12 +184,11 @@ class Deviations:
             },
         )
 
-    def _policy(self, in_force: InForce) -> tuple[Any, dict[str, Any] | None]:
+    def _policy(self, in_force: InForce) -> tuple[Any, Any]:
         try:
-            policy, source = self.registry.deviation_rules(in_force)
+            return self.registry.deviation_rules(in_force)
         except NotFound:
             return None, None
-        return policy, {"agreement": source.agreement, "version": source.version}
 
     def _record(self, db: sqlite_utils.Database, request: RecordDeviation, actor: Actor) -> str:
         agreement = self.registry.agreement(request.agreement)

@@ -3,15 +3,22 @@ the policy says about the reporting role, and its history."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
-import msgspec
-
-from samverkan.cases.common import cite
+from samverkan.cases.deviations.answers import (
+    Deviation,
+    DeviationEvent,
+    DeviationSummary,
+    PolicyShown,
+)
+from samverkan.cases.disputes.answers import ActedBy
+from samverkan.kernel.answers import VersionRef, remark, utc
 from samverkan.kernel.errors import field_error
+from samverkan.kernel.i18n import localised
 from samverkan.kernel.registry import InForce
-from samverkan.models import DeviationPolicy, Strength
+from samverkan.models import Citation, DeviationPolicy, Strength
 
 #: the columns a deviation shows as stored, in this order
 SHOWN = (
@@ -25,8 +32,6 @@ SHOWN = (
     "happened",
     "reporting_role",
     "individual_ref",
-    "occurred_on",
-    "reported_on",
     "status",
     "dispute_id",
 )
@@ -51,45 +56,50 @@ def role_remarks(
     return [], [field_error("reporting_role", message, citation, Strength.MAY)]
 
 
-def event_view(event: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "seq": event["seq"],
-        "at": event["at"],
-        "on": event["on_date"],
-        "action": event["action"],
-        "actor": {"org": event["actor_org"], "person": event["actor_person"]},
-        "detail": json.loads(event["detail"]),
-    }
+def event_view(event: dict[str, Any]) -> DeviationEvent:
+    return DeviationEvent(
+        seq=event["seq"],
+        at=utc(event["at"]),  # type: ignore[arg-type]
+        on=dt.date.fromisoformat(event["on_date"]),
+        action=event["action"],
+        actor=ActedBy(org=event["actor_org"], person=event["actor_person"]),
+        detail=localised(json.loads(event["detail"])),
+    )
 
 
 def deviation_view(
     row: dict[str, Any],
     in_force: InForce,
     policy: DeviationPolicy | None,
-    source: dict[str, Any] | None,
-    events: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """The deviation as the API shows it (``source``: the version that supplied the policy)."""
+    source: VersionRef | None,
+    events: list[dict[str, Any]] | None,
+) -> Deviation | DeviationSummary:
+    """The deviation as the API shows it (``source``: the version that supplied the policy);
+    without ``events``, the summary a list shows."""
     warnings, notes = role_remarks(policy, row["reporting_role"])
-    return {
+    fields = {
         **{k: row[k] for k in SHOWN},
+        "occurred_on": dt.date.fromisoformat(row["occurred_on"]) if row["occurred_on"] else None,
+        "reported_on": dt.date.fromisoformat(row["reported_on"]),
         "draft": bool(row["draft"]),
-        "version": {"agreement": row["version_agreement"], "key": row["version"]},
-        "recorded_by": {"org": row["actor_org"], "person": row["actor_person"]},
-        "policy": (
-            {"source": source, **msgspec.to_builtins(policy), "citations": citations(policy)}
-            if policy
-            else None
-        ),
-        "warnings": warnings,
-        "notes": notes,
+        "version": VersionRef(agreement=row["version_agreement"], key=row["version"]),
+        "recorded_by": ActedBy(org=row["actor_org"], person=row["actor_person"]),
+        "warnings": [remark(w) for w in warnings],
+        "notes": [remark(n) for n in notes],
         "notices": [n.text for n in in_force.notices],
-        "history": [event_view(e) for e in events],
         "revision": row["revision"],
     }
+    if events is None:
+        return DeviationSummary(**fields)
+    shown = (
+        PolicyShown(source=source, policy=policy, citations=citations(policy))
+        if policy and source
+        else None
+    )
+    return Deviation(**fields, policy=shown, history=[event_view(e) for e in events])
 
 
-def citations(policy: DeviationPolicy) -> list[dict[str, str]]:
+def citations(policy: DeviationPolicy) -> list[Citation]:
     """Every clause the policy rests on, once each, in the order the policy names them."""
     rules = [
         policy.rule,
@@ -99,9 +109,9 @@ def citations(policy: DeviationPolicy) -> list[dict[str, str]]:
         policy.escalation,
         policy.suggestion_rule,
     ]
-    seen: dict[tuple[str, str, str], dict[str, str]] = {}
+    seen: dict[tuple[str, str, str], Citation] = {}
     for rule in rules:
         if rule is not None:
-            entry = cite(rule.citation)
-            seen.setdefault((entry["document"], entry["clause"], entry["quote"]), entry)
+            c = rule.citation
+            seen.setdefault((c.document, c.clause, c.quote), c)
     return list(seen.values())

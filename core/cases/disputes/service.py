@@ -20,6 +20,7 @@ import sqlite_utils
 from samverkan.cases.changes import Answer, CaseService, Change, Found, Outcome
 from samverkan.cases.common import Actor, check_if_match, etag, location
 from samverkan.cases.disputes import rows
+from samverkan.cases.disputes.answers import Dispute, DisputeSummary
 from samverkan.cases.disputes.schemas import (
     Escalate,
     OpenDispute,
@@ -31,7 +32,9 @@ from samverkan.cases.disputes.schemas import (
 from samverkan.cases.disputes.steps import DisputeSteps, Row
 from samverkan.cases.disputes.tier_form import TierForm
 from samverkan.cases.disputes.views import dispute_view
+from samverkan.kernel.answers import page as typed_page
 from samverkan.kernel.errors import NotFound
+from samverkan.kernel.i18n import speaking
 from samverkan.store.paging import Filter, page
 
 Step = Callable[[sqlite_utils.Database, Row, Any, Actor], Row]
@@ -50,8 +53,8 @@ class Disputes(CaseService):
         """Open a dispute (201, with its ``ETag`` and ``Location``)."""
 
         def act(db: sqlite_utils.Database) -> Outcome:
-            view = self.view(db, self.load(db, self.open_in(db, request, change.actor)))
-            return Outcome(view, [view], {"ETag": etag(view), "Location": location(view["id"])})
+            view = self.step_view(db, self.load(db, self.open_in(db, request, change.actor)))
+            return Outcome(view, [view], {"ETag": etag(view), "Location": location(view.id)})
 
         return self.changes.run(change, request, act, action="create", status=201)
 
@@ -82,24 +85,27 @@ class Disputes(CaseService):
             row = self.load(db, dispute_id, change.actor.principal)
             check_if_match(row, change.if_match)
             row = step(db, row, request, change.actor)
-            view = self.view(db, row)
+            view = self.step_view(db, row)
             return Outcome(view, [view], {"ETag": etag(row)})
 
         return self.changes.run(change, request, act, action=action)
 
     # -- reads ------------------------------------------------------------------------------
 
-    def get(self, dispute_id: str, scope: Any = None) -> dict[str, Any]:
+    def get(self, dispute_id: str, scope: Any = None) -> Dispute:
         """The case with its history and next steps (404 alike for missing and not-yours)."""
         with self.store.read() as db:
-            return self.view(db, self.load(db, dispute_id, scope))
+            return self.view(db, self.load(db, dispute_id, scope))  # type: ignore[return-value]
 
     def tier_form(self, dispute_id: str, scope: Any = None) -> Found:
         """The current tier's dispute form filled from the case (:class:`TierForm`)."""
         with self.store.read() as db:
             row = self.load(db, dispute_id, scope)
             view = self.view(db, row)
-        return Found(TierForm(view, self.steps.ladder(row)), view)
+            with speaking("sv"):
+                swedish = self.view(db, row)
+        form = TierForm(view, self.steps.ladder(row), swedish)  # type: ignore[arg-type]
+        return Found(form, view)
 
     def list(
         self,
@@ -113,7 +119,7 @@ class Disputes(CaseService):
         limit: int = 50,
         offset: int = 0,
         scope: Any = None,
-    ) -> dict[str, Any]:
+    ) -> Any:
         """A page of the disputes the caller may see (each without its history)."""
         where = Filter(
             (
@@ -133,12 +139,11 @@ class Disputes(CaseService):
 
         with self.store.read() as db:
 
-            def summary(row: dict[str, Any]) -> dict[str, Any]:
-                full = self.view(db, row)
-                full.pop("history")
-                return full
+            def summary(row: dict[str, Any]) -> Any:
+                return self.view(db, row, history=False)
 
-            return page(db, "disputes", where, "opened_on, id", limit, offset, summary)
+            found = page(db, "disputes", where, "opened_on, id", limit, offset, summary)
+        return typed_page(DisputeSummary, found)
 
     # -- inside another case's transaction (a deviation opens a dispute) --------------------
 
@@ -149,12 +154,27 @@ class Disputes(CaseService):
     def load(self, db: sqlite_utils.Database, dispute_id: str, scope: Any = None) -> Row:
         return rows.load(db, dispute_id, scope)
 
-    def view(self, db: sqlite_utils.Database, row: Row) -> dict[str, Any]:
+    def view(
+        self,
+        db: sqlite_utils.Database,
+        row: Row,
+        as_of: dt.date | None = None,
+        history: bool = True,
+    ) -> Dispute | DisputeSummary:
+        """The case as of ``as_of`` (default today); without ``history``, a list's summary."""
         in_force = self.steps.in_force(row)
         ladder = self.registry.ladder(in_force, row["ladder_kind"])[0]
         placement = rows.placement(db, row["placement_id"]) if row["placement_id"] else None
-        events = rows.events(db, row["id"])
-        return dispute_view(row, in_force, ladder, events, placement, self.clock.today())
+        events = rows.events(db, row["id"]) if history else None
+        day = as_of or self.clock.today()
+        return dispute_view(row, in_force, ladder, events, placement, day)
+
+    def step_view(self, db: sqlite_utils.Database, row: Row) -> Dispute:
+        """The case as of the day of its last step: what a step answers (``next_steps`` and
+        ``overdue`` from the step's own date, not the service's today)."""
+        last = rows.last_step_on(db, row["id"])
+        day = dt.date.fromisoformat(last) if last else None
+        return self.view(db, row, as_of=day)  # type: ignore[return-value]
 
     def find(self, db: sqlite_utils.Database, dispute_id: str) -> Row | None:
         """The case, or ``None`` (for the service's own work: no caller, no 404)."""

@@ -21,6 +21,7 @@ import sqlite_utils
 from samverkan.cases.changes import Answer, CaseService, Change, Found, Outcome
 from samverkan.cases.common import Actor, check_if_match, cite, etag, location
 from samverkan.cases.placements import checks, rows
+from samverkan.cases.placements.answers import CostAgreementRecorded, CostEntry, Placement
 from samverkan.cases.placements.schemas import (
     CostAgreementRequest,
     CostEntryRequest,
@@ -28,7 +29,8 @@ from samverkan.cases.placements.schemas import (
     OpenPlacement,
 )
 from samverkan.cases.placements.settlement import placement_settlement
-from samverkan.cases.placements.views import placement_view
+from samverkan.cases.placements.views import cost_entry, placement_view
+from samverkan.kernel.answers import page as typed_page
 from samverkan.kernel.registry import InForce
 from samverkan.models import PARTIES
 from samverkan.store.ids import new_id
@@ -83,8 +85,10 @@ class Placements(CaseService):
         def act(db: sqlite_utils.Database) -> Outcome:
             record = self._add_cost_agreement(db, placement_id, request, change)
             view = self.view(db, rows.load(db, placement_id))
-            added = next(a for a in view["cost_agreements"] if a["id"] == record["id"])
-            body = {"cost_agreement": added, "warnings": added["warnings"], "placement": view}
+            added = next(a for a in view.cost_agreements if a.id == record["id"])
+            body = CostAgreementRecorded(
+                cost_agreement=added, warnings=added.warnings, placement=view
+            )
             return Outcome(body, [view], {"ETag": etag(view), "Location": location(placement_id)})
 
         return self.changes.run(change, request, act, action="cost_agreement", status=201)
@@ -114,13 +118,14 @@ class Placements(CaseService):
                 },
             )
             row = rows.load(db, placement_id)
-            return Outcome(entry, [row], {"Location": f"{location(placement_id)}/costs"})
+            headers = {"Location": f"{location(placement_id)}/costs"}
+            return Outcome(cost_entry(entry), [row], headers)
 
         return self.changes.run(change, request, act, action="cost_entry", status=201)
 
     # -- reads ------------------------------------------------------------------------------
 
-    def get(self, placement_id: str, scope: Any = None) -> dict[str, Any]:
+    def get(self, placement_id: str, scope: Any = None) -> Placement:
         """The placement, its cost agreements, disputes and compliance."""
         with self.store.read() as db:
             return self.view(db, rows.load(db, placement_id, scope))
@@ -135,7 +140,7 @@ class Placements(CaseService):
         limit: int = 50,
         offset: int = 0,
         scope: Any = None,
-    ) -> dict[str, Any]:
+    ) -> Any:
         """A page of the placements the caller may see."""
         where = Filter((("agreement", agreement), ("municipality", municipality))).scoped(scope)
         if acute is not None:
@@ -147,7 +152,7 @@ class Placements(CaseService):
                 active_on.isoformat(),
             )
         with self.store.read() as db:
-            return page(
+            found = page(
                 db,
                 "placements",
                 where,
@@ -156,12 +161,17 @@ class Placements(CaseService):
                 offset,
                 lambda row: self.view(db, row),
             )
+        return typed_page(Placement, found)
 
-    def costs(self, placement_id: str, scope: Any = None) -> Found:
-        """The placement's cost entries, in the order they were recorded."""
+    def costs(
+        self, placement_id: str, limit: int = 50, offset: int = 0, scope: Any = None
+    ) -> Found:
+        """A page of the placement's cost entries, in the order they were recorded."""
         with self.store.read() as db:
             row = rows.load(db, placement_id, scope)
-            return Found(rows.cost_entries(db, placement_id), row)
+            where = Filter((("placement_id", placement_id),))
+            found = page(db, "cost_entries", where, "seq", limit, offset, cost_entry)
+        return Found(typed_page(CostEntry, found), row)
 
     def settlement(self, placement_id: str, as_of: dt.date | None, scope: Any = None) -> Found:
         """Who owes whom, to the öre, line by line, as known on ``as_of`` (default today)."""
@@ -176,7 +186,7 @@ class Placements(CaseService):
         answer = placement_settlement(row, in_force, policy, agreements, disputes, entries, as_of)
         return Found(answer, row)
 
-    def view(self, db: sqlite_utils.Database, row: Row) -> dict[str, Any]:
+    def view(self, db: sqlite_utils.Database, row: Row) -> Placement:
         in_force = self._in_force(row)
         policy, _ = self.registry.cost_policy(in_force)
         agreements = rows.cost_agreements(db, row["id"])

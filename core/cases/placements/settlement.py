@@ -9,7 +9,10 @@ import json
 from fractions import Fraction
 from typing import Any
 
+import msgspec
+
 from samverkan.cases.common import cite
+from samverkan.cases.placements.answers import Settlement
 from samverkan.kernel.registry import InForce
 from samverkan.kernel.settlement import Entry, Split, settle
 from samverkan.models import PARTIES, CostPolicy, Party
@@ -25,7 +28,7 @@ def placement_settlement(
     disputes: list[Row],
     entries: list[Row],
     as_of: dt.date,
-) -> dict[str, Any]:
+) -> Settlement:
     """Who owes whom, to the öre, line by line.
 
     :param agreements: the cost agreements agreed by ``as_of``, in order.
@@ -62,13 +65,16 @@ def placement_settlement(
         + ([policy.assumption] if policy.assumption else [])
         + skipped
     )
-    return {
-        "placement_id": row["id"],
-        "agreement": row["agreement"],
-        "version": {"agreement": row["version_agreement"], "key": row["version"]},
-        **result,
-        "notices": notices,
-    }
+    return msgspec.convert(
+        {
+            "placement_id": row["id"],
+            "agreement": row["agreement"],
+            "version": {"agreement": row["version_agreement"], "key": row["version"]},
+            **result,
+            "notices": notices,
+        },
+        Settlement,
+    )
 
 
 def split_changes(

@@ -8,12 +8,26 @@ import json
 from fractions import Fraction
 from typing import Any
 
+import msgspec
+
 from samverkan.cases.common import cite
+from samverkan.cases.disputes.answers import ActedBy
+from samverkan.cases.placements.answers import (
+    Compliance,
+    CostAgreementDeadline,
+    CostAgreementDocument,
+    CostAgreementShown,
+    CostEntry,
+    JointPlanning,
+    LinkedDispute,
+    Placement,
+)
 from samverkan.cases.placements.checks import prerequisite, sip_context
+from samverkan.kernel.answers import PartyShares, VersionRef, percent, remark, utc
 from samverkan.kernel.dates import add_period
 from samverkan.kernel.registry import InForce, Registry
 from samverkan.kernel.sip import SipDocument, check_sip
-from samverkan.models import CostPolicy, Rule
+from samverkan.models import Citation, CostPolicy, Rule
 
 
 def compliance(
@@ -91,6 +105,24 @@ def compliance(
     return found
 
 
+def cost_agreement_shown(a: dict[str, Any]) -> CostAgreementShown:
+    """A recorded cost agreement (its row) as the API shows it."""
+    return CostAgreementShown(
+        id=a["id"],
+        seq=a["seq"],
+        effective_from=dt.date.fromisoformat(a["effective_from"]),
+        agreed_on=dt.date.fromisoformat(a["agreed_on"]),
+        method=a["method"],
+        shares=PartyShares(
+            **{p: percent(Fraction(v) * 100) for p, v in json.loads(a["weights"]).items()}
+        ),
+        document=msgspec.convert(json.loads(a["document"]), CostAgreementDocument, strict=False),
+        warnings=[remark(w) for w in json.loads(a["warnings"])],
+        rule=msgspec.convert(json.loads(a["rule"]), Citation),
+        recorded_at=utc(a["created_at"]),  # type: ignore[arg-type]
+    )
+
+
 def placement_view(
     registry: Registry,
     row: dict[str, Any],
@@ -99,69 +131,67 @@ def placement_view(
     agreements: list[dict[str, Any]],
     disputes: list[dict[str, Any]],
     today: dt.date,
-) -> dict[str, Any]:
+) -> Placement:
     """The placement as the API shows it, with its cost agreements, linked disputes and
     compliance (``agreements`` and ``disputes``: its rows, in order)."""
     deadline = None
     if row["acute"]:
-        rule, _ = registry.deadline(in_force, policy.acute.deadline)
-        due = add_period(dt.date.fromisoformat(row["start_date"]), rule.period)
-        deadline = {
-            "name": rule.name,
-            "due": due.isoformat(),
-            "strength": str(rule.strength),
-            "also_settles": list(rule.also_settles),
-            "rule": cite(rule.citation),
-        }
-    shown = [
-        {
-            "id": a["id"],
-            "seq": a["seq"],
-            "effective_from": a["effective_from"],
-            "agreed_on": a["agreed_on"],
-            "method": a["method"],
-            "shares": {p: percent(Fraction(v)) for p, v in json.loads(a["weights"]).items()},
-            "document": json.loads(a["document"]),
-            "warnings": json.loads(a["warnings"]),
-            "rule": json.loads(a["rule"]),
-            "recorded_at": a["created_at"],
-        }
-        for a in agreements
-    ]
-    linked = [
-        {"id": d["id"], "subject": d["subject"], "status": d["status"], "tier": d["tier_key"]}
-        for d in disputes
-    ]
+        rule, _source = registry.deadline(in_force, policy.acute.deadline)
+        deadline = CostAgreementDeadline(
+            name=rule.name,
+            due_on=add_period(dt.date.fromisoformat(row["start_date"]), rule.period),
+            strength=str(rule.strength),
+            also_settles=list(rule.also_settles),
+            rule=rule.citation,
+        )
     notices = [n.text for n in in_force.notices] + (
         [policy.assumption] if policy.assumption else []
     )
-    return {
-        "id": row["id"],
-        "agreement": row["agreement"],
-        "version": {"agreement": row["version_agreement"], "key": row["version"]},
-        "municipality": row["municipality"],
-        "placing_party": row["placing_party"],
-        "start_date": row["start_date"],
-        "end_date": row["end_date"],
-        "acute": bool(row["acute"]),
-        "home_kind": row["home_kind"],
-        "child": bool(row["child"]),
-        "compulsory_care": bool(row["compulsory_care"]),
-        "home_in_county": None if row["home_in_county"] is None else bool(row["home_in_county"]),
-        "individual_ref": row["individual_ref"],
-        "sip": json.loads(row["sip"]) if row["sip"] else None,
-        "joint_planning": json.loads(row["joint_planning"]) if row["joint_planning"] else None,
-        "note": row["note"],
-        "cost_agreement_deadline": deadline,
-        "cost_agreements": shown,
-        "disputes": linked,
-        "compliance": compliance(registry, row, in_force, policy, agreements, today),
-        "notices": notices,
-        "revision": row["revision"],
-    }
+    planning = json.loads(row["joint_planning"]) if row["joint_planning"] else None
+    return Placement(
+        id=row["id"],
+        agreement=row["agreement"],
+        version=VersionRef(agreement=row["version_agreement"], key=row["version"]),
+        municipality=row["municipality"],
+        placing_party=row["placing_party"],
+        start_date=dt.date.fromisoformat(row["start_date"]),
+        end_date=dt.date.fromisoformat(row["end_date"]) if row["end_date"] else None,
+        acute=bool(row["acute"]),
+        home_kind=row["home_kind"],
+        child=bool(row["child"]),
+        compulsory_care=bool(row["compulsory_care"]),
+        home_in_county=None if row["home_in_county"] is None else bool(row["home_in_county"]),
+        individual_ref=row["individual_ref"],
+        sip=msgspec.convert(json.loads(row["sip"]), SipDocument) if row["sip"] else None,
+        joint_planning=msgspec.convert(planning, JointPlanning) if planning else None,
+        note=row["note"],
+        cost_agreement_deadline=deadline,
+        cost_agreements=[cost_agreement_shown(a) for a in agreements],
+        disputes=[
+            LinkedDispute(id=d["id"], subject=d["subject"], status=d["status"], tier=d["tier_key"])
+            for d in disputes
+        ],
+        compliance=[
+            msgspec.convert(c, Compliance)
+            for c in compliance(registry, row, in_force, policy, agreements, today)
+        ],
+        notices=notices,
+        revision=row["revision"],
+    )
 
 
-def percent(weight: Fraction) -> str:
-    """A share as a percentage, exactly when it is whole."""
-    value = weight * 100
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.4f}".rstrip("0")
+def cost_entry(row: dict[str, Any]) -> CostEntry:
+    """A cost entry (its row) as the API shows it."""
+    return CostEntry(
+        id=row["id"],
+        placement_id=row["placement_id"],
+        seq=row["seq"],
+        period_from=dt.date.fromisoformat(row["period_from"]),
+        period_to=dt.date.fromisoformat(row["period_to"]),
+        amount_ore=row["amount_ore"],
+        paid_by=row["paid_by"],
+        invoice_ref=row["invoice_ref"],
+        note=row["note"],
+        recorded_by=ActedBy(org=row["actor_org"], person=row["actor_person"]),
+        recorded_at=utc(row["created_at"]),  # type: ignore[arg-type]
+    )

@@ -1,0 +1,153 @@
+"""The service's own words in Swedish (the default) and English, through Babel catalogues.
+
+Messages are written in code in English (the msgid) and translated by
+``core/locales/sv/LC_MESSAGES/messages.po``, shipped as package data and compiled in memory at
+first use; English needs no catalogue. The language is the request's (``Accept-Language``,
+chosen by the API's guard) or, outside a request, Swedish.
+
+    from samverkan.kernel.i18n import _, N_
+    raise InvalidInput(_("%(field)s must be on or before %(day)s", field=..., day=...))
+
+- ``_(msgid, **params)``: the message in the current language, ``%(name)s`` placeholders filled.
+- ``N_(msgid)``: marks a constant for extraction; translate it with ``_`` where it is used.
+- ``both(msgid, **params)``: ``{"sv": …, "en": …}`` for a text stored once and shown later in
+  the reader's language (``pick``).
+
+A new message: write ``_("…")`` in code, run ``pybabel extract`` and ``pybabel update`` (the
+commands are in docs/architecture.md, "Messages in two languages"), fill in the Swedish
+``msgstr``; ``tests/kernel/test_i18n.py`` fails until every message has its translation.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from importlib.resources import files
+from typing import Any
+
+LANGUAGES = ("sv", "en")
+DEFAULT = "sv"
+_language: ContextVar[str] = ContextVar("samverkan_language", default=DEFAULT)
+
+
+@functools.cache
+def catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language`` (English: the msgids themselves)."""
+    po = files("samverkan") / "locales" / language / "LC_MESSAGES" / "messages.po"
+    if language == "en" or not po.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as source:
+        read = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, read, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def language() -> str:
+    """The language answers are given in now."""
+    return _language.get()
+
+
+def set_language(value: str) -> None:
+    """Answer in ``value`` (one of :data:`LANGUAGES`) from now on in this context."""
+    _language.set(value if value in LANGUAGES else DEFAULT)
+
+
+@contextmanager
+def speaking(value: str) -> Iterator[None]:
+    """Answer in ``value`` inside the block."""
+    token = _language.set(value if value in LANGUAGES else DEFAULT)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def translate(message: str, language_: str, params: dict[str, Any]) -> str:
+    text = catalogue(language_).gettext(message)
+    return text % params if params else text
+
+
+def _(message: str, /, **params: Any) -> str:
+    """``message`` in the current language, its ``%(name)s`` placeholders filled."""
+    return translate(message, _language.get(), params)
+
+
+gettext_ = _
+
+
+def N_(message: str, /) -> str:
+    """Mark ``message`` for the catalogue; translate it with ``_`` where it is shown."""
+    return message
+
+
+def both(message: str, /, **params: Any) -> dict[str, str]:
+    """The message in every language, for a text stored once and read in any language."""
+    return {lang: translate(message, lang, params) for lang in LANGUAGES}
+
+
+def pick(stored: Any) -> str:
+    """A stored text in the current language: a ``both`` mapping, or a plain text as stored."""
+    if isinstance(stored, dict):
+        return str(stored.get(language()) or stored.get(DEFAULT) or next(iter(stored.values())))
+    return "" if stored is None else str(stored)
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The language an ``Accept-Language`` header asks for (q-values honoured); Swedish when
+    it names neither (or cannot be read)."""
+    best, best_q = DEFAULT, -1.0
+    for position, part in enumerate((accept_language or "").split(",")[:20]):
+        tag, _sep, rest = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        q = 1.0
+        for param in rest.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if primary == "*":
+            primary = DEFAULT
+        if primary in LANGUAGES and q > 0 and (q > best_q or (q == best_q and position == 0)):
+            best, best_q = primary, q
+    return best
+
+
+def localised(value: Any) -> Any:
+    """Stored data with each ``both`` mapping (``{"sv": …, "en": …}``) replaced by its text in
+    the current language, at any depth."""
+    if isinstance(value, dict):
+        if value and set(value) == set(LANGUAGES):
+            return pick(value)
+        return {key: localised(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [localised(item) for item in value]
+    return value
+
+
+def local(sv: str, en: str) -> str:
+    """Of a thing's Swedish and English name, the one in the current language (e.g. a tier's
+    ``name`` and ``name_en``), so that no sentence mixes the two."""
+    return en if language() == "en" and en else sv
+
+
+def stored_text(column: str | None) -> str:
+    """A text column written with :func:`both` (as JSON) in the current language; a plain
+    text (written before both languages were stored) as it is."""
+    if column and column.startswith("{"):
+        try:
+            return pick(json.loads(column))
+        except ValueError:
+            return column
+    return column or ""
