@@ -60,13 +60,16 @@ def expects(handler: Any, path_params: dict[str, Any]) -> Expects:
     """Read what ``handler`` declares (its signature, its dependencies' parameters)."""
     model = handler.create_kwargs_model(path_parameters=dict.fromkeys(path_params))
     query: dict[str, Query] = {}
+    signature = handler.parsed_fn_signature.parameters
     for param in model.expected_query_params:
-        definition = param.field_definition
-        kwarg = definition.kwarg_definition
-        meta = {k: getattr(kwarg, k) for k in _META if getattr(kwarg, k, None) is not None}
-        kind = definition.annotation
-        if meta:
-            kind = Annotated[kind, msgspec.Meta(**meta)]
+        definition = signature.get(param.field_name)
+        kind: Any = str
+        if definition is not None:
+            kwarg = definition.kwarg_definition
+            meta = {k: getattr(kwarg, k) for k in _META if getattr(kwarg, k, None) is not None}
+            kind = definition.annotation
+            if meta:
+                kind = Annotated[kind, msgspec.Meta(**meta)]
         query[param.field_alias] = Query(kind, param.is_required)
     body = None
     headers, required = set(), set()

@@ -16,13 +16,13 @@ def _problem(response: httpx.Response, status: int) -> dict:
 
 
 def test_lists_the_four_agreements(http: httpx.Client) -> None:
-    ids = [a["id"] for a in http.get("/api/v1/agreements").json()]
+    ids = [a["id"] for a in http.get("/api/v1/agreements").json()["items"]]
     assert ids == ["vgr", "sodra_alvsborg", "goteborg", "dalarna"]  # config order
 
 
 def test_vgr_ladder_changes_on_2027_01_01(http: httpx.Client) -> None:
     ok = http.get("/api/v1/agreements/vgr/ladder", params={"on": "2026-12-31"}).json()
-    assert ok["version"] == "ok-2017"
+    assert ok["version"] == {"agreement": "vgr", "key": "ok-2017"}
     tiers = ok["ladder"]["tiers"]
     assert [t["key"] for t in tiers] == ["local", "sub_regional", "lisa"]
     assert [t["time_limit"]["period"]["amount"] if t["time_limit"] else None for t in tiers] == [
@@ -34,7 +34,7 @@ def test_vgr_ladder_changes_on_2027_01_01(http: httpx.Client) -> None:
     assert all(t["citation"]["document"] and t["citation"]["clause"] for t in tiers)
 
     hsa = http.get("/api/v1/agreements/vgr/ladder", params={"on": "2027-01-01"}).json()
-    assert hsa["version"] == "hsa-2027"
+    assert hsa["version"] == {"agreement": "vgr", "key": "hsa-2027"}
     steps = hsa["ladder"]["tiers"]
     assert [t["key"] for t in steps] == ["step_1", "step_2", "step_3"]
     assert all(t["time_limit"] is None for t in steps)
@@ -58,7 +58,7 @@ def test_sodra_alvsborg_ladder_and_form(http: httpx.Client) -> None:
 
     later = http.get("/api/v1/agreements/sodra_alvsborg/ladder", params={"on": "2027-06-01"})
     later_body = later.json()
-    assert later_body["version_agreement"] == "vgr" and later_body["version"] == "hsa-2027"
+    assert later_body["version"] == {"agreement": "vgr", "key": "hsa-2027"}
     assert [t["key"] for t in later_body["ladder"]["tiers"]] == ["step_1", "step_2", "step_3"]
     assert any("ended" in n["text"] for n in later_body["notices"])
 
@@ -119,7 +119,7 @@ def test_acute_deadlines(http: httpx.Client) -> None:
     vgr = http.get(
         "/api/v1/agreements/vgr/deadlines/acute_cost_agreement", params={"from": "2025-01-31"}
     ).json()
-    assert dal["due"] == "2025-02-28" and vgr["due"] == "2025-03-02"
+    assert dal["due_on"] == "2025-02-28" and vgr["due_on"] == "2025-03-02"
     assert "month" in dal["explanation"] and "30 calendar days" in vgr["explanation"]
     assert dal["rule"]["citation"]["clause"] and vgr["rule"]["citation"]["clause"]
     # 2025-03-02 is a Sunday: said, not moved
@@ -187,8 +187,8 @@ def test_whole_rule_set_and_compare(http: httpx.Client) -> None:
     compared = http.get(
         "/api/v1/compare", params={"agreements": "vgr,dalarna", "on": "2025-03-01"}
     ).json()
-    assert compared["agreements"]["vgr"]["cost_policy"]["schablon"]["region"] == "1/3"
-    assert compared["agreements"]["dalarna"]["cost_policy"]["schablon"] is None
+    assert compared["agreements"]["vgr"]["rules"]["cost_policy"]["schablon"]["region"] == "1/3"
+    assert compared["agreements"]["dalarna"]["rules"]["cost_policy"]["schablon"] is None
     lapsed = http.get("/api/v1/compare", params={"agreements": "dalarna", "on": "2026-01-01"})
     assert lapsed.json()["agreements"]["dalarna"]["in_force"] is False
 
@@ -198,6 +198,9 @@ def test_plugins_health_and_schema(http: httpx.Client) -> None:
     assert {"vgr", "sodra_alvsborg", "goteborg", "dalarna"} <= set(plugins)
     assert "samverkan_ladders" in plugins["vgr"]["hooks"]
     assert plugins["vgr"]["distribution"] == "samverkan"
-    assert http.get("/health").json()["status"] == "ok"
+    health = http.get("/health").json()
+    assert health["status"] in ("ok", "attention")
+    statuses = {a["id"]: a["status"] for a in health["agreements"]}
+    assert statuses["dalarna"] == "lapsed"  # its text ended 2025-06-30
     schema = http.get("/schema/openapi.json").json()
     assert "/api/v1/agreements/{agreement_id}/cost-split" in schema["paths"]

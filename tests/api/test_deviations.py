@@ -95,7 +95,7 @@ def test_record_list_and_get_with_the_policy(api: Api) -> None:
     assert one.status_code == 200 and one.headers["ETag"] == created.headers["ETag"]
     view = one.json()
     policy = view["policy"]
-    assert policy["source"] == {"agreement": "vgr", "version": "ok-2017"}
+    assert policy["source"] == {"agreement": "vgr", "key": "ok-2017"}
     assert policy["rule"]["strength"] == "shall"
     assert "Varje vårdgivare har rutiner" in policy["rule"]["citation"]["quote"]
     assert any("LiSA" in rule["citation"]["quote"] for rule in policy["handling"])
@@ -260,7 +260,7 @@ def test_dalarna_roles_are_examples(api: Api) -> None:
     assert "MAS, MAR, SAS" in note["message"] and "ofta" in note["rule"]["quote"]
 
     policy = api.get(f"/api/v1/deviations/{other['id']}", headers=api.reader()).json()["policy"]
-    assert policy["source"] == {"agreement": "dalarna", "version": "hvb-2021"}
+    assert policy["source"] == {"agreement": "dalarna", "key": "hvb-2021"}
     assert policy["system"] == "Synergi" and policy["reporting_roles"] == ["MAS", "MAR", "SAS"]
     assert policy["roles"] == "examples" and policy["roles_rule"]["strength"] == "may"
     assert policy["category_suggestion"] == "Samordnad vårdplanering"
@@ -287,7 +287,7 @@ def test_goteborg_inherits_vgr(api: Api) -> None:
     created = record(api, gbg, agreement="goteborg", municipality="1480", reporting_role="MAS")
     view = api.get(f"/api/v1/deviations/{created.json()['id']}", headers=api.reader()).json()
     assert view["version"] == {"agreement": "goteborg", "key": "vagledning-2019"}
-    assert view["policy"]["source"] == {"agreement": "vgr", "version": "ok-2017"}
+    assert view["policy"]["source"] == {"agreement": "vgr", "key": "ok-2017"}
     url = f"/api/v1/deviations/{view['id']}/escalate"
     escalated = api.post(url, json={}, headers={**gbg, "If-Match": created.headers["ETag"]})
     assert escalated.status_code == 201, escalated.text

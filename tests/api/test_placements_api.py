@@ -157,12 +157,12 @@ class Api:
         response = self.read(f"{URL}/{placement_id}/settlement", params={"as_of": as_of})
         assert response.status_code == 200, response.text
         body = dict(response.json())
-        assert sum(p["balance_ore"] for p in body["parties"]) == 0
+        assert sum(p["balance_ore"] for p in body["parties"].values()) == 0
         return body
 
 
 def owes(settlement: dict[str, Any]) -> dict[str, int]:
-    return {p["party"]: p["owes_ore"] for p in settlement["parties"]}
+    return {party: p["owes_ore"] for party, p in settlement["parties"].items()}
 
 
 @pytest.fixture(scope="module")
@@ -180,18 +180,19 @@ def test_goteborg_molndal_schablon_settlement(api: Api) -> None:
     (March) and 9 000 000 (April); schablon from 2026-03-01, signed 2026-03-20 by both parties'
     mandated signatories. Region owes 9 300 000 / 3 + 9 000 000 / 3 = 6 100 000."""
     placed = api.open(placement())
-    assert placed["cost_agreement_deadline"]["due"] == "2026-03-31"
+    assert placed["cost_agreement_deadline"]["due_on"] == "2026-03-31"
     api.cost(placed["id"], MOLNDAL, "2026-03-01", "2026-03-31", 9_300_000, "municipality", "F-3")
     api.cost(placed["id"], MOLNDAL, "2026-04-01", "2026-04-30", 9_000_000, "municipality", "F-4")
     added = api.agree(placed["id"], cost_agreement(), MOLNDAL)
     assert added["warnings"] == []
-    assert added["cost_agreement"]["shares"] == {"region": "33.3333", "municipality": "66.6667"}
+    assert added["cost_agreement"]["shares"] == {"region": 33.3333, "municipality": 66.6667}
     assert "1/3" in added["cost_agreement"]["rule"]["quote"]
 
     result = api.settlement(placed["id"], "2026-04-30")
     assert result["transfer"] == {"from": "region", "to": "municipality", "amount_ore": 6_100_000}
     assert {
-        p["party"]: (p["owes_ore"], p["paid_ore"], p["balance_ore"]) for p in result["parties"]
+        party: (p["owes_ore"], p["paid_ore"], p["balance_ore"])
+        for party, p in result["parties"].items()
     } == {
         "region": (6_100_000, 0, -6_100_000),
         "municipality": (12_200_000, 18_300_000, 6_100_000),
@@ -238,12 +239,12 @@ def test_dalarna_refuses_the_schablon(api: Api) -> None:
 
 def test_acute_cost_agreement_deadlines(api: Api) -> None:
     goteborg = api.open(placement(municipality=PARTILLE))
-    assert goteborg["cost_agreement_deadline"]["due"] == "2026-03-31"  # 30 days
+    assert goteborg["cost_agreement_deadline"]["due_on"] == "2026-03-31"  # 30 days
     dalarna = api.open(
         placement(agreement="dalarna", municipality=LEKSAND, start_date="2025-03-01")
     )
     deadline = dalarna["cost_agreement_deadline"]
-    assert deadline["due"] == "2025-04-01"  # one calendar month
+    assert deadline["due_on"] == "2025-04-01"  # one calendar month
     assert deadline["strength"] == "should"
     assert deadline["rule"]["document"]
     # the municipality of registration should be settled with the acute split: a should
@@ -342,10 +343,10 @@ def test_only_a_party_acts_on_a_placement(api: Api) -> None:
     keyed = {**admin, "Idempotency-Key": str(uuid.uuid4())}
     refused = problem(api.http.post(f"{url}/costs", json=entry, headers=keyed), 403)
     assert fields(refused) == ["Authorization"] and PARTILLE in refused["detail"]
-    assert api.read(f"{url}/costs").json() == []
+    assert api.read(f"{url}/costs").json()["items"] == []
     # the region is a party
     api.cost(placed["id"], VGR, "2026-07-01", "2026-07-31", 100, "region", "R-1")
-    assert [e["invoice_ref"] for e in api.read(f"{url}/costs").json()] == ["R-1"]
+    assert [e["invoice_ref"] for e in api.read(f"{url}/costs").json()["items"]] == ["R-1"]
 
 
 def test_planned_placement_without_a_prior_cost_agreement_is_stored_with_the_breach(
@@ -391,7 +392,7 @@ def test_acute_deadline_pending_then_breached(api: Api) -> None:
     pending = api.open(
         placement(agreement="vgr", municipality="1415", child=False, start_date="2027-06-20")
     )
-    assert pending["cost_agreement_deadline"]["due"] == "2027-07-20"
+    assert pending["cost_agreement_deadline"]["due_on"] == "2027-07-20"
     found = {c["rule_key"]: c for c in pending["compliance"]}["acute_cost_agreement"]
     assert found["status"] == "pending" and found["candidate_deviation"] is False
     assert "settle the split by 2027-07-20" in found["what"]
@@ -515,7 +516,7 @@ def test_cost_entries_are_append_only(api: Api) -> None:
     entry = api.cost(placed["id"], MOLNDAL, "2026-06-01", "2026-06-30", 3_000_000, "municipality")
     # a correction is a new entry
     api.cost(placed["id"], MOLNDAL, "2026-06-01", "2026-06-30", -150_000, "municipality", "K-1")
-    listed = api.read(f"{URL}/{placed['id']}/costs").json()
+    listed = api.read(f"{URL}/{placed['id']}/costs").json()["items"]
     assert [(e["seq"], e["amount_ore"]) for e in listed] == [(1, 3_000_000), (2, -150_000)]
     # no route edits or deletes one
     molndal = api.actor(MOLNDAL)
@@ -530,7 +531,7 @@ def test_cost_entries_are_append_only(api: Api) -> None:
         ):
             with pytest.raises(sqlite3.DatabaseError, match="cost_entries is append-only"):
                 conn.execute(statement, [key])
-    amount = api.read(f"{URL}/{placed['id']}/costs").json()[0]["amount_ore"]
+    amount = api.read(f"{URL}/{placed['id']}/costs").json()["items"][0]["amount_ore"]
     assert amount == 3_000_000
     assert (
         problem(
@@ -755,7 +756,7 @@ def test_a_later_agreement_supersedes_a_dispute_outcome_from_its_own_date(api: A
         310_000,
     ]
     assert owes(result)["region"] == 3_980_000
-    assert [s["shares"]["region"] for s in result["splits"]] == ["20", "50", "10"]
+    assert [s["shares"]["region"] for s in result["splits"]] == [20, 50, 10]
 
     # and an old agreement registered late does not overturn a later decision
     late = api.open(placement(municipality=HARRYDA, start_date="2026-05-02"))
@@ -884,7 +885,7 @@ def test_every_settlement_balances_through_http(
         )
     day = DAY0 + dt.timedelta(days=as_of)
     result = api.settlement(placed["id"], day.isoformat())
-    parties = result["parties"]
+    parties = list(result["parties"].values())
     assert sum(p["balance_ore"] for p in parties) == 0
     assert sum(p["owes_ore"] for p in parties) == result["total_ore"]
     assert sum(p["paid_ore"] for p in parties) == result["total_ore"]

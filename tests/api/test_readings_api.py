@@ -252,7 +252,7 @@ def test_hsa_in_force_after_2030_by_its_own_extension(http: httpx.Client) -> Non
     extension = [n for n in view["notices"] if "extension" in n["text"]]
     assert extension and "2031-01-01 – 2033-12-31" in extension[0]["text"]
     assert "tre år i taget" in extension[0]["citation"]["quote"]
-    listing = {a["id"]: a for a in http.get("/api/v1/agreements").json()}
+    listing = {a["id"]: a for a in http.get("/api/v1/agreements").json()["items"]}
     term = listing["vgr"]["terms"][-1]
     assert term["text_ends_on"] == "2030-12-31" and term["extends_itself"] is True
 
@@ -305,7 +305,7 @@ def test_goteborg_before_the_guidance_answers_with_the_ok(http: httpx.Client) ->
     response = http.get("/api/v1/agreements/goteborg", params={"on": "2019-06-01"})
     assert response.status_code == 200, response.text
     view = response.json()
-    assert view["version"]["key"] == "ok-2017" and view["version_agreement"] == "vgr"
+    assert view["version"] == {"agreement": "vgr", "key": "ok-2017"}
     [notice] = view["notices"]
     assert "2019-11-14" in notice["text"] and "ÖK 2017" in notice["text"]
     assert notice["citation"]["document"] == "Vägledning Göteborgsområdet 2019"

@@ -217,7 +217,7 @@ def test_settlement_scenario(
             assert response.status_code == 200, response.text
         result = readers[0].json()
         assert readers[1].json() == result
-        parties = {p["party"]: p for p in result["parties"]}
+        parties = result["parties"]
         for party, want in expect["parties"].items():
             got = parties[party]
             assert (got["owes_ore"], got["paid_ore"], got["balance_ore"]) == (
@@ -225,7 +225,7 @@ def test_settlement_scenario(
                 want["paid"],
                 want["balance"],
             ), f"{party} as of {expect['as_of']}: {got}"
-        assert sum(p["balance_ore"] for p in result["parties"]) == 0
+        assert sum(p["balance_ore"] for p in result["parties"].values()) == 0
         transfer = expect["transfer"]
         assert result["transfer"] == (None if transfer == "none" else transfer)
         if "lines" in expect:

@@ -68,7 +68,7 @@ def test_third_party_plugin_seen_through_the_api(tmp_path: Path) -> None:
         tmp_path, 'enabled = ["vgr", "acme"]\n', {"PYTHONPATH": f"{site}{os.pathsep}{ROOT}"}
     ).start()
     try:
-        ids = [a["id"] for a in httpx.get(f"{server.url}/api/v1/agreements").json()]
+        ids = [a["id"] for a in httpx.get(f"{server.url}/api/v1/agreements").json()["items"]]
         assert ids == ["vgr", "acme"]
         plugins = {p["name"]: p for p in httpx.get(f"{server.url}/-/plugins").json()}
         assert plugins["acme"]["version"] == "0.3.1"

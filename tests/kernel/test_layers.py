@@ -113,7 +113,8 @@ def test_the_api_imports_no_store_and_no_private_name(path: Path) -> None:
     for module, names in imports(path):
         assert not module.startswith("samverkan.store"), f"{path.name} imports {module}"
         assert module.split(".")[0] not in ("sqlite3", "sqlite_utils"), f"{path.name}: {module}"
-        private = [n for n in names if n.startswith("_")]
+        # ``_`` is gettext's name for "translate", not a private one
+        private = [n for n in names if n.startswith("_") and n != "_"]
         assert not private, f"{path.name} imports private {private} from {module}"
 
 

@@ -98,22 +98,18 @@ def observe(service: RuleBook, scenario: dict[str, Any]) -> dict[str, Any]:
             }
         if check == "deadline":
             answer = service.deadline(agreement, given["name"], given["from"], on)
-            return {
-                "due": answer["due"],
-                "kind": answer["kind"],
-                "strength": str(answer["strength"]),
-            }
+            return {"due": answer.due_on, "kind": answer.kind, "strength": answer.strength}
         if check == "split":
             request = msgspec.convert({**given, "on": on.isoformat()}, SplitRequest)
             answer = service.split(agreement, request)
-            return dict(answer["amounts_ore"])
+            return msgspec.to_builtins(answer.amounts_ore)
         if check == "sip":
             request = msgspec.convert({**given, "on": on.isoformat()}, SipCheckRequest)
             answer = service.sip_check(agreement, request)
             return {
-                "complete": answer["complete"],
-                "missing": sorted(e["field"].removeprefix("sip.") for e in answer["missing"]),
-                "warnings": sorted(e["field"].removeprefix("sip.") for e in answer["warnings"]),
+                "complete": answer.complete,
+                "missing": sorted(e.field.removeprefix("sip.") for e in answer.missing),
+                "warnings": sorted(e.field.removeprefix("sip.") for e in answer.warnings),
             }
         if check == "cost_policy":
             policy, _ = registry.cost_policy(registry.in_force(agreement, on))

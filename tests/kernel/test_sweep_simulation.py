@@ -97,7 +97,7 @@ def test_120_days_across_the_version_change(tmp_path: Path) -> None:
 
     def act(name: str, day: str, org: str, method: str, request: msgspec.Struct) -> None:
         clock.at(D(day))
-        etag = f'"{ids[name]}.{disputes.get(ids[name])["revision"]}"'
+        etag = f'"{ids[name]}.{disputes.get(ids[name]).revision}"'
         change = Change(Actor(org=org, person="sim"), if_match=etag)
         getattr(disputes, method)(ids[name], request, change)
 
@@ -270,8 +270,8 @@ def test_120_days_across_the_version_change(tmp_path: Path) -> None:
     # the missed ladder deadline (SA, not the placements) left a draft deviation
     assert drafts == [{"dispute_id": ids["sa"], "draft": 1}]
     # the ÖK case stayed on the ÖK ladder after 2027-01-01, the new one is on the HSA
-    assert disputes.get(ids["vgr_ok"])["tier"]["key"] == "sub_regional"
-    assert disputes.get(ids["vgr_hsa"])["tier"]["key"] == "step_1"
+    assert disputes.get(ids["vgr_ok"]).tier.key == "sub_regional"
+    assert disputes.get(ids["vgr_hsa"]).tier.key == "step_1"
 
 
 def test_a_sweep_twice_fires_nothing_new(tmp_path: Path) -> None:

@@ -58,6 +58,8 @@ class InProcess(ActingAs):
         """Build the application and run its lifespan (the scheduler starts, as in a server)."""
         self.services = build(self.settings())
         self._client = TestClient(assemble(self.services), timeout=10)
+        # the tests read messages in English (tests/api/test_languages.py reads Swedish)
+        self._client.headers["Accept-Language"] = "en"
         self._client.__enter__()
         return self
 

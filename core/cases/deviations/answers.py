@@ -20,12 +20,11 @@ class DeviationEvent(Base, kw_only=True):
     detail: dict[str, Any]
 
 
-class PolicyShown(Base, kw_only=True):
-    """The agreement's deviation policy, the version that supplied it, and every clause it
-    rests on (once each)."""
+class PolicyShown(DeviationPolicy, kw_only=True):
+    """The agreement's deviation policy, with the version that supplied it (``source``) and
+    every clause it rests on, once each (``citations``)."""
 
     source: VersionRef
-    policy: DeviationPolicy
     citations: list[Citation]
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import msgspec
+
 from samverkan.cases.deviations.answers import (
     Deviation,
     DeviationEvent,
@@ -92,7 +94,7 @@ def deviation_view(
     if events is None:
         return DeviationSummary(**fields)
     shown = (
-        PolicyShown(source=source, policy=policy, citations=citations(policy))
+        PolicyShown(**msgspec.structs.asdict(policy), source=source, citations=citations(policy))
         if policy and source
         else None
     )
