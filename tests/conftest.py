@@ -8,12 +8,13 @@ processes, marked ``e2e``). ``pytest -m "not e2e"`` runs the first two, on every
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import Settings
+from samverkan.kernel.i18n import speaking
 from samverkan.kernel.loading import make_plugin_manager
 from samverkan.kernel.registry import Registry
 from samverkan.kernel.rulebook import RuleBook
@@ -37,6 +38,15 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             option.numprocesses = cores
             option.dist = "worksteal"
             option.tx = ["popen"] * cores
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The tests read the service's words in English (its default is Swedish: each request
+    chooses by Accept-Language; tests/kernel/test_i18n.py and tests/api/test_languages.py read
+    Swedish)."""
+    with speaking("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

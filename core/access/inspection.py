@@ -182,7 +182,7 @@ def _header_value(name: bytes, value: str) -> bool:
     if not has_digits(value) or name in _UNSCANNED_HEADERS:
         return False
     if name == b"authorization":
-        scheme, _, credentials = value.partition(" ")
+        scheme, _sep, credentials = value.partition(" ")
         if scheme.lower() == "bearer" and is_api_key(credentials.strip()):
             return False
     elif name in _ETAG_HEADERS:

@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from samverkan.kernel.errors import ConfigError, Unauthorized
+from samverkan.kernel.errors import ConfigError, Unauthorized, field_error
+from samverkan.kernel.i18n import _
 from samverkan.kernel.registry import Registry
 from samverkan.store.db import Store
 from samverkan.store.ids import new_api_key
@@ -151,16 +152,16 @@ class Keys:
         """The caller of ``Authorization: Bearer <key>``; 401 without a valid, live key."""
         if not authorization or not authorization.lower().startswith("bearer "):
             raise Unauthorized(
-                "send Authorization: Bearer <your API key>",
-                errors=[{"field": "Authorization", "message": "Bearer <key>"}],
+                _("send Authorization: Bearer <your API key>"),
+                errors=[field_error("Authorization", _("Bearer <key>"), where="header")],
             )
         digest = hash_key(authorization[7:].strip())
         with self.store.read() as db:
             rows = list(db.query("SELECT * FROM api_keys WHERE hash = ?", [digest]))
         if not rows or rows[0]["revoked_at"]:
             raise Unauthorized(
-                "the API key is unknown or revoked",
-                errors=[{"field": "Authorization", "message": "a live key"}],
+                _("the API key is unknown or revoked"),
+                errors=[field_error("Authorization", _("a live key"), where="header")],
             )
         return self._principal(rows[0])
 

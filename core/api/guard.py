@@ -101,7 +101,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 status_seen.append(int(message["status"]))
                 headers = list(message.get("headers", []))
-                present = {name.lower() for name, _ in headers}
+                present = {name.lower() for name, _value in headers}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in present]
                 if b"content-language" not in present:
                     extra.append((b"content-language", speaks.encode()))

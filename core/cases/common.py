@@ -16,6 +16,7 @@ from samverkan.kernel.errors import (
     PreconditionRequired,
     field_error,
 )
+from samverkan.kernel.i18n import _
 from samverkan.kernel.registry import InForce, Registry
 from samverkan.models import Base, Citation
 
@@ -87,13 +88,20 @@ def check_if_match(case: dict[str, Any], if_match: str | None) -> None:
     """428 without ``If-Match``; 412 (nothing changed) unless it names the current revision."""
     if not if_match:
         raise PreconditionRequired(
-            "send If-Match with the ETag from your last read of the case",
-            errors=[field_error("If-Match", f"e.g. If-Match: {etag(case)}")],
+            _("send If-Match with the ETag from your last read of the case"),
+            errors=[
+                field_error(
+                    "If-Match", _("e.g. If-Match: %(etag)s", etag=etag(case)), where="header"
+                )
+            ],
         )
     tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
     if etag(case) not in tags and "*" not in tags:
         raise PreconditionFailed(
-            f"the case is now at revision {case['revision']}; read it again and retry",
+            _(
+                "the case is now at revision %(revision)s; read it again and retry",
+                revision=case["revision"],
+            ),
             current_etag=etag(case),
         )
 
@@ -111,7 +119,12 @@ def pinned(registry: Registry, case: dict[str, Any], day: str, what: str) -> InF
         case["version"],
     ):
         raise Conflict(
-            f"{what} {case['id']} is pinned to {case['version_agreement']}/{case['version']}, "
-            f"which the loaded plugins no longer resolve for its {PINNING_DAYS[day]} date"
+            _(
+                "%(id)s is pinned to %(version)s, which the loaded plugins no longer resolve "
+                "for the date it keeps its version from (%(day)s)",
+                id=case["id"],
+                version=f"{case['version_agreement']}/{case['version']}",
+                day=case[day],
+            )
         )
     return in_force

@@ -27,15 +27,32 @@ from samverkan.delivery.outbox import Outbox
 from samverkan.delivery.webhooks import Webhooks
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.errors import OutOfValidity
+from samverkan.kernel.i18n import N_, _, both, each, stored_text
 from samverkan.kernel.registry import Registry
 from samverkan.store.db import Store
 
 log = logging.getLogger("samverkan.sweep")
 
+#: each event, as a notification's title names it
+EVENTS = {
+    "reminder": N_("reminder"),
+    "overdue": N_("overdue"),
+    "no_progress": N_("no progress"),
+    "earliest_date_reached": N_("earliest date reached"),
+    "version_ending_soon": N_("version ending soon"),
+    "version_renewing_soon": N_("version renewing soon"),
+}
+NOTES = {
+    "earliest_date_reached": N_(
+        "An earliest date, not an overdue: the written submission may now be made."
+    ),
+    "no_progress": N_("A service setting, not agreement text."),
+}
+
 
 def _dead_here(holder: str) -> bool:
     """The lease holder was a process on this host that no longer runs (e.g. SIGKILLed)."""
-    host, _, rest = holder.partition(":")
+    host, _sep, rest = holder.partition(":")
     pid = rest.partition(":")[0]
     if host != socket.gethostname() or not pid.isdigit():
         return False
@@ -158,19 +175,22 @@ class Sweeper:
         return events
 
     def _fire(self, db: Any, d: dict[str, Any], event: str, fire_on: dt.date) -> int | None:
+        note = NOTES.get(event)
         payload = {
-            "title": f"{d['title']}: {event.replace('_', ' ')}",
+            "title": each(
+                lambda: _(
+                    "%(title)s: %(event)s",
+                    title=stored_text(d["title"]),
+                    event=_(EVENTS.get(event, event)),
+                )
+            ),
             "due_on": d["due_on"],
-            "explanation": d["explanation"],
+            "explanation": each(lambda: stored_text(d["explanation"])),
             "citation": json.loads(d["citation"]),
             "strength": d["strength"],
             "is_setting": bool(d["is_setting"]),
             "deadline_kind": d["kind"],
-            "note": {
-                "earliest_date_reached": "An earliest date, not an overdue: the written "
-                "submission may now be made.",
-                "no_progress": "A service setting, not agreement text.",
-            }.get(event, ""),
+            "note": both(note) if note else "",
         }
         made = self.outbox.emit(
             db,
@@ -196,8 +216,8 @@ class Sweeper:
         for agreement in self.registry.agreements:
             try:
                 self.registry.in_force(agreement, today)
-            except OutOfValidity as exc:
-                lapsed[agreement] = exc.detail
+            except OutOfValidity:
+                lapsed[agreement] = each(lambda a=agreement: self._lapse(a, today))
         if not lapsed:
             return made
         marks = ",".join("?" * len(lapsed))
@@ -230,13 +250,21 @@ class Sweeper:
                     municipality=case["municipality"],
                     fire_on=today,
                     payload={
-                        "title": "The case's agreement has lapsed",
+                        "title": both("The case's agreement has lapsed"),
                         "explanation": lapsed[case["agreement"]],
                     },
                 )
                 if made_id is not None:
                     made.append(made_id)
         return made
+
+    def _lapse(self, agreement: str, today: dt.date) -> str:
+        """Why an agreement has no version in force today, in the current language."""
+        try:
+            self.registry.in_force(agreement, today)
+        except OutOfValidity as exc:
+            return exc.detail
+        return ""
 
     def _unwatched(self, today: dt.date) -> list[int]:
         """An open dispute with no open deadline is a defect: reported once, and logged."""
@@ -261,7 +289,7 @@ class Sweeper:
                     agreement=row["agreement"],
                     municipality=row["municipality"],
                     fire_on=today,
-                    payload={"title": "Defect: an open case has no deadline watching it"},
+                    payload={"title": both("Defect: an open case has no deadline watching it")},
                 )
                 if made_id is not None:
                     made.append(made_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from samverkan.kernel.i18n import _
 from samverkan.models import Base
 
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -23,7 +24,11 @@ def out_of_range(day: dt.date) -> str | None:
     """Why ``day`` is refused, or ``None`` when it is within the accepted range."""
     if FIRST_DAY <= day <= LAST_DAY:
         return None
-    return f"{day.isoformat()} is outside the dates the service accepts ({DATE_RANGE})"
+    return _(
+        "%(day)s is outside the dates the service accepts (%(range)s)",
+        day=day.isoformat(),
+        range=DATE_RANGE,
+    )
 
 
 class RequestBody(Base, kw_only=True):

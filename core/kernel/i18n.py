@@ -73,8 +73,21 @@ def speaking(value: str) -> Iterator[None]:
 
 
 def translate(message: str, language_: str, params: dict[str, Any]) -> str:
+    """``message`` in ``language_``; a parameter given as ``{"sv": …, "en": …}`` (a thing's
+    name in each language, see :func:`names`) is filled with its name in that language."""
     text = catalogue(language_).gettext(message)
-    return text % params if params else text
+    if not params:
+        return text
+    return text % {
+        key: value[language_] if isinstance(value, dict) and set(value) == set(LANGUAGES) else value
+        for key, value in params.items()
+    }
+
+
+def names(sv: str, en: str) -> dict[str, str]:
+    """A thing's name in each language, as a message parameter (e.g. a tier's ``name`` and
+    ``name_en``): each language's sentence gets its own, so no sentence mixes the two."""
+    return {"sv": sv, "en": en or sv}
 
 
 def _(message: str, /, **params: Any) -> str:
@@ -151,3 +164,18 @@ def stored_text(column: str | None) -> str:
         except ValueError:
             return column
     return column or ""
+
+
+def each(make: Any) -> dict[str, str]:
+    """``make()`` (a text built with ``_``) in every language, e.g. as a :func:`both`
+    parameter."""
+    found = {}
+    for lang in LANGUAGES:
+        with speaking(lang):
+            found[lang] = make()
+    return found
+
+
+def stored(message: str, /, **params: Any) -> str:
+    """:func:`both`, as the JSON a text column stores (read with :func:`stored_text`)."""
+    return json.dumps(both(message, **params), ensure_ascii=False)

@@ -20,20 +20,14 @@ import pluggy
 from samverkan.inherit import inherit_cost_policy
 from samverkan.kernel.answers import VersionRef as Source
 from samverkan.kernel.config import Settings
-from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError
+from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError, field_error
+from samverkan.kernel.i18n import _, local
 from samverkan.kernel.rule_answers import (
-    RuleSet,
-    SourcedCostPolicy,
-    SourcedDeadline,
-    SourcedDeviationPolicy,
-    SourcedLadder,
-    SourcedSipRequirements,
     VersionText,
 )
 from samverkan.kernel.validity import Term, Validity, describe_end, terms_of, validity_notices
 from samverkan.models import (
     ON_EXPIRY,
-    SIP_CONTEXTS,
     Agreement,
     Base,
     CostPolicy,
@@ -132,9 +126,13 @@ class Registry:
         try:
             return self.agreements[agreement_id]
         except KeyError:
+            enabled = ", ".join(sorted(self.agreements))
             raise NotFound(
-                f"unknown or disabled agreement {agreement_id!r}; enabled agreements: "
-                f"{', '.join(sorted(self.agreements))}",
+                _(
+                    "unknown or disabled agreement %(id)s; enabled agreements: %(enabled)s",
+                    id=agreement_id,
+                    enabled=enabled,
+                ),
                 enabled=sorted(self.agreements),
             ) from None
 
@@ -142,7 +140,13 @@ class Registry:
         for version in self.agreement(ref.agreement).versions:
             if version.key == ref.version:
                 return version
-        raise NotFound(f"agreement {ref.agreement!r} has no version {ref.version!r}")
+        raise NotFound(
+            _(
+                "agreement %(id)s has no version %(version)s",
+                id=ref.agreement,
+                version=ref.version,
+            )
+        )
 
     # -- which version is in force ----------------------------------------------------------
 
@@ -177,7 +181,12 @@ class Registry:
         if rule is not None and agreement.parent:
             parent = self.in_force(agreement.parent, on, missing=missing)
             notice = Rule(
-                text=f"{rule.text} On {on} the rules of {parent.version.title} apply in its area.",
+                text=_(
+                    "%(text)s On %(on)s the rules of %(title)s apply in its area.",
+                    text=rule.text,
+                    on=on,
+                    title=parent.version.title,
+                ),
                 strength=rule.strength,
                 citation=rule.citation,
             )
@@ -185,10 +194,33 @@ class Registry:
                 parent, agreement=agreement.id, notices=(*parent.notices, notice)
             )
         versions = [(v, self.term(agreement.id, v.key)) for v in agreement.versions]
+        listed = "; ".join(f"{v.key} {v.valid_from} – {describe_end(t)}" for v, t in versions)
+        detail = _(
+            "no version of %(id)s is in force on %(on)s; versions: %(versions)s",
+            id=agreement.id,
+            on=on,
+            versions=listed,
+        )
+        renews = any(v.renewal for v in agreement.versions)
+        if (
+            on > last
+            and not renews
+            and not self.term(agreement.id, versions[-1][0].key).extended_to
+        ):
+            detail += " " + _(
+                "The agreement has lapsed; if the parties have extended it, record their "
+                "decision as %(key)s (with extension_reason) in config/samverkan.toml.",
+                key=f"[agreements.{agreement.id}] extended_to",
+            )
         raise missing(
-            f"no version of {agreement.id!r} is in force on {on}; versions: "
-            + "; ".join(f"{v.key} {v.valid_from} – {describe_end(t)}" for v, t in versions),
-            field="on",
+            detail,
+            errors=[
+                field_error(
+                    "on",
+                    _("a date a version of %(id)s covers", id=agreement.id),
+                    where="query" if missing is NotFound else "body",
+                )
+            ],
             versions=[
                 {
                     "key": v.key,
@@ -231,16 +263,28 @@ class Registry:
         """The ladder of ``kind`` (default: the first ladder); 404 names the kinds."""
         ladders = self.ladders(in_force)
         if not ladders:
-            raise NotFound(f"{in_force.agreement} has no escalation ladder on {in_force.on}")
+            raise NotFound(
+                _(
+                    "%(id)s has no escalation ladder on %(on)s",
+                    id=in_force.agreement,
+                    on=in_force.on,
+                )
+            )
         if kind is None:
             return ladders[0]
         for ladder, source in ladders:
             if ladder.kind == kind:
                 return ladder, source
+        kinds = ", ".join(ladder.kind for ladder, _source in ladders)
         raise NotFound(
-            f"{in_force.agreement} has no ladder of kind {kind!r} on {in_force.on}; kinds: "
-            + ", ".join(ladder.kind for ladder, _ in ladders),
-            field="kind",
+            _(
+                "%(id)s has no ladder of kind %(kind)s on %(on)s; kinds: %(kinds)s",
+                id=in_force.agreement,
+                kind=kind,
+                on=in_force.on,
+                kinds=kinds,
+            ),
+            errors=[field_error("kind", _("one of %(kinds)s", kinds=kinds), where="query")],
         )
 
     def ladder_for_subject(self, in_force: InForce, subject: str) -> tuple[Ladder, Source]:
@@ -254,7 +298,7 @@ class Registry:
             if subject in ladder.subjects
         ]
         if naming:
-            _, _, ladder, source = min(naming, key=lambda item: item[:2])
+            _rank, _index, ladder, source = min(naming, key=lambda item: item[:2])
             return ladder, source
         return self.ladder(in_force)
 
@@ -273,9 +317,10 @@ class Registry:
                 merged[name] = (
                     DeadlineRule(
                         name=name,
-                        title=(
-                            f"{tier.name}: time limit ({ladder.name}); "
-                            f"{ON_EXPIRY[tier.time_limit.on_expiry]}"
+                        title=_(
+                            "%(tier)s: time limit; %(expiry)s",
+                            tier=local(tier.name, tier.name_en),
+                            expiry=_(ON_EXPIRY[tier.time_limit.on_expiry]),
                         ),
                         period=tier.time_limit.period,
                         starts=tier.time_limit.starts,
@@ -291,10 +336,16 @@ class Registry:
         try:
             return deadlines[name]
         except KeyError:
+            names = ", ".join(sorted(deadlines))
             raise NotFound(
-                f"{in_force.agreement} has no deadline {name!r} on {in_force.on}; deadlines: "
-                + ", ".join(sorted(deadlines)),
-                field="name",
+                _(
+                    "%(id)s has no deadline %(name)s on %(on)s; deadlines: %(names)s",
+                    id=in_force.agreement,
+                    name=name,
+                    on=in_force.on,
+                    names=names,
+                ),
+                errors=[field_error("name", _("one of %(names)s", names=names), where="path")],
             ) from None
 
     def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
@@ -302,7 +353,13 @@ class Registry:
         and note it does not restate or replace (:mod:`samverkan.inherit`), so none is lost."""
         policy, source = self._first("samverkan_cost_policy", in_force)
         if policy is None or source is None:
-            raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
+            raise NotFound(
+                _(
+                    "%(id)s has no cost-split policy on %(on)s",
+                    id=in_force.agreement,
+                    on=in_force.on,
+                )
+            )
         refs = [(r.agreement, r.version) for r in in_force.chain]
         for agreement, version in refs[refs.index((source.agreement, source.key)) + 1 :]:
             parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
@@ -326,7 +383,9 @@ class Registry:
         """How deviations are handled; a sub-regional version without its own inherits."""
         policy, source = self._first("samverkan_deviation_rules", in_force)
         if policy is None or source is None:
-            raise NotFound(f"{in_force.agreement} has no deviation rules on {in_force.on}")
+            raise NotFound(
+                _("%(id)s has no deviation rules on %(on)s", id=in_force.agreement, on=in_force.on)
+            )
         return policy, source
 
     def sip_requirements(
@@ -341,62 +400,13 @@ class Registry:
             if found is not None and source is not None:
                 return found, source
         raise NotFound(
-            f"{in_force.agreement} names no SIP requirements for {context!r} on {in_force.on}",
-            field="context",
-        )
-
-    def rule_set(self, in_force: InForce) -> RuleSet:
-        """Everything in force on the date, each part with the version that supplied it.
-
-        A part no plugin supplies (a third-party agreement without placements, say) is
-        ``None`` rather than an error.
-        """
-        agreement = self.agreement(in_force.agreement)
-        notices = list(in_force.notices)
-        cost_policy = None
-        try:
-            policy, policy_source = self.cost_policy(in_force)
-        except NotFound:
-            pass
-        else:
-            cost_policy = SourcedCostPolicy(source=policy_source, policy=policy)
-            if policy.assumption:
-                notices.append(assumption_notice(policy))
-        try:
-            deviations, deviations_source = self.deviation_rules(in_force)
-        except NotFound:
-            deviation_policy = None
-        else:
-            deviation_policy = SourcedDeviationPolicy(source=deviations_source, policy=deviations)
-        sip: dict[str, SourcedSipRequirements] = {}
-        for context in SIP_CONTEXTS:
-            try:
-                requirements, source = self.sip_requirements(in_force, context)
-            except NotFound:
-                continue
-            sip[context] = SourcedSipRequirements(source=source, requirements=requirements)
-        return RuleSet(
-            agreement=in_force.agreement,
-            name=agreement.name,
-            county=agreement.county,
-            parent=agreement.parent,
-            parties=agreement.parties,
-            on=in_force.on,
-            version=version_ref(in_force),
-            version_text=version_text(in_force.version),
-            validity=in_force.validity,
-            notices=notices,
-            responsibilities=self.responsibilities(in_force),
-            ladders=[
-                SourcedLadder(source=s, ladder=ladder) for ladder, s in self.ladders(in_force)
-            ],
-            deadlines=[
-                SourcedDeadline(source=s, deadline=rule)
-                for rule, s in self.deadlines(in_force).values()
-            ],
-            cost_policy=cost_policy,
-            sip_requirements=sip,
-            deviation_policy=deviation_policy,
+            _(
+                "%(id)s names no SIP requirements for %(context)s on %(on)s",
+                id=in_force.agreement,
+                context=context,
+                on=in_force.on,
+            ),
+            errors=[field_error("context", _("a context the agreement names"))],
         )
 
 

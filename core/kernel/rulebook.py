@@ -47,6 +47,7 @@ from samverkan.kernel.rule_answers import (
     Term,
     TierBrief,
 )
+from samverkan.kernel.rule_set import rule_set
 from samverkan.kernel.sip import SipCheckRequest, check_sip
 from samverkan.kernel.split import SplitRequest
 from samverkan.kernel.status import agreement_status
@@ -96,7 +97,7 @@ class RuleBook:
 
     def rule_set(self, agreement_id: str, on: dt.date | None) -> RuleSet:
         in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
-        return self.registry.rule_set(in_force)
+        return rule_set(self.registry, in_force)
 
     def ladder(self, agreement_id: str, on: dt.date | None, kind: str | None) -> LadderAnswer:
         in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
@@ -106,7 +107,7 @@ class RuleBook:
             on=in_force.on,
             version=version_ref(in_force),
             source=source,
-            kinds=[ladder.kind for ladder, _ in self.registry.ladders(in_force)],
+            kinds=[ladder.kind for ladder, _source in self.registry.ladders(in_force)],
             notices=list(in_force.notices),
             ladder=ladder,
         )

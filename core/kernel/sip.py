@@ -9,6 +9,7 @@ import msgspec
 
 from samverkan.kernel.bounds import RequestBody
 from samverkan.kernel.errors import field_error
+from samverkan.kernel.i18n import _, names
 from samverkan.models import SIP_FIELD_KEYS, SipContext, SipRequirements, Strength
 
 Text = Annotated[str, msgspec.Meta(max_length=20000)]
@@ -55,7 +56,7 @@ def check_sip(requirements: SipRequirements, sip: SipDocument) -> dict[str, Any]
         if value is None or not str(value).strip():
             entry = field_error(
                 f"sip.{field.key}",
-                f"the plan must show: {field.label_en} ({field.label})",
+                _("the plan must show: %(what)s", what=names(field.label, field.label_en)),
                 field.citation,
                 field.strength,
             )
@@ -65,7 +66,7 @@ def check_sip(requirements: SipRequirements, sip: SipDocument) -> dict[str, Any]
         rule = requirements.consent
         entry = field_error(
             "sip.consent",
-            "the individual's consent is not recorded: " + rule.text,
+            _("the individual's consent is not recorded"),
             rule.citation,
             rule.strength,
         )
@@ -74,7 +75,7 @@ def check_sip(requirements: SipRequirements, sip: SipDocument) -> dict[str, Any]
         missing.append(
             field_error(
                 "sip.kind",
-                "this agreement asks for a SIP; it names no equivalent plan in its place",
+                _("this agreement asks for a SIP; it names no equivalent plan in its place"),
                 requirements.citation,
                 Strength.SHALL,
             )

@@ -8,7 +8,6 @@ sum to the total and the same input always gives the same answer.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import math
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -19,8 +18,9 @@ from samverkan.kernel.bounds import RequestBody
 from samverkan.models import PARTIES, Base, Party, Rule
 
 Ore = Annotated[int, msgspec.Meta(ge=0, le=10**15)]
-# msgspec cannot bound a Decimal; the percent method checks 0–100 itself.
-Percent = decimal.Decimal
+#: a share in percent: a JSON number (never a string), at most four decimals (checked by the
+#: percent method, which reads it exactly as written)
+Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 
 
 def allocate(total: int, weights: dict[Party, Fraction]) -> dict[Party, int]:

@@ -7,7 +7,8 @@ from fractions import Fraction
 from typing import Any
 
 from samverkan.hookspecs import hookimpl
-from samverkan.kernel.errors import RuleViolation, field_error
+from samverkan.kernel.errors import InvalidInput, RuleViolation, field_error
+from samverkan.kernel.i18n import _
 from samverkan.kernel.split import SplitRequest, SplitResult, allocate
 from samverkan.models import PARTIES, CostPolicy, Party, Rule
 
@@ -17,17 +18,26 @@ def _percent_text(weight: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):.4f}".rstrip("0")
 
 
+def exact(share: float) -> Fraction:
+    """A share sent as a JSON number, exactly as written (33.3333 is 333333/10000)."""
+    return Fraction(repr(share))
+
+
 def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> SplitResult:
     """Split by the agreement's schablon; refused where the agreement has none."""
     if policy.schablon is None:
         rule = policy.no_schablon
         raise RuleViolation(
-            "this agreement has no schablon: the split must follow each party's responsibility"
-            + (f" ({rule.citation.document} {rule.citation.clause})" if rule else ""),
+            _(
+                "this agreement has no schablon: the split must follow each party's "
+                "responsibility (%(document)s %(clause)s)",
+                document=(rule or policy.main_rule).citation.document,
+                clause=(rule or policy.main_rule).citation.clause,
+            ),
             errors=[
                 field_error(
                     "method",
-                    rule.text if rule else "the agreement names no schablon",
+                    _("the agreement names no schablon; use percent or amount"),
                     rule.citation if rule else policy.main_rule.citation,
                     rule.strength if rule else None,
                 )
@@ -44,17 +54,21 @@ def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> S
         warnings.append(
             field_error(
                 "schablon_reason",
-                "the schablon is restricted here; a cost agreement using it must state why the "
-                "split is unclear" + (f": {restriction.text}" if restriction else ""),
+                _(
+                    "the schablon is restricted here; a cost agreement using it must state why "
+                    "the split is unclear"
+                ),
                 (restriction.citation if restriction else sch.citation),
                 (restriction.strength if restriction else sch.strength),
             )
         )
     rule = Rule(
-        text=(
-            f"Schablon: region {sch.region.numerator}/{sch.region.denominator}, municipality "
-            f"{sch.municipality.numerator}/{sch.municipality.denominator} of the placement cost. "
-            f"Condition: {sch.condition}"
+        text=_(
+            "Schablon: region %(region)s, municipality %(municipality)s of the placement cost. "
+            "Condition: %(condition)s",
+            region=f"{sch.region.numerator}/{sch.region.denominator}",
+            municipality=f"{sch.municipality.numerator}/{sch.municipality.denominator}",
+            condition=sch.condition,
         ),
         strength=sch.strength,
         citation=sch.citation,
@@ -70,12 +84,17 @@ def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> S
 
 def _check_unit(policy: CostPolicy, unit: str, method: str) -> None:
     if unit not in policy.units:
+        allowed = ", ".join(policy.units)
         raise RuleViolation(
-            f"method {method!r} is not a unit this agreement allows ({', '.join(policy.units)})",
+            _(
+                "method %(method)s is not a unit this agreement allows (%(allowed)s)",
+                method=method,
+                allowed=allowed,
+            ),
             errors=[
                 field_error(
                     "method",
-                    policy.units_rule.text,
+                    _("one of %(allowed)s", allowed=allowed),
                     policy.units_rule.citation,
                     policy.units_rule.strength,
                 )
@@ -88,27 +107,38 @@ def percent(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> Sp
     _check_unit(policy, "percent", "percent")
     shares = request.shares
     if not shares or set(shares) != set(PARTIES):
+        message = _('give {"region": R, "municipality": M}, R + M = 100')
         raise RuleViolation(
-            "method 'percent' needs shares for both region and municipality",
-            errors=[field_error("shares", 'give {"region": R, "municipality": M}, R + M = 100')],
+            _("method percent needs shares for both region and municipality"),
+            errors=[field_error("shares", message)],
         )
-    out_of_range = [p for p in PARTIES if not 0 <= shares[p] <= 100]
-    if out_of_range:
-        raise RuleViolation(
-            f"shares.{out_of_range[0]} must be between 0 and 100",
-            errors=[field_error(f"shares.{p}", "a percentage from 0 to 100") for p in out_of_range],
+    fine = [p for p in PARTIES if round(shares[p], 4) == shares[p]]
+    if len(fine) != len(PARTIES):
+        raise InvalidInput(
+            _("a share has more than four decimals"),
+            errors=[
+                field_error(f"shares.{p}", _("a percentage with at most four decimals"))
+                for p in PARTIES
+                if p not in fine
+            ],
         )
-    total = sum(shares.values())
+    exacts = {p: exact(shares[p]) for p in PARTIES}
+    total = sum(exacts.values())
     if total != 100:
+        shown = f"{float(total):g}"
         raise RuleViolation(
-            f"shares sum to {total}, not 100",
-            errors=[field_error("shares", f"percentages must sum to exactly 100 (got {total})")],
+            _("shares sum to %(total)s, not 100", total=shown),
+            errors=[
+                field_error(
+                    "shares", _("percentages must sum to exactly 100 (got %(total)s)", total=shown)
+                )
+            ],
         )
-    weights: dict[Party, Fraction] = {p: Fraction(shares[p]) / 100 for p in PARTIES}
+    weights: dict[Party, Fraction] = {p: exacts[p] / 100 for p in PARTIES}
     return SplitResult(
         method="percent",
         amounts_ore=dict(allocate(amount_ore, weights)),
-        shares={p: str(shares[p]) for p in PARTIES},
+        shares={p: _percent_text(weights[p]) for p in PARTIES},
         rule=policy.units_rule,
     )
 
@@ -119,13 +149,17 @@ def amount(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> Spl
     amounts = request.amounts_ore
     if not amounts or set(amounts) != set(PARTIES):
         raise RuleViolation(
-            "method 'amount' needs amounts_ore for both region and municipality",
-            errors=[field_error("amounts_ore", 'give {"region": R, "municipality": M} in öre')],
+            _("method amount needs amounts_ore for both region and municipality"),
+            errors=[field_error("amounts_ore", _('give {"region": R, "municipality": M} in öre'))],
         )
     if sum(amounts.values()) != amount_ore:
         raise RuleViolation(
-            f"amounts_ore sum to {sum(amounts.values())}, not amount_ore {amount_ore}",
-            errors=[field_error("amounts_ore", "the parties' amounts must sum to amount_ore")],
+            _(
+                "amounts_ore sum to %(sum)s, not amount_ore %(total)s",
+                sum=sum(amounts.values()),
+                total=amount_ore,
+            ),
+            errors=[field_error("amounts_ore", _("the parties' amounts must sum to amount_ore"))],
         )
     shares = {
         p: _percent_text(Fraction(amounts[p], amount_ore)) if amount_ore else "0" for p in PARTIES

@@ -17,6 +17,7 @@ import msgspec
 from samverkan.kernel.config import AgreementConfig
 from samverkan.kernel.dates import add_period, describe_period
 from samverkan.kernel.errors import ConfigError
+from samverkan.kernel.i18n import _
 from samverkan.models import Agreement, Base, Citation, Period, Rule, Strength, Version
 
 LAST_DAY = dt.date.max
@@ -211,16 +212,25 @@ def describe_end(term: Term) -> str:
     """A version's end in words, for messages that list versions."""
     version = term.version
     if term.extended_to:
-        return f"{term.extended_to} (by the extension in config; the text ends {version.valid_to})"
+        return _(
+            "%(end)s (by the extension in config; the text ends %(text_end)s)",
+            end=term.extended_to,
+            text_end=version.valid_to,
+        )
     if version.renewal is None:
         return str(version.valid_to)
     ends = term.notice_ends_on
     if ends is None:
-        return (
-            f"{version.valid_to}, then extended by {describe_period(version.renewal.period)} at "
-            "a time while no written notice is recorded"
+        return _(
+            "%(end)s, then extended by %(period)s at a time while no written notice is recorded",
+            end=version.valid_to,
+            period=describe_period(version.renewal.period),
         )
-    return f"{ends} (ended by the written notice given {term.notice_given_on})"
+    return _(
+        "%(end)s (ended by the written notice given %(given)s)",
+        end=ends,
+        given=term.notice_given_on,
+    )
 
 
 def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule, ...]:
@@ -230,12 +240,18 @@ def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule,
     if validity.basis == "self_extension" and version.extension and version.renewal:
         notices.append(
             Rule(
-                text=(
-                    f"In force on {on} by the extension its text grants itself: extension "
-                    f"{validity.term} by {describe_period(version.renewal.period)}, "
-                    f"{validity.term_starts_on} – {term.term_end(validity.term)}. The text's own "
-                    f"term ended {version.valid_to}. {version.extension.text}"
-                ),
+                text=_(
+                    "In force on %(on)s by the extension its text grants itself: extension "
+                    "%(term)s by %(period)s, %(starts)s – %(ends)s. The text's own term ended "
+                    "%(text_end)s. %(text)s",
+                    on=on,
+                    term=validity.term,
+                    period=describe_period(version.renewal.period),
+                    starts=validity.term_starts_on,
+                    ends=term.term_end(validity.term),
+                    text_end=version.valid_to,
+                    text=version.extension.text,
+                ).strip(),
                 strength=Strength.SHALL,
                 citation=version.extension.citation,
             )
@@ -243,20 +259,31 @@ def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule,
     if term.notice_given_on and version.renewal and on >= term.notice_given_on:
         ends = term.notice_ends_on
         in_time = ends == term.term_end(term.term_of(term.notice_given_on))
+        params = {
+            "given": term.notice_given_on,
+            "reason": term.notice_reason,
+            "title": version.title,
+            "ends": ends,
+            "notice": describe_period(version.renewal.notice),
+            "text": version.renewal.on_notice.text,
+        }
+        text = (
+            _(
+                "Written notice given %(given)s (%(reason)s): %(title)s ends %(ends)s. The notice "
+                "came at the latest %(notice)s before that term's last day. %(text)s",
+                **params,
+            )
+            if in_time
+            else _(
+                "Written notice given %(given)s (%(reason)s): %(title)s ends %(ends)s. The notice "
+                "came later than %(notice)s before the term's last day, so the version runs to "
+                "the end of the next term. %(text)s",
+                **params,
+            )
+        )
         notices.append(
             Rule(
-                text=(
-                    f"Written notice given {term.notice_given_on} ({term.notice_reason}): "
-                    f"{version.title} ends {ends}. "
-                    + (
-                        f"The notice came at the latest {describe_period(version.renewal.notice)} "
-                        "before that term's last day."
-                        if in_time
-                        else f"The notice came later than {describe_period(version.renewal.notice)} "
-                        "before the term's last day, so the version runs to the end of the next term."
-                    )
-                    + f" {version.renewal.on_notice.text}"
-                ),
+                text=text.strip(),
                 strength=Strength.SHALL,
                 citation=version.renewal.on_notice.citation,
             )
@@ -264,16 +291,19 @@ def validity_notices(term: Term, validity: Validity, on: dt.date) -> tuple[Rule,
     if validity.basis == "config_extension":
         notices.append(
             Rule(
-                text=(
-                    f"In force from {validity.term_starts_on} to {term.extended_to} only by an "
-                    f"extension declared in this deployment's config: {term.extension_reason}. "
-                    f"The agreement's own text ends {validity.term_starts_on - dt.timedelta(days=1)}."
+                text=_(
+                    "In force from %(starts)s to %(ends)s only by an extension declared in this "
+                    "deployment's config: %(reason)s. The agreement's own text ends %(text_end)s.",
+                    starts=validity.term_starts_on,
+                    ends=term.extended_to,
+                    reason=term.extension_reason,
+                    text_end=validity.term_starts_on - dt.timedelta(days=1),
                 ),
                 strength=Strength.SHALL,
                 citation=Citation(
                     document="config/samverkan.toml",
                     clause=f"[agreements.{term.agreement}] extended_to",
-                    note="Not agreement text: a decision of the parties recorded by the admin.",
+                    note=_("Not agreement text: a decision of the parties recorded by the admin."),
                 ),
             )
         )

@@ -6,6 +6,7 @@ from typing import Literal
 
 import msgspec
 
+from samverkan.kernel.i18n import N_
 from samverkan.models.rules import Base, Citation, Key, Party, Period, Rule, Strength
 
 
@@ -29,12 +30,13 @@ class TimeLimit(Base, kw_only=True):
 
 
 #: What a time limit means when it runs out, in the words every explanation uses.
+#: (English; the service shows them in the answer's language through its catalogue.)
 ON_EXPIRY: dict[str, str] = {
-    "must_escalate": "if the case is not settled by then, it shall go on to the next tier",
-    "may_escalate": "after it the case may go on to the next tier",
-    "goes_directly": "if the case is not solved by then, it goes directly to the next tier",
-    "respond_by": "the body shall have given its answer by then",
-    "prepare_by": (
+    "must_escalate": N_("if the case is not settled by then, it shall go on to the next tier"),
+    "may_escalate": N_("after it the case may go on to the next tier"),
+    "goes_directly": N_("if the case is not solved by then, it goes directly to the next tier"),
+    "respond_by": N_("the body shall have given its answer by then"),
+    "prepare_by": N_(
         "the deadline is for preparing the case; the text sets no date for the answer itself"
     ),
 }

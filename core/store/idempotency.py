@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
-from samverkan.kernel.errors import InvalidInput, field_error
+from samverkan.kernel.errors import BadRequest, InvalidInput, field_error
+from samverkan.kernel.i18n import _
 
 #: what a key may be: 1–255 visible ASCII characters (a UUID is the usual choice)
 KEY_FORMAT = re.compile(r"[\x21-\x7e]{1,255}")
@@ -38,9 +39,13 @@ def body_hash(canonical: bytes) -> str:
 
 def check_key(key: str) -> str:
     if not KEY_FORMAT.fullmatch(key):
-        raise InvalidInput(
-            "Idempotency-Key is 1–255 visible ASCII characters, e.g. a UUID",
-            errors=[field_error("Idempotency-Key", "1–255 visible ASCII characters")],
+        raise BadRequest(
+            _("Idempotency-Key is 1–255 visible ASCII characters, e.g. a UUID"),
+            title=_("A header is malformed"),
+            errors=[
+                field_error("Idempotency-Key", _("1–255 visible ASCII characters"), where="header")
+            ],
+            type_="malformed-header",
         )
     return key
 
@@ -54,8 +59,17 @@ def replay(db: sqlite_utils.Database, org: str, key: str, route: str, digest: st
     row = rows[0]
     if row["route"] != route or row["body_hash"] != digest:
         raise InvalidInput(
-            "this Idempotency-Key was used with another request; use a new key for a new request",
-            errors=[field_error("Idempotency-Key", "reuse a key only to retry the same request")],
+            _(
+                "this Idempotency-Key was used with another request; use a new key for a new request"
+            ),
+            errors=[
+                field_error(
+                    "Idempotency-Key",
+                    _("reuse a key only to retry the same request"),
+                    where="header",
+                )
+            ],
+            type_="idempotency-key-reused",
         )
     audited = json.loads(row["audited"]) if row.get("audited") else None
     return Stored(

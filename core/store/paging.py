@@ -8,6 +8,10 @@ from typing import Any
 import sqlite_utils
 
 from samverkan.kernel.errors import NotFound
+from samverkan.kernel.i18n import N_, _
+
+#: what a missing row is called in the 404 (its table's case type)
+NOUNS = {"dispute": N_("dispute"), "placement": N_("placement"), "deviation": N_("deviation")}
 
 
 class Filter:
@@ -70,5 +74,5 @@ def visible_one(
     where = Filter((("id", row_id),)).scoped(scope)
     rows = list(db.query(f"SELECT * FROM {table}{where.clause()}", where.params))
     if not rows:
-        raise NotFound(f"no {noun} {row_id!r}")
+        raise NotFound(_("no %(noun)s %(id)s", noun=_(NOUNS.get(noun, noun)), id=row_id))
     return rows[0]

@@ -696,7 +696,7 @@ def test_api_keys_and_problem_json(api: Api) -> None:
     # an organisation that may not see the case finds none, as if it did not exist
     for org in ("1480", "20"):
         hidden = problem(api.act(dispute_id, "escalate", step, org), 404)
-        assert hidden["detail"] == f"no dispute {dispute_id!r}"
+        assert hidden["detail"] == f"no dispute {dispute_id}"
         read = api.http.get(f"{URL}/{dispute_id}", headers=api.actor(org))
         assert problem(read, 404)["detail"] == hidden["detail"]
     # an admin of the agreement sees the case but is no party to it: it may not act

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samverkan.kernel.dates import add_months, add_period, day_facts
+from samverkan.kernel.i18n import speaking
 from samverkan.kernel.split import allocate
 from samverkan.models import Period
 
@@ -70,9 +71,14 @@ def test_thirty_days_are_calendar_days() -> None:
 
 
 def test_day_facts_know_swedish_holidays() -> None:
-    assert day_facts(dt.date(2026, 6, 6))["public_holiday"] == "Nationaldagen"
-    assert day_facts(dt.date(2026, 6, 19))["holiday_eve"] == "Midsommarafton"
-    assert day_facts(dt.date(2026, 12, 24))["holiday_eve"] == "Julafton"
+    with speaking("sv"):
+        assert day_facts(dt.date(2026, 6, 6))["public_holiday"] == "Nationaldagen"
+        assert day_facts(dt.date(2026, 6, 19))["holiday_eve"] == "Midsommarafton"
+        assert day_facts(dt.date(2026, 12, 24))["holiday_eve"] == "Julafton"
+        assert day_facts(dt.date(2026, 12, 24))["weekday"] == "torsdag"
+    assert day_facts(dt.date(2026, 6, 6))["public_holiday"] == "National Day"
+    assert day_facts(dt.date(2026, 12, 24))["holiday_eve"] == "Christmas Eve"
+    assert day_facts(dt.date(2026, 12, 24))["weekday"] == "Thursday"
     assert day_facts(dt.date(2026, 3, 2))["working_day"] is True
     assert day_facts(dt.date(2025, 3, 2))["weekend"] is True
 

@@ -26,7 +26,7 @@ from samverkan.kernel.clock import Clock
 from samverkan.kernel.config import SweepConfig
 from samverkan.kernel.dates import add_period, describe_period
 from samverkan.kernel.errors import InvalidInput, field_error
-from samverkan.kernel.i18n import stored_text
+from samverkan.kernel.i18n import _, both, each, names, stored, stored_text
 from samverkan.kernel.registry import Registry
 from samverkan.models import ON_EXPIRY, Citation
 from samverkan.store.db import Store
@@ -102,7 +102,7 @@ class Deadlines:
             in_force = self.registry.in_force(
                 row["agreement"], dt.date.fromisoformat(row["opened_on"])
             )
-            ladder, _ = self.registry.ladder(in_force, row["ladder_kind"])
+            ladder, _source = self.registry.ladder(in_force, row["ladder_kind"])
             tier = ladder.tiers[row["tier_index"]]
             started = dt.date.fromisoformat(row["clock_started_on"])
             base = {"agreement": row["agreement"], "municipality": row["municipality"]}
@@ -113,14 +113,21 @@ class Deadlines:
                         **base,
                         "id": f"{row['id']}:tier:{tier.key}:{started}",
                         "kind": "tier",
-                        "title": f"{tier.name}: time limit",
+                        "title": stored(
+                            "%(tier)s: time limit", tier=names(tier.name, tier.name_en)
+                        ),
                         "due_on": due.isoformat(),
                         "remind_on": self._remind(due),
                         "fires": "due",
-                        "explanation": (
-                            f"{describe_period(tier.time_limit.period)} from {started} "
-                            f"({tier.time_limit.starts}) gives {due}; "
-                            f"{ON_EXPIRY[tier.time_limit.on_expiry]}"
+                        "explanation": stored(
+                            "%(period)s from %(started)s (%(starts)s) gives %(due)s; %(expiry)s",
+                            period=each(
+                                lambda limit=tier.time_limit: describe_period(limit.period)
+                            ),
+                            started=started,
+                            starts=tier.time_limit.starts,
+                            due=due,
+                            expiry=both(ON_EXPIRY[tier.time_limit.on_expiry]),
                         ),
                         "citation": _cite(tier.time_limit.citation),
                         "strength": str(tier.time_limit.strength),
@@ -133,15 +140,18 @@ class Deadlines:
                         **base,
                         "id": f"{row['id']}:no_progress:{tier.key}:{started}",
                         "kind": "no_progress",
-                        "title": f"{tier.name}: no progress",
+                        "title": stored(
+                            "%(tier)s: no progress", tier=names(tier.name, tier.name_en)
+                        ),
                         "due_on": due.isoformat(),
                         "fires": "no_progress",
                         "is_setting": 1,
-                        "explanation": (
-                            f"{tier.name} names no time limit"
-                            + (f" (the text says \u201c{tier.pace}\u201d)" if tier.pace else "")
-                            + f"; the service warns after {self.settings.no_progress_days} days "
-                            f"without progress (a setting), on {due}"
+                        "explanation": stored(
+                            "%(tier)s names no time limit; the service warns after %(days)s days "
+                            "without progress (a setting), on %(due)s",
+                            tier=names(tier.name, tier.name_en),
+                            days=self.settings.no_progress_days,
+                            due=due,
                         ),
                         "citation": _cite(tier.citation),
                         "strength": "setting",
@@ -170,8 +180,14 @@ class Deadlines:
             "title": found.title,
             "due_on": due.isoformat(),
             "fires": "earliest",
-            "explanation": f"{describe_period(found.period)} after {start} ({found.starts}): the "
-            f"written submission may come from {due}",
+            "explanation": stored(
+                "%(period)s after %(start)s (%(starts)s): the written submission may come from "
+                "%(due)s",
+                period=each(lambda: describe_period(found.period)),
+                start=start,
+                starts=found.starts,
+                due=due,
+            ),
             "citation": _cite(found.citation),
             "strength": str(found.strength),
         }
@@ -182,7 +198,7 @@ class Deadlines:
         in_force = self.registry.in_force(
             row["agreement"], dt.date.fromisoformat(row["start_date"])
         )
-        policy, _ = self.registry.cost_policy(in_force)
+        policy, _source = self.registry.cost_policy(in_force)
         base = {"agreement": row["agreement"], "municipality": row["municipality"]}
         agreements = list(
             db.query(
@@ -192,7 +208,7 @@ class Deadlines:
         )
         wanted: list[dict[str, Any]] = []
         if row["acute"] and not agreements:
-            rule, _ = self.registry.deadline(in_force, policy.acute.deadline)
+            rule, _source = self.registry.deadline(in_force, policy.acute.deadline)
             start = dt.date.fromisoformat(row["start_date"])
             due = add_period(start, rule.period)
             wanted.append(
@@ -204,9 +220,13 @@ class Deadlines:
                     "due_on": due.isoformat(),
                     "remind_on": self._remind(due),
                     "fires": "due",
-                    "explanation": f"{describe_period(rule.period)} from {start} ({rule.starts}) "
-                    f"gives {due}"
-                    + (f"; also: {', '.join(rule.also_settles)}" if rule.also_settles else ""),
+                    "explanation": stored(
+                        "%(period)s from %(start)s (%(starts)s) gives %(due)s",
+                        period=each(lambda: describe_period(rule.period)),
+                        start=start,
+                        starts=rule.starts,
+                        due=due,
+                    ),
                     "citation": _cite(rule.citation),
                     "strength": str(rule.strength),
                 }
@@ -220,11 +240,13 @@ class Deadlines:
                     **base,
                     "id": f"{row['id']}:follow_up:{follow_up}",
                     "kind": "follow_up",
-                    "title": "Follow-up of the placement (date in the cost agreement)",
+                    "title": stored("Follow-up of the placement (date in the cost agreement)"),
                     "due_on": follow_up,
                     "remind_on": self._remind(dt.date.fromisoformat(follow_up)),
                     "fires": "due",
-                    "explanation": f"the cost agreement sets the follow-up on {follow_up}",
+                    "explanation": stored(
+                        "the cost agreement sets the follow-up on %(day)s", day=follow_up
+                    ),
                     "citation": _cite(policy.main_rule.citation),
                     "strength": "shall",
                 }
@@ -252,14 +274,22 @@ class Deadlines:
                     deadline = {
                         "id": f"{agreement.id}:{version.key}:renews:{due}",
                         "kind": "version_renewal",
-                        "title": f"{version.title}: the term running ends and is extended",
+                        "title": stored(
+                            "%(title)s: the term running ends and is extended",
+                            title=version.title,
+                        ),
                         "fires": "ending",
-                        "explanation": (
-                            f"{version.title}: the term running ends {due}; without a written "
-                            f"notice it is extended by {describe_period(version.renewal.period)} "
-                            f"to {term.term_end(validity.term + 1)}. A notice given at the "
-                            f"latest {validity.notice_by} would have ended it on {due}; none "
-                            f"is recorded ([agreements.{agreement.id}] notice_given_on)."
+                        "explanation": stored(
+                            "%(title)s: the term running ends %(due)s; without a written notice "
+                            "it is extended by %(period)s to %(next)s. A notice given at the "
+                            "latest %(notice_by)s would have ended it on %(due)s; none is "
+                            "recorded (%(key)s).",
+                            title=version.title,
+                            due=due,
+                            period=each(lambda v=version: describe_period(v.renewal.period)),
+                            next=term.term_end(validity.term + 1),
+                            notice_by=validity.notice_by,
+                            key=f"[agreements.{agreement.id}] notice_given_on",
                         ),
                         "citation": _cite(version.extension.citation)
                         if version.extension
@@ -271,14 +301,23 @@ class Deadlines:
                     deadline = {
                         "id": f"{agreement.id}:{version.key}:ends:{due}",
                         "kind": "version_ending",
-                        "title": f"{version.title} ends",
+                        "title": stored("%(title)s ends", title=version.title),
                         "fires": "ending",
                         "explanation": (
-                            f"{version.title} is in force {version.valid_from} – {due}"
-                            + (
-                                f" (the text's own term ends {version.valid_to})"
-                                if due != version.valid_to
-                                else ""
+                            stored(
+                                "%(title)s is in force %(start)s – %(due)s (the text's own term "
+                                "ends %(text_end)s)",
+                                title=version.title,
+                                start=version.valid_from,
+                                due=due,
+                                text_end=version.valid_to,
+                            )
+                            if due != version.valid_to
+                            else stored(
+                                "%(title)s is in force %(start)s – %(due)s",
+                                title=version.title,
+                                start=version.valid_from,
+                                due=due,
                             )
                         ),
                         "citation": _cite(
@@ -323,8 +362,8 @@ class Deadlines:
     ) -> Any:
         if subject_id and not subject_type:
             raise InvalidInput(
-                "subject_id needs subject_type (dispute, placement or agreement_version)",
-                errors=[field_error("subject_type", "needed with subject_id")],
+                _("subject_id needs subject_type (dispute, placement or agreement_version)"),
+                errors=[field_error("subject_type", _("needed with subject_id"), where="query")],
             )
         where, params = [], []
         if scope is not None:  # the caller's cases, and the versions of its agreements

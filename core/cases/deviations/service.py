@@ -25,14 +25,18 @@ from samverkan.cases.deviations.schemas import EscalateDeviation, RecordDeviatio
 from samverkan.cases.deviations.views import deviation_view
 from samverkan.cases.disputes import Disputes, OpenDispute
 from samverkan.cases.disputes.checks import check_municipality, party_of
+from samverkan.cases.disputes.transitions import PARTIES_SAID
 from samverkan.kernel.answers import page as typed_page
 from samverkan.kernel.errors import Conflict, InvalidInput, NotFound, OutOfValidity, field_error
+from samverkan.kernel.i18n import DEFAULT, N_, _, speaking, stored_text
 from samverkan.kernel.registry import InForce
 from samverkan.models import PARTIES
 from samverkan.store.ids import new_id
 from samverkan.store.paging import Filter, page
 
 Row = dict[str, Any]
+#: a deviation's status, as a sentence names it
+STATUS_SAID = {"open": N_("open"), "escalated": N_("escalated"), "closed": N_("closed")}
 #: The columns a listing may filter on.
 FILTERS = ("agreement", "municipality", "status", "from_party")
 
@@ -95,6 +99,19 @@ class Deviations:
             log.warning("no draft deviation for %s: its agreement has lapsed", dispute["id"])
             return
         citation = json.loads(deadline["citation"])
+        with speaking(DEFAULT):  # the case's record is written in Swedish
+            title = _("Time limit passed: %(title)s", title=stored_text(deadline["title"]))
+            agreed = _(
+                "%(explanation)s (%(document)s %(clause)s)",
+                explanation=stored_text(deadline["explanation"]),
+                document=citation["document"],
+                clause=citation["clause"],
+            )
+            happened = _(
+                "The case was still at this tier after %(due)s (notification %(id)s).",
+                due=deadline["due_on"],
+                id=notification_id,
+            )
         rows.insert(
             db,
             {
@@ -105,11 +122,9 @@ class Deviations:
                 "municipality": dispute["municipality"],
                 "from_party": from_party,
                 "to_party": "municipality" if from_party == "region" else "region",
-                "title": f"Tidsgräns passerad: {deadline['title']}",
-                "agreed": f"{deadline['explanation']} ({citation['document']} "
-                f"{citation['clause']})",
-                "happened": f"The case was still at this tier after {deadline['due_on']} "
-                f"(notification {notification_id}).",
+                "title": title[:300],
+                "agreed": agreed,
+                "happened": happened,
                 "reporting_role": None,
                 "individual_ref": dispute["individual_ref"],
                 "occurred_on": deadline["due_on"],
@@ -138,7 +153,9 @@ class Deviations:
         """A page of deviations; ``equal`` filters on :data:`FILTERS` (``None``: any)."""
         unknown = set(equal) - set(FILTERS)
         if unknown:
-            raise InvalidInput(f"cannot filter deviations on {', '.join(sorted(unknown))}")
+            raise InvalidInput(
+                _("cannot filter deviations on %(names)s", names=", ".join(sorted(unknown)))
+            )
         where = Filter(equal.items()).scoped(scope)
         with self.store.read() as db:
 
@@ -197,22 +214,35 @@ class Deviations:
         from_party = request.from_party or party
         if from_party != party:
             raise InvalidInput(
-                f"the acting organisation {actor.org} is the {party}; a deviation is reported "
-                f"by the party that reports it, so from_party is {party!r}",
-                errors=[field_error("from_party", f"{party!r} (or leave it out)")],
+                _(
+                    "the acting organisation %(org)s is %(party)s; a deviation is reported by the "
+                    "party that reports it, so from_party is %(value)s",
+                    org=actor.org,
+                    party=_(PARTIES_SAID[party]),
+                    value=party,
+                ),
+                errors=[field_error("from_party", _("%(value)s (or leave it out)", value=party))],
             )
         today = self.clock.today()
         reported_on = request.reported_on or today
         if reported_on > today:
             raise InvalidInput(
-                f"reported_on {reported_on} is after today ({today}); a deviation is reported "
-                "once it has happened",
-                errors=[field_error("reported_on", f"on or before {today}")],
+                _(
+                    "reported_on %(day)s is after today (%(today)s); a deviation is reported "
+                    "once it has happened",
+                    day=reported_on,
+                    today=today,
+                ),
+                errors=[field_error("reported_on", _("on or before %(day)s", day=today))],
             )
         if request.occurred_on and request.occurred_on > reported_on:
             raise InvalidInput(
-                f"occurred_on {request.occurred_on} is after reported_on {reported_on}",
-                errors=[field_error("occurred_on", f"on or before {reported_on}")],
+                _(
+                    "occurred_on %(day)s is after reported_on %(reported)s",
+                    day=request.occurred_on,
+                    reported=reported_on,
+                ),
+                errors=[field_error("occurred_on", _("on or before %(day)s", day=reported_on))],
             )
         in_force = self.registry.in_force(agreement.id, reported_on)
         to_party = next(p for p in PARTIES if p != from_party)
@@ -261,17 +291,27 @@ class Deviations:
         check_if_match(row, change.if_match)
         if row["status"] != "open":
             raise Conflict(
-                f"the deviation is {row['status']}"
-                + (f" (dispute {row['dispute_id']})" if row["dispute_id"] else "")
-                + "; it can be escalated once",
+                _(
+                    "the deviation is %(status)s (dispute %(dispute)s); it can be escalated once",
+                    status=_(STATUS_SAID.get(row["status"], row["status"])),
+                    dispute=row["dispute_id"],
+                )
+                if row["dispute_id"]
+                else _(
+                    "the deviation is %(status)s; it can be escalated once",
+                    status=_(STATUS_SAID.get(row["status"], row["status"])),
+                ),
                 dispute_id=row["dispute_id"],
                 allowed=[],
             )
         if request.opened_on and request.opened_on.isoformat() < row["reported_on"]:
             raise InvalidInput(
-                f"opened_on {request.opened_on} is before the deviation was reported "
-                f"({row['reported_on']})",
-                errors=[field_error("opened_on", f"on or after {row['reported_on']}")],
+                _(
+                    "opened_on %(day)s is before the deviation was reported (%(reported)s)",
+                    day=request.opened_on,
+                    reported=row["reported_on"],
+                ),
+                errors=[field_error("opened_on", _("on or after %(day)s", day=row["reported_on"]))],
             )
         opening = OpenDispute(
             agreement=row["agreement"],

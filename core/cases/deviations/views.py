@@ -18,7 +18,7 @@ from samverkan.cases.deviations.answers import (
 from samverkan.cases.disputes.answers import ActedBy
 from samverkan.kernel.answers import VersionRef, remark, utc
 from samverkan.kernel.errors import field_error
-from samverkan.kernel.i18n import localised
+from samverkan.kernel.i18n import _, localised
 from samverkan.kernel.registry import InForce
 from samverkan.models import Citation, DeviationPolicy, Strength
 
@@ -52,9 +52,12 @@ def role_remarks(
     citation = rule.citation if rule else policy.rule.citation
     names = ", ".join(policy.reporting_roles)
     if policy.roles == "fixed":
-        message = f"the agreement names the roles that report deviations: {names}"
+        message = _("the agreement names the roles that report deviations: %(names)s", names=names)
         return [field_error("reporting_role", message, citation, Strength.SHALL)], []
-    message = f"the agreement names {names} as examples of reporting roles; any role may report"
+    message = _(
+        "the agreement names %(names)s as examples of reporting roles; any role may report",
+        names=names,
+    )
     return [], [field_error("reporting_role", message, citation, Strength.MAY)]
 
 

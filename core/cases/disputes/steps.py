@@ -15,7 +15,7 @@ import sqlite_utils
 
 from samverkan.cases.common import Actor, cite, pinned
 from samverkan.cases.deadlines import Deadlines
-from samverkan.cases.disputes import checks, rows
+from samverkan.cases.disputes import checks, rows, transitions
 from samverkan.cases.disputes.schemas import (
     Escalate,
     OpenDispute,
@@ -26,6 +26,7 @@ from samverkan.cases.disputes.schemas import (
 )
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.errors import Conflict, InvalidInput, field_error
+from samverkan.kernel.i18n import _, both
 from samverkan.kernel.registry import InForce, Registry
 from samverkan.models import Citation, CostPolicy, Ladder, Tier
 from samverkan.store.ids import new_id
@@ -115,15 +116,19 @@ class DisputeSteps:
         if request.placement_id is not None:
             checks.check_placement_link(rows.placement(db, request.placement_id), request)
         in_force = self.registry.in_force(agreement.id, opened_on)
-        ladder, _ = self.registry.ladder_for_subject(in_force, request.subject)
+        ladder, _source = self.registry.ladder_for_subject(in_force, request.subject)
         tier_index = 0
         if request.tier is not None:
             keys = [t.key for t in ladder.tiers]
             if request.tier not in keys:
                 raise InvalidInput(
-                    f"tier {request.tier!r} is not on the {ladder.kind} ladder; tiers: "
-                    + ", ".join(keys),
-                    errors=[field_error("tier", "one of " + ", ".join(keys))],
+                    _(
+                        "tier %(tier)s is not on the %(kind)s ladder; tiers: %(keys)s",
+                        tier=request.tier,
+                        kind=ladder.kind,
+                        keys=", ".join(keys),
+                    ),
+                    errors=[field_error("tier", _("one of %(allowed)s", allowed=", ".join(keys)))],
                 )
             tier_index = keys.index(request.tier)
         tier = ladder.tiers[tier_index]
@@ -187,7 +192,7 @@ class DisputeSteps:
         return str(row["id"])
 
     def escalate(self, db: sqlite_utils.Database, row: Row, request: Escalate, actor: Actor) -> Row:
-        checks.require_open(row, "escalate")
+        transitions.require_open(row, "escalate")
         ladder = self.ladder(row)
         party = self._party(row, actor)
         on = self._day(db, row, request.on, "on")
@@ -195,11 +200,15 @@ class DisputeSteps:
         tier = ladder.tiers[index]
         if index + 1 >= len(ladder.tiers):
             raise Conflict(
-                f"{tier.name} is the top of the {ladder.name}; there is no tier above it",
-                allowed=checks.next_steps(row, ladder, on),
+                _(
+                    "%(tier)s is the top of the ladder (%(ladder)s); there is no tier above it",
+                    tier=transitions.tier_name(tier),
+                    ladder=ladder.name,
+                ),
+                allowed=transitions.next_steps(row, ladder, on),
             )
         pending = json.loads(row["pending_outcome"]) if row["pending_outcome"] else None
-        basis = checks.escalation_basis(row, tier, pending, request.reason, on, ladder)
+        basis = transitions.escalation_basis(row, tier, pending, request.reason, on, ladder)
         nxt = ladder.tiers[index + 1]
         form = checks.check_form(ladder, index + 1, json.loads(row["form"]), request.form, "form")
         clock_started_on = self._day(db, row, request.clock_started_on or on, "clock_started_on")
@@ -229,21 +238,28 @@ class DisputeSteps:
     def record_outcome(
         self, db: sqlite_utils.Database, row: Row, request: RecordOutcome, actor: Actor
     ) -> Row:
-        checks.require_open(row, "record a recommendation")
+        transitions.require_open(row, "recommendation")
         ladder = self.ladder(row)
         tier = ladder.tiers[row["tier_index"]]
         on = self._day(db, row, request.given_on, "given_on")
         self._party(row, actor)
         if tier.outcome == "agreement":
             raise Conflict(
-                f"{tier.name} gives no recommendation or decision: the parties settle it "
-                "themselves (resolve) or escalate (no_agreement)",
-                allowed=checks.next_steps(row, ladder, on),
+                _(
+                    "%(tier)s gives no recommendation or decision: the parties settle it "
+                    "themselves (resolve) or escalate (no_agreement)",
+                    tier=transitions.tier_name(tier),
+                ),
+                allowed=transitions.next_steps(row, ladder, on),
             )
         if row["pending_outcome"]:
             raise Conflict(
-                f"a {tier.outcome} at {tier.name} is already recorded; record the responses",
-                allowed=checks.next_steps(row, ladder, on),
+                _(
+                    "a %(outcome)s at %(tier)s is already recorded; record the responses",
+                    outcome=transitions.outcome(tier.outcome),
+                    tier=transitions.tier_name(tier),
+                ),
+                allowed=transitions.next_steps(row, ladder, on),
             )
         adjustment = request.adjustment
         pending = {
@@ -264,20 +280,34 @@ class DisputeSteps:
         return self._save(db, row, {"pending_outcome": json.dumps(pending, ensure_ascii=False)})
 
     def respond(self, db: sqlite_utils.Database, row: Row, request: Respond, actor: Actor) -> Row:
-        checks.require_open(row, "respond")
+        transitions.require_open(row, "responses")
         ladder = self.ladder(row)
         tier = ladder.tiers[row["tier_index"]]
         on = self._day(db, row, request.on, "on")
         party = self._party(row, actor)
         if request.party and request.party != party:
             raise InvalidInput(
-                f"organisation {actor.org} acts for the {party}, not the {request.party}",
-                errors=[field_error("party", f"must be {party} for organisation {actor.org}")],
+                _(
+                    "organisation %(org)s acts for %(party)s, not %(other)s",
+                    org=actor.org,
+                    party=_(transitions.PARTIES_SAID[party]),
+                    other=_(transitions.PARTIES_SAID[request.party]),
+                ),
+                errors=[
+                    field_error(
+                        "party",
+                        _("%(party)s for organisation %(org)s", party=party, org=actor.org),
+                    )
+                ],
             )
         if not row["pending_outcome"]:
             raise Conflict(
-                f"no {tier.outcome} at {tier.name} to respond to",
-                allowed=checks.next_steps(row, ladder, on),
+                _(
+                    "no %(outcome)s at %(tier)s to respond to",
+                    outcome=transitions.outcome(tier.outcome),
+                    tier=transitions.tier_name(tier),
+                ),
+                allowed=transitions.next_steps(row, ladder, on),
             )
         pending = json.loads(row["pending_outcome"])
         pending["responses"][party] = {
@@ -295,7 +325,11 @@ class DisputeSteps:
         ):
             resolution = {
                 "outcome": pending["text"],
-                "via": f"both parties accepted the {pending['kind']} of {tier.body}",
+                "via": both(
+                    "both parties accepted the %(outcome)s of %(body)s",
+                    outcome=transitions.outcome(pending["kind"]),
+                    body=tier.body,
+                ),
                 "on": on.isoformat(),
                 "adjustment": pending.get("adjustment"),
             }
@@ -308,7 +342,7 @@ class DisputeSteps:
         return self._save(db, row, changes)
 
     def resolve(self, db: sqlite_utils.Database, row: Row, request: Resolve, actor: Actor) -> Row:
-        checks.require_open(row, "resolve")
+        transitions.require_open(row, "resolve")
         ladder = self.ladder(row)
         tier = ladder.tiers[row["tier_index"]]
         on = self._day(db, row, request.on, "on")
@@ -319,11 +353,11 @@ class DisputeSteps:
             adjustment = checks.check_adjustment(
                 row, tier, request.adjustment, self._cost_policy(row)
             )
-            retro = checks.retroactivity(row, tier)
+            retro = transitions.retroactivity(row, tier)
             citation = retro.citation if retro else citation
         resolution = {
             "outcome": request.outcome,
-            "via": f"resolved at {tier.name}",
+            "via": both("resolved at %(tier)s", tier=transitions.tier_name(tier)),
             "on": on.isoformat(),
             "by_party": party,
             "adjustment": adjustment,
@@ -337,7 +371,7 @@ class DisputeSteps:
         return self._save(db, row, changes)
 
     def withdraw(self, db: sqlite_utils.Database, row: Row, request: Withdraw, actor: Actor) -> Row:
-        checks.require_open(row, "withdraw")
+        transitions.require_open(row, "withdraw")
         ladder = self.ladder(row)
         tier = ladder.tiers[row["tier_index"]]
         on = self._day(db, row, request.on, "on")

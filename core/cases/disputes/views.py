@@ -23,7 +23,7 @@ from samverkan.cases.disputes.answers import (
     Resolution,
     TierInfo,
 )
-from samverkan.cases.disputes.checks import next_steps
+from samverkan.cases.disputes.transitions import next_steps
 from samverkan.kernel.answers import VersionRef, utc
 from samverkan.kernel.dates import describe_period
 from samverkan.kernel.i18n import _, local, localised

@@ -16,6 +16,7 @@ from samverkan.cases.placements.schemas import (
     OpenPlacement,
 )
 from samverkan.kernel.errors import Forbidden, InvalidInput, RuleViolation, field_error
+from samverkan.kernel.i18n import N_, _, local
 from samverkan.kernel.registry import InForce
 from samverkan.kernel.sip import SipDocument, check_sip
 from samverkan.models import (
@@ -28,6 +29,9 @@ from samverkan.models import (
     SipRequirements,
     Strength,
 )
+
+#: the parties, as a sentence names them
+PARTY_WORDS = {"region": N_("the region"), "municipality": N_("the municipality")}
 
 
 def prerequisite(policy: CostPolicy, key: str) -> Rule | None:
@@ -42,10 +46,10 @@ def weights(
         if policy.schablon is None:
             rule = policy.no_schablon or policy.main_rule
             raise RuleViolation(
-                "this agreement has no schablon: " + rule.text,
+                _("this agreement has no schablon: %(text)s", text=rule.text),
                 errors=[
                     field_error(
-                        "method", "schablon is not allowed here", rule.citation, rule.strength
+                        "method", _("schablon is not allowed here"), rule.citation, rule.strength
                     )
                 ],
             )
@@ -53,12 +57,14 @@ def weights(
         if sch.requires_reason and not request.schablon_reason.strip():
             rule = sch.restriction
             raise RuleViolation(
-                "the schablon may be used here only with a written reason why the split is "
-                "unclear" + (f": {rule.text}" if rule else ""),
+                _(
+                    "the schablon may be used here only with a written reason why the split is "
+                    "unclear"
+                ),
                 errors=[
                     field_error(
                         "schablon_reason",
-                        "why the split is unclear",
+                        _("why the split is unclear"),
                         (rule or sch).citation,
                         (rule or sch).strength,
                     )
@@ -69,15 +75,19 @@ def weights(
                 "region": Fraction(sch.region.numerator, sch.region.denominator),
                 "municipality": Fraction(sch.municipality.numerator, sch.municipality.denominator),
             },
-            Rule(text=f"Schablon: {sch.condition}", strength=sch.strength, citation=sch.citation),
+            Rule(
+                text=_("Schablon: %(condition)s", condition=sch.condition),
+                strength=sch.strength,
+                citation=sch.citation,
+            ),
         )
     if request.method not in policy.units:
         raise RuleViolation(
-            f"{request.method} is not a unit this agreement allows",
+            _("%(method)s is not a unit this agreement allows", method=request.method),
             errors=[
                 field_error(
                     "method",
-                    policy.units_rule.text,
+                    _("one of %(allowed)s", allowed=", ".join(policy.units)),
                     policy.units_rule.citation,
                     policy.units_rule.strength,
                 )
@@ -85,22 +95,26 @@ def weights(
         )
     if request.method == "percent":
         shares = request.shares or {}
-        if set(shares) != set(PARTIES) or any(not 0 <= v <= 100 for v in shares.values()):
+        if set(shares) != set(PARTIES) or any(round(v, 4) != v for v in shares.values()):
             raise InvalidInput(
-                "percent needs shares for region and municipality, each 0–100",
+                _(
+                    "percent needs shares for region and municipality, each with at most four decimals"
+                ),
                 errors=[field_error("shares", '{"region": R, "municipality": M}')],
             )
-        if sum(shares.values()) != 100:
+        exacts = {p: Fraction(repr(shares[p])) for p in PARTIES}
+        if sum(exacts.values()) != 100:
+            total = f"{float(sum(exacts.values())):g}"
             raise InvalidInput(
-                f"shares sum to {sum(shares.values())}, not 100",
-                errors=[field_error("shares", "percentages sum to exactly 100")],
+                _("shares sum to %(total)s, not 100", total=total),
+                errors=[field_error("shares", _("percentages sum to exactly 100"))],
             )
-        return {p: Fraction(shares[p]) / 100 for p in PARTIES}, policy.units_rule
+        return {p: exacts[p] / 100 for p in PARTIES}, policy.units_rule
     amounts = request.amounts_ore or {}
     if set(amounts) != set(PARTIES) or sum(amounts.values()) <= 0:
         raise InvalidInput(
-            "amount needs amounts_ore (per period) for region and municipality, not all zero",
-            errors=[field_error("amounts_ore", '{"region": R, "municipality": M} in öre')],
+            _("amount needs amounts_ore (per period) for region and municipality, not all zero"),
+            errors=[field_error("amounts_ore", _('{"region": R, "municipality": M} in öre'))],
         )
     total = sum(amounts.values())
     return {p: Fraction(amounts[p], total) for p in PARTIES}, policy.units_rule
@@ -126,7 +140,10 @@ def check_document(
             entry = {
                 **field_error(
                     field_name(field),
-                    f"the agreement must show {field.label_en} ({field.label})",
+                    _(
+                        "the agreement must show %(what)s",
+                        what=local(field.label, f"{field.label_en} ({field.label})"),
+                    ),
                     field.citation,
                     field.strength,
                 ),
@@ -141,7 +158,7 @@ def check_document(
         strength = sip_rule.strength if sip_rule else Strength.SHOULD
         entry = field_error(
             "sip",
-            "the SIP the cost agreement rests on is missing",
+            _("the SIP the cost agreement rests on is missing"),
             (sip_rule or requirements).citation,
             strength,
         )
@@ -152,8 +169,10 @@ def check_document(
         warnings += checked["warnings"]
     if problems:
         raise RuleViolation(
-            "the cost agreement does not show what its agreement requires: "
-            + "; ".join(p["field"] for p in problems),
+            _(
+                "the cost agreement does not show what its agreement requires: %(fields)s",
+                fields="; ".join(p["field"] for p in problems),
+            ),
             errors=problems,
         )
     return warnings
@@ -189,24 +208,38 @@ def check_reach(row: dict[str, Any], policy: CostPolicy, request: CostAgreementR
     retro = policy.retroactivity
     if request.effective_from < start:
         raise RuleViolation(
-            f"effective_from {request.effective_from} is before the placement started ({start})",
-            errors=[field_error("effective_from", f"on or after {start}")],
+            _(
+                "effective_from %(day)s is before the placement started (%(start)s)",
+                day=request.effective_from,
+                start=start,
+            ),
+            errors=[field_error("effective_from", _("on or after %(day)s", day=start))],
         )
     if row["end_date"] and request.effective_from > dt.date.fromisoformat(row["end_date"]):
         raise InvalidInput(
-            "effective_from is after the placement ended",
-            errors=[field_error("effective_from", f"on or before {row['end_date']}")],
+            _("effective_from is after the placement ended"),
+            errors=[field_error("effective_from", _("on or before %(day)s", day=row["end_date"]))],
         )
     reach = retro.acute if row["acute"] else retro.planned
     if reach == "agreed_on" and request.effective_from < request.agreed_on:
         raise RuleViolation(
-            f"under this agreement a split for a {'acute' if row['acute'] else 'planned'} "
-            f"placement applies from its written date ({request.agreed_on}), never earlier: "
-            + retro.rule.text,
+            (
+                _(
+                    "under this agreement a split for an acute placement applies from its "
+                    "written date (%(day)s), never earlier",
+                    day=request.agreed_on,
+                )
+                if row["acute"]
+                else _(
+                    "under this agreement a split for a planned placement applies from its "
+                    "written date (%(day)s), never earlier",
+                    day=request.agreed_on,
+                )
+            ),
             errors=[
                 field_error(
                     "effective_from",
-                    f"on or after agreed_on {request.agreed_on}",
+                    _("on or after agreed_on %(day)s", day=request.agreed_on),
                     retro.rule.citation,
                     retro.rule.strength,
                 )
@@ -230,18 +263,23 @@ def check_opening(agreement: Agreement, request: OpenPlacement, org: str) -> Non
     codes = {m.code: m.name for m in agreement.parties.municipalities}
     if request.municipality not in codes:
         raise RuleViolation(
-            f"municipality {request.municipality} is not a party to {agreement.id}; its "
-            f"parties are {agreement.parties.region_name} ({agreement.parties.region_code}) "
-            "and " + ", ".join(f"{name} ({code})" for code, name in codes.items()),
+            _(
+                "municipality %(code)s is not a party to %(id)s; its parties are %(region)s "
+                "(%(region_code)s) and %(municipalities)s",
+                code=request.municipality,
+                id=agreement.id,
+                region=agreement.parties.region_name,
+                region_code=agreement.parties.region_code,
+                municipalities=", ".join(f"{name} ({code})" for code, name in codes.items()),
+            ),
             errors=[
-                field_error("municipality", "a party to the agreement", agreement.parties.citation)
+                field_error(
+                    "municipality", _("a party to the agreement"), agreement.parties.citation
+                )
             ],
         )
     if org not in (agreement.parties.region_code, request.municipality):
-        raise Forbidden(
-            f"organisation {org} is not a party to this placement; only a party acts",
-            errors=[field_error("Authorization", "a key of the region or the municipality")],
-        )
+        raise not_a_party(org)
 
 
 def check_placing(
@@ -251,12 +289,15 @@ def check_placing(
     if request.placing_party not in policy.placing_parties:
         rule = policy.placing_rule
         raise RuleViolation(
-            f"under {agreement.id} only the {' or '.join(policy.placing_parties)} places"
-            + (f": {rule.text}" if rule else ""),
+            _(
+                "under %(id)s only %(parties)s places",
+                id=agreement.id,
+                parties=_(" or ").join(_(PARTY_WORDS[p]) for p in policy.placing_parties),
+            ),
             errors=[
                 field_error(
                     "placing_party",
-                    f"one of {', '.join(policy.placing_parties)}",
+                    _("one of %(allowed)s", allowed=", ".join(policy.placing_parties)),
                     rule.citation if rule else None,
                     rule.strength if rule else None,
                 )
@@ -265,9 +306,20 @@ def check_placing(
     scope = next((n for n in in_force.version.notes if n.key == "scope_children"), None)
     if scope is not None and not request.child and in_force.version_agreement == agreement.id:
         raise RuleViolation(
-            f"{agreement.name} covers children and young people only; register an adult's "
-            f"placement under {agreement.parent or 'the parent agreement'}",
-            errors=[field_error("child", scope.text, scope.citation, scope.strength)],
+            _(
+                "%(name)s covers children and young people only; register an adult's "
+                "placement under %(parent)s",
+                name=agreement.name,
+                parent=agreement.parent or _("the parent agreement"),
+            ),
+            errors=[
+                field_error(
+                    "child",
+                    _("true: children and young people only"),
+                    scope.citation,
+                    scope.strength,
+                )
+            ],
         )
 
 
@@ -277,22 +329,32 @@ def party_of(row: dict[str, Any], region: str, org: str) -> Party:
         return "region"
     if org == row["municipality"]:
         return "municipality"
-    raise Forbidden(
-        f"organisation {org} is not a party to this placement; only a party acts",
-        errors=[field_error("Authorization", "a key of the region or the municipality")],
+    raise not_a_party(org)
+
+
+def not_a_party(org: str) -> Forbidden:
+    """403: only a party to the placement acts on it."""
+    return Forbidden(
+        _("organisation %(org)s is not a party to this placement; only a party acts", org=org),
+        title=_("Only a party to the placement may act on it"),
+        errors=[
+            field_error(
+                "Authorization", _("a key of the region or the municipality"), where="header"
+            )
+        ],
     )
 
 
 def check_end(row: dict[str, Any], end_date: dt.date) -> None:
     if row["end_date"]:
         raise RuleViolation(
-            f"the placement already ended on {row['end_date']}",
-            errors=[field_error("end_date", "a placement ends once")],
+            _("the placement already ended on %(day)s", day=row["end_date"]),
+            errors=[field_error("end_date", _("a placement ends once"))],
         )
     if end_date < dt.date.fromisoformat(row["start_date"]):
         raise InvalidInput(
-            "end_date is before the placement started",
-            errors=[field_error("end_date", f"on or after {row['start_date']}")],
+            _("end_date is before the placement started"),
+            errors=[field_error("end_date", _("on or after %(day)s", day=row["start_date"]))],
         )
 
 
@@ -301,15 +363,21 @@ def check_cost_entry(row: dict[str, Any], request: CostEntryRequest) -> None:
     start = dt.date.fromisoformat(row["start_date"])
     if request.period_to < request.period_from:
         raise InvalidInput(
-            "period_to is before period_from",
-            errors=[field_error("period_to", "on or after period_from (inclusive)")],
+            _("period_to is before period_from"),
+            errors=[field_error("period_to", _("on or after period_from (inclusive)"))],
         )
     if request.period_from < start or (
         row["end_date"] and request.period_to > dt.date.fromisoformat(row["end_date"])
     ):
         raise InvalidInput(
-            f"the period must lie within the placement ({start} – {row['end_date'] or 'ongoing'})",
-            errors=[field_error("period_from", "within the placement")],
+            _(
+                "the period must lie within the placement (%(start)s – %(end)s)",
+                start=start,
+                end=row["end_date"] or _("ongoing"),
+            ),
+            errors=[field_error("period_from", _("within the placement"))],
         )
     if request.amount_ore == 0:
-        raise InvalidInput("amount_ore is zero", errors=[field_error("amount_ore", "non-zero")])
+        raise InvalidInput(
+            _("amount_ore is zero"), errors=[field_error("amount_ore", _("not zero"))]
+        )

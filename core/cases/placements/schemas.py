@@ -4,7 +4,6 @@ cost entry."""
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from typing import Annotated, Literal
 
 import msgspec
@@ -12,6 +11,7 @@ import msgspec
 from samverkan.cases.common import IndividualRef, MunicipalityCode, Note, Text
 from samverkan.kernel.bounds import RequestBody
 from samverkan.kernel.sip import SipDocument
+from samverkan.kernel.split import Percent
 from samverkan.models import Party
 
 HomeKind = Literal["hvb", "family_home", "other_24h_care", "sis"]
@@ -66,7 +66,7 @@ class CostAgreementRequest(RequestBody, kw_only=True):
     effective_from: dt.date
     agreed_on: dt.date
     method: Literal["schablon", "percent", "amount"]
-    shares: dict[Literal["region", "municipality"], decimal.Decimal] | None = None
+    shares: dict[Literal["region", "municipality"], Percent] | None = None
     amounts_ore: (
         dict[Literal["region", "municipality"], Annotated[int, msgspec.Meta(ge=0)]] | None
     ) = None

@@ -13,6 +13,8 @@ import msgspec
 
 from samverkan.cases.common import cite
 from samverkan.cases.placements.answers import Settlement
+from samverkan.cases.placements.checks import PARTY_WORDS
+from samverkan.kernel.i18n import _
 from samverkan.kernel.registry import InForce
 from samverkan.kernel.settlement import Entry, Split, settle
 from samverkan.models import PARTIES, CostPolicy, Party
@@ -42,8 +44,8 @@ def placement_settlement(
     base = Split(
         start,
         {placer: Fraction(1), other: Fraction(0)},
-        f"the placing party ({placer}) bears the whole cost",
-        "before a split applies, the placing party bears the whole cost: " + stays.text,
+        _("the placing party (%(party)s) bears the whole cost", party=_(PARTY_WORDS[placer])),
+        _("before a split applies, the placing party bears the whole cost"),
         cite(stays.citation),
     )
     skipped: list[str] = []
@@ -59,7 +61,7 @@ def placement_settlement(
         )
         for e in entries
     ]
-    result = settle(base, [c for _, c in sorted(changes, key=lambda x: x[0])], ledger, as_of)
+    result = settle(base, [c for _key, c in sorted(changes, key=lambda x: x[0])], ledger, as_of)
     notices = (
         [n.text for n in in_force.notices]
         + ([policy.assumption] if policy.assumption else [])
@@ -91,8 +93,19 @@ def split_changes(
         effective = dt.date.fromisoformat(a["effective_from"])
         agreed = dt.date.fromisoformat(a["agreed_on"])
         reaches_back = effective < agreed
-        why = f"the written cost agreement of {agreed} applies from {effective}" + (
-            f", reaching back as its agreement allows: {retro.text}" if reaches_back else ""
+        why = (
+            _(
+                "the written cost agreement of %(agreed)s applies from %(effective)s, reaching "
+                "back as its agreement allows",
+                agreed=agreed,
+                effective=effective,
+            )
+            if reaches_back
+            else _(
+                "the written cost agreement of %(agreed)s applies from %(effective)s",
+                agreed=agreed,
+                effective=effective,
+            )
         )
         changes.append(
             (
@@ -100,7 +113,7 @@ def split_changes(
                 Split(
                     effective,
                     {p: Fraction(v) for p, v in json.loads(a["weights"]).items()},
-                    f"cost agreement {a['seq']} ({a['method']})",
+                    _("cost agreement %(seq)s (%(method)s)", seq=a["seq"], method=a["method"]),
                     why,
                     cite(retro.citation) if reaches_back else json.loads(a["rule"]),
                     {"cost_agreement": a["id"]},
@@ -115,8 +128,12 @@ def split_changes(
         weights = dispute_weights(split, policy)
         if weights is None:
             skipped.append(
-                f"dispute {d['id']}: its outcome's split {json.dumps(split)} does not give "
-                "each party a share between 0 and 1, so the settlement does not apply it"
+                _(
+                    "dispute %(id)s: its outcome's split %(split)s does not give each party a "
+                    "share between 0 and 1, so the settlement does not apply it",
+                    id=d["id"],
+                    split=json.dumps(split),
+                )
             )
             continue
         changes.append(
@@ -125,9 +142,11 @@ def split_changes(
                 Split(
                     dt.date.fromisoformat(adjustment["effective_from"]),
                     weights,
-                    f"dispute {d['id']} outcome ({split['method']})",
-                    f"the dispute's outcome adjusts the split retroactively from "
-                    f"{adjustment['effective_from']}",
+                    _("dispute %(id)s outcome (%(method)s)", id=d["id"], method=split["method"]),
+                    _(
+                        "the dispute's outcome adjusts the split retroactively from %(day)s",
+                        day=adjustment["effective_from"],
+                    ),
                     adjustment.get("rule", {}),
                     {"dispute": d["id"]},
                 ),

@@ -25,6 +25,7 @@ from samverkan.cases.placements.answers import (
 from samverkan.cases.placements.checks import prerequisite, sip_context
 from samverkan.kernel.answers import PartyShares, VersionRef, percent, remark, utc
 from samverkan.kernel.dates import add_period
+from samverkan.kernel.i18n import _
 from samverkan.kernel.registry import InForce, Registry
 from samverkan.kernel.sip import SipDocument, check_sip
 from samverkan.models import Citation, CostPolicy, Rule
@@ -60,7 +61,7 @@ def compliance(
 
     before = prerequisite(policy, "cost_agreement_before_placement")
     if row["acute"]:
-        deadline, _ = registry.deadline(in_force, policy.acute.deadline)
+        deadline, _source = registry.deadline(in_force, policy.acute.deadline)
         due = add_period(start, deadline.period)
         rule = Rule(
             text=policy.acute.settle_by.text,
@@ -72,36 +73,49 @@ def compliance(
             if first_agreed is not None or today > due:
                 breach(
                     rule,
-                    f"acute placement: the split was not settled by {due}"
-                    + (f" (agreed {first_agreed})" if first_agreed else ""),
+                    _(
+                        "acute placement: the split was not settled by %(due)s (agreed %(agreed)s)",
+                        due=due,
+                        agreed=first_agreed,
+                    )
+                    if first_agreed
+                    else _("acute placement: the split was not settled by %(due)s", due=due),
                 )
             else:
-                breach(rule, f"acute placement: settle the split by {due}", "pending")
+                breach(rule, _("acute placement: settle the split by %(due)s", due=due), "pending")
     elif before is not None and (first_agreed is None or first_agreed > start):
         breach(
             before,
-            "no written cost agreement preceded the placement"
-            + (f" (first agreed {first_agreed})" if first_agreed else ""),
+            _(
+                "no written cost agreement preceded the placement (first agreed %(agreed)s)",
+                agreed=first_agreed,
+            )
+            if first_agreed
+            else _("no written cost agreement preceded the placement"),
         )
     sip_rule = prerequisite(policy, "sip_before_placement")
     if sip_rule is not None and not row["acute"]:
         context = sip_context(row)
-        requirements, _ = registry.sip_requirements(in_force, context)
+        requirements, _source = registry.sip_requirements(in_force, context)
         sip = SipDocument(**json.loads(row["sip"])) if row["sip"] else None
         lacking = check_sip(requirements, sip)["missing"] if sip else ["sip"]
         if lacking:
             breach(
                 sip_rule,
-                "the placement did not rest on a complete SIP"
-                + ("" if sip is None else ": lacks " + ", ".join(m["field"] for m in lacking)),
+                _("the placement did not rest on a complete SIP")
+                if sip is None
+                else _(
+                    "the placement did not rest on a complete SIP: it lacks %(fields)s",
+                    fields=", ".join(m["field"] for m in lacking),
+                ),
             )
     county = prerequisite(policy, "placement_in_county")
     if county is not None and row["home_in_county"] == 0:
-        breach(county, "the home is outside the county", "warning")
+        breach(county, _("the home is outside the county"), "warning")
     if row["end_date"] and not row["joint_planning"]:
         ending = next((n for n in policy.notes if n.key == "joint_planning_before_end"), None)
         if ending is not None:
-            breach(ending, "no joint planning of further insatser was recorded at the end")
+            breach(ending, _("no joint planning of further insatser was recorded at the end"))
     return found
 
 
