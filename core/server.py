@@ -28,7 +28,7 @@ from uvicorn.supervisors import Multiprocess
 
 from samverkan.access.inspection import TEXTS
 from samverkan.kernel.config import Settings
-from samverkan.kernel.i18n import _
+from samverkan.kernel.i18n import _, speaking
 from samverkan.kernel.logsafe import quote
 
 log = logging.getLogger("samverkan.server")
@@ -86,9 +86,11 @@ class _Deadlines:
         if self.transport.is_closing():
             return
         seconds = getattr(self.config, f"{which}_timeout", None)
-        reason = _(TEXTS[f"timeout.{which}"], seconds=f"{seconds:g}")
+        reason = _(TEXTS[f"timeout.{which}"], seconds=f"{seconds:g}")  # no request read: sv
+        with speaking("en"):  # the log is the operator's, in English
+            logged = _(TEXTS[f"timeout.{which}"], seconds=f"{seconds:g}")
         client = ":".join(map(str, self.client)) if self.client else "-"
-        log.warning("closed the connection from %s: %s", quote(client), reason)
+        log.warning("closed the connection from %s: %s", quote(client), logged)
         cycle = self.cycle  # the request being read, or the last one answered
         if cycle is None or cycle.response_complete or not cycle.response_started:
             self.transport.write(_timeout_response(reason))

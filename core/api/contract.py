@@ -77,10 +77,11 @@ def expects(handler: Any, path_params: dict[str, Any]) -> Expects:
         kwarg = definition.kwarg_definition
         if isinstance(kwarg, BodyKwarg):
             body = definition.annotation
-        elif isinstance(kwarg, HeaderParameter) and kwarg.header:
-            headers.add(kwarg.header.lower())
+        elif isinstance(kwarg, HeaderParameter) and (kwarg.header or kwarg.name):
+            name = str(kwarg.header or kwarg.name).lower()
+            headers.add(name)
             if not definition.has_default:
-                required.add(kwarg.header.lower())
+                required.add(name)
     return Expects(query, body, frozenset(headers), frozenset(required))
 
 

@@ -235,9 +235,9 @@ def notification_view(row: dict[str, Any], deliveries: list[dict[str, Any]] | No
                 webhook=d["webhook"],
                 status=d["status"],
                 attempts=d["attempts"],
-                next_attempt_at=utc(d["next_attempt_at"]),
+                next_attempt_at=utc(d["next_attempt_at"], precise=True),
                 last_error=d["last_error"],
-                delivered_at=utc(d["delivered_at"]),
+                delivered_at=utc(d["delivered_at"], precise=True),
             )
             for d in deliveries
         ],

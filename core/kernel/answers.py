@@ -67,14 +67,16 @@ def percent(value: Any) -> float:
     return round(float(value), 4)
 
 
-def utc(stamp: str | None) -> dt.datetime | None:
-    """A stored timestamp (any offset) in UTC, to the second (shown as ``…Z``)."""
+def utc(stamp: str | None, precise: bool = False) -> dt.datetime | None:
+    """A stored timestamp (any offset) in UTC (shown as ``…Z``), to the second; ``precise``
+    keeps the fraction (a webhook delivery's times, where retries are seconds apart)."""
     if not stamp:
         return None
     moment = dt.datetime.fromisoformat(stamp)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).replace(microsecond=0)
+    moment = moment.astimezone(dt.UTC)
+    return moment if precise else moment.replace(microsecond=0)
 
 
 @functools.cache

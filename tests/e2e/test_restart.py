@@ -24,6 +24,8 @@ from tests.support.disputes_api import (
 from tests.support.server import ServerProcess
 
 pytestmark = pytest.mark.e2e
+#: the tests read the service's words in English (its default is Swedish)
+ENGLISH = {"Accept-Language": "en"}
 
 
 # -- restart and the version change on 2027-01-01 -----------------------------------------------
@@ -42,7 +44,7 @@ def restarted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Restarted]:
     workdir = tmp_path_factory.mktemp("restart")
     first = ServerProcess(workdir, CONFIG, env={"SAMVERKAN_TODAY": "2026-12-20"}).start()
     try:
-        with httpx.Client(base_url=first.url, timeout=10) as http:
+        with httpx.Client(base_url=first.url, timeout=10, headers=ENGLISH) as http:
             api = Api(http, first)
             vgr = api.opened(
                 case(
@@ -72,7 +74,7 @@ def restarted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Restarted]:
     assert (workdir / "samverkan.db").exists()
     second = ServerProcess(workdir, CONFIG, env={"SAMVERKAN_TODAY": "2027-01-15"}).start()
     try:
-        with httpx.Client(base_url=second.url, timeout=10) as http:
+        with httpx.Client(base_url=second.url, timeout=10, headers=ENGLISH) as http:
             yield Restarted(Api(http, second, dict(api.etags)), before, total)
     finally:
         second.stop()
@@ -132,7 +134,10 @@ def test_a_case_keeps_the_version_it_was_opened_under(restarted: Restarted) -> N
     assert hsa["tier"]["key"] == "step_1" and hsa["tier"]["case_label"] == "oenighet"
     assert hsa["due_on"] is None and hsa["overdue"] is False
     assert "utan dröjsmål" in hsa["due_explanation"]
-    assert "since 2027-01-02 (13 days)" in hsa["due_explanation"]
+    # the answer to the opening speaks as of its day; a read as of today (2027-01-15)
+    assert "since 2027-01-02 (0 days)" in hsa["due_explanation"]
+    read = api.get(hsa["id"])
+    assert "since 2027-01-02 (13 days)" in read["due_explanation"]
     no_clock = problem(api.act(hsa["id"], "escalate", {"reason": "time_ran_out"}, "1480"), 409)
     assert "no time limit" in no_clock["detail"]
     step_2 = api.ok(hsa["id"], "escalate", {"reason": "no_agreement"}, "1480")

@@ -36,6 +36,8 @@ from tests.support.payloads import BORAS, COST_AGREEMENT, MOLNDAL, cost_entry, d
 from tests.support.server import ROOT, ServerProcess
 
 pytestmark = pytest.mark.e2e
+#: the tests read the service's words in English (its default is Swedish)
+ENGLISH = {"Accept-Language": "en"}
 
 KILLS = 20
 WORKERS = 4
@@ -144,7 +146,7 @@ class Load:
         return answer
 
     def run(self) -> None:
-        with httpx.Client(base_url=self.server.url, timeout=10) as client:
+        with httpx.Client(base_url=self.server.url, timeout=10, headers=ENGLISH) as client:
             while not self.stop.is_set():
                 self.round(client, uuid.uuid4().hex[:12])
 

@@ -81,6 +81,6 @@ def test_third_party_plugin_seen_through_the_api(tmp_path: Path) -> None:
             f"{server.url}/api/v1/agreements/acme/deadlines/tier.default.desk",
             params={"from": "2026-05-01"},
         ).json()
-        assert due["due"] == "2026-05-11"
+        assert due["due_on"] == "2026-05-11"
     finally:
         server.stop()

@@ -27,6 +27,8 @@ from tests.support.receiver import Receiver
 from tests.support.server import ROOT, ServerProcess
 
 pytestmark = pytest.mark.e2e
+#: the tests read the service's words in English (its default is Swedish)
+ENGLISH = {"Accept-Language": "en"}
 
 BASE = (ROOT / "config" / "samverkan.toml").read_text()
 SECRET = "e2e-webhook-secret-7f3a"
@@ -71,7 +73,7 @@ class Server(ServerProcess):
         super().__init__(workdir, settings, env={"SAMVERKAN_TODAY": today, **(env or {})})
         self.workers = workers
         self.db = Path(self.env["SAMVERKAN_DATABASE"])
-        self.http = httpx.Client(base_url=self.url, timeout=10)
+        self.http = httpx.Client(base_url=self.url, timeout=10, headers=ENGLISH)
 
     def command(self) -> list[str]:
         extra = ["--workers", str(self.workers)] if self.workers > 1 else []
@@ -234,8 +236,8 @@ def test_deadline_passed_while_stopped_fires_once_at_next_start(
         receiver.wait(lambda r: len(r.received()) >= 1, 10, "delivered")
         time.sleep(0.6)  # five more sweeps: nothing fires twice
         notes = after.notifications()
-        assert [(n["event"], n["fire_on"], n["subject"]) for n in notes] == [
-            ("overdue", "2026-02-10", {"type": "dispute", "id": dispute["id"]})
+        assert [(n["event"], n["fire_on"], n["subject_type"], n["subject_id"]) for n in notes] == [
+            ("overdue", "2026-02-10", "dispute", dispute["id"])
         ]  # no reminder: it came due while the server was down
         note = notes[0]
         assert note["due_on"] == "2026-02-09"
@@ -249,7 +251,15 @@ def test_deadline_passed_while_stopped_fires_once_at_next_start(
         assert delivery.signature_ok
         assert delivery.notification == str(note["id"])
         assert delivery.idempotency_key == note["uid"]
-        assert delivery.body == {**note, "deliveries": None}
+        # a webhook's body is the feed's item in the service's language (Swedish)
+        reader = after.headers("14", PERSON, role="admin", agreements=("vgr", "dalarna"))
+        swedish = after.http.get(
+            "/api/v1/notifications",
+            params={"after": note["id"] - 1, "limit": 1},
+            headers={**reader, "Accept-Language": "sv"},
+        ).json()["items"][0]
+        assert delivery.body == {**swedish, "deliveries": None}
+        assert delivery.body["explanation"] != note["explanation"]  # note: read in English
 
         overdue = after.deadlines(overdue="true", municipality=BORAS)["items"]
         assert [(d["id"], d["overdue"]) for d in overdue] == [(watched[0]["id"], True)]
@@ -322,7 +332,7 @@ def test_sigkill_during_sweep_and_delivery_loses_nothing_and_doubles_nothing(
     assert [h.split(":")[1] for h in lease_holders(third.db)] == [str(third.proc.pid)]
     expected = {str(n["id"]) for n in items}
     assert {n["event"] for n in items} == {"overdue"}
-    assert {n["subject"]["id"] for n in items} == set(disputes)
+    assert {n["subject_id"] for n in items} == set(disputes)
     seen = receiver.counts()
     assert set(seen) == expected
     assert set(receiver.accepted()) == expected
@@ -492,7 +502,8 @@ def test_failing_receiver_backs_off_then_marks_failed_and_the_feed_pages(
     rest = server.read("/api/v1/notifications", after=first["next_cursor"], limit=2).json()
     assert [n["id"] for n in rest["items"]] == ids[2:]
     end = server.read("/api/v1/notifications", after=ids[-1]).json()
-    assert end == {"items": [], "next_cursor": ids[-1]}
+    assert end["items"] == [] and end["next_cursor"] == ids[-1] and end["total"] == 0
+    assert first["total"] == len(ids) and first["next_offset"] == 2 and first["limit"] == 2
     bad = server.read("/api/v1/notifications", after=-1)
     assert bad.status_code == 422
     assert bad.headers["content-type"].startswith("application/problem+json")
@@ -503,7 +514,7 @@ def test_failing_receiver_backs_off_then_marks_failed_and_the_feed_pages(
 
 
 def events(items: list[dict[str, Any]], subject: str) -> list[tuple[str, str]]:
-    return [(n["event"], n["fire_on"]) for n in items if n["subject"]["id"] == subject]
+    return [(n["event"], n["fire_on"]) for n in items if n["subject_id"] == subject]
 
 
 def test_deadlines_api_no_progress_and_a_future_service_date(
@@ -559,7 +570,7 @@ def test_deadlines_api_no_progress_and_a_future_service_date(
         wait_for(
             lambda: (
                 len(receiver.counts()) >= 4
-                and len([n for n in server.notifications() if n["subject"]["id"] in disputes]) == 4
+                and len([n for n in server.notifications() if n["subject_id"] in disputes]) == 4
             ),
             10,
             "all fired and delivered",
@@ -673,7 +684,7 @@ def test_one_deadline_that_cannot_fire_does_not_hold_back_the_others(
         tmp_path, config(), "2026-02-11", env={"SAMVERKAN_ENABLED": "vgr,goteborg,dalarna"}
     ).start()
     fired = wait_for(
-        lambda: [n for n in second.notifications() if n["subject"]["id"] == vgr["id"]],
+        lambda: [n for n in second.notifications() if n["subject_id"] == vgr["id"]],
         5,
         "the VGR case fired",
     )

@@ -146,12 +146,24 @@ class Deadlines:
                         "due_on": due.isoformat(),
                         "fires": "no_progress",
                         "is_setting": 1,
-                        "explanation": stored(
-                            "%(tier)s names no time limit; the service warns after %(days)s days "
-                            "without progress (a setting), on %(due)s",
-                            tier=names(tier.name, tier.name_en),
-                            days=self.settings.no_progress_days,
-                            due=due,
+                        "explanation": (
+                            stored(
+                                "%(tier)s names no time limit (the text says \u201c%(pace)s\u201d); "
+                                "the service warns after %(days)s days without progress (a "
+                                "setting), on %(due)s",
+                                tier=names(tier.name, tier.name_en),
+                                pace=tier.pace,
+                                days=self.settings.no_progress_days,
+                                due=due,
+                            )
+                            if tier.pace
+                            else stored(
+                                "%(tier)s names no time limit; the service warns after %(days)s "
+                                "days without progress (a setting), on %(due)s",
+                                tier=names(tier.name, tier.name_en),
+                                days=self.settings.no_progress_days,
+                                due=due,
+                            )
                         ),
                         "citation": _cite(tier.citation),
                         "strength": "setting",
