@@ -27,7 +27,7 @@ from litestar.params import BodyKwarg, HeaderParameter
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from samverkan.api.messages import body_errors, detail, query_error
-from samverkan.kernel.errors import BadRequest, InvalidInput, field_error
+from samverkan.kernel.errors import BadRequest, InvalidInput, ProblemError, field_error
 from samverkan.kernel.i18n import _
 
 #: ``*`` or a list of entity tags, each quoted (``"…"`` or ``W/"…"``)
@@ -202,6 +202,21 @@ class Contract(ASGIMiddleware):
         self._expects: dict[int, Expects] = {}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        try:
+            await self._handle(scope, receive, send, next_app)
+        except ProblemError as exc:  # answered here, inside the guard (which adds its headers)
+            body = msgspec.json.encode(exc.body())
+            headers = [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+                *((k.lower().encode(), v.encode()) for k, v in exc.headers.items()),
+            ]
+            await send({"type": "http.response.start", "status": exc.status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp
+    ) -> None:
         handler = scope.get("route_handler")
         if handler is None or not scope["path"].startswith("/api/"):
             await next_app(scope, receive, send)

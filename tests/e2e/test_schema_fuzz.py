@@ -1,14 +1,17 @@
-"""Schemathesis over the service's own OpenAPI schema, against a real server process.
+"""Schemathesis over the service's own OpenAPI document, against a real server process.
 
-Every operation in ``/schema/openapi.json`` gets a bounded number of generated requests (fixed
-seed), sent with an admin key of ``vgr`` held by Västra Götalandsregionen (so case endpoints
-answer rather than 401) and checked for two things: no server error, and every response
-conforming to the schema (status code documented, body matching its declared shape).
+At least 5,000 generated requests (``SAMVERKAN_FUZZ_CASES``, fixed seed), spread over every
+operation in ``/schema/openapi.json`` and sent with an admin key of ``vgr`` held by Västra
+Götalandsregionen (so case endpoints answer rather than 401), against a server whose rate
+limits are raised for the run. Every answer is checked five ways: no server error, a
+documented status, a documented content type, the required response headers present, and
+the body conforming to the schema of that status (docs/api-conventions.md).
 """
 
 from __future__ import annotations
 
-import contextlib
+import math
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -18,23 +21,34 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from tests.support.server import ROOT, ServerProcess
 
 pytestmark = pytest.mark.e2e
 
 TODAY = "2026-03-20"
-EXAMPLES = 25  # per operation; the whole run stays well under a minute
-PROBLEM = "application/problem+json"
-#: the statuses a request can meet besides the documented ones, each a problem+json answer
-PROBLEMS = {401, 403, 404, 405, 409, 412, 413, 422, 428, 429}
+#: generated requests in all (CI runs at least this many; set lower while developing)
+CASES = int(os.environ.get("SAMVERKAN_FUZZ_CASES", "5000"))
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
 def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     config = (ROOT / "config" / "samverkan.toml").read_text().replace(
-        "[server]\n", "[server]\nrate_limit_per_minute = 100000\n"
+        "[server]\n",
+        "[server]\nrate_limit_per_minute = 100000\nanonymous_rate_limit_per_minute = 100000\n",
     ) + "\n[sweep]\nenabled = false\n"
     proc = ServerProcess(
         tmp_path_factory.mktemp("fuzz"), config, env={"SAMVERKAN_TODAY": TODAY}
@@ -43,11 +57,9 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     proc.stop()
 
 
-def test_no_server_errors_and_every_response_in_the_schema(fuzzed: ServerProcess) -> None:
-    key = fuzzed.key("14", "admin", ("vgr",))
-    auth = {"Authorization": f"Bearer {key}"}
-    # a few cases to read, so generated ids sometimes meet real rows
-    with httpx.Client(base_url=fuzzed.url, timeout=10, headers=auth) as http:
+def seeded(proc: ServerProcess, auth: dict[str, str]) -> None:
+    """A few cases to read, so generated ids sometimes meet real rows."""
+    with httpx.Client(base_url=proc.url, timeout=10, headers=auth) as http:
         opened = http.post(
             "/api/v1/disputes",
             json={
@@ -60,22 +72,25 @@ def test_no_server_errors_and_every_response_in_the_schema(fuzzed: ServerProcess
         )
         assert opened.status_code == 201, opened.text
 
+
+def test_every_answer_conforms_to_the_schema(fuzzed: ServerProcess, report) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {fuzzed.key('14', 'admin', ('vgr',))}"}
+    seeded(fuzzed, auth)
     schema = schemathesis.openapi.from_url(f"{fuzzed.url}/schema/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 20
-    checks = [not_a_server_error, response_schema_conformance]
+    assert len(operations) >= 30
+    per_operation = math.ceil(CASES / len(operations))
     failures: list[str] = []
-    ran: dict[str, int] = {}
+    ran: Counter[str] = Counter()
     statuses: Counter[int] = Counter()
     started = time.monotonic()
 
     def fuzz(operation: schemathesis.APIOperation) -> None:
         label = f"{operation.method.upper()} {operation.path}"
-        ran[label] = 0
 
         @seed(20260320)
         @settings(
-            max_examples=EXAMPLES,
+            max_examples=per_operation,
             deadline=None,
             database=None,
             phases=[Phase.explicit, Phase.generate],
@@ -87,29 +102,27 @@ def test_no_server_errors_and_every_response_in_the_schema(fuzzed: ServerProcess
             response = case.call(base_url=fuzzed.url, headers=auth, timeout=10)
             statuses[response.status_code] += 1
             try:
-                case.validate_response(response, checks=checks)
-                documented = str(response.status_code) in operation.definition.raw["responses"]
-                if not documented:  # every other answer is an RFC 9457 problem we define
-                    assert response.status_code in PROBLEMS, f"undocumented {response.status_code}"
-                    assert response.headers["content-type"][0].startswith(PROBLEM)
-                    body = response.json()
-                    assert body["status"] == response.status_code and body["title"], body
-            except Exception as exc:  # schemathesis raises failure groups, not AssertionError
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                failures.append(
-                    f"{label}: {first} ({response.status_code}) {case.as_curl_command()}"
-                )
+                case.validate_response(response, checks=CHECKS)
+            except (Exception, BaseExceptionGroup) as exc:  # failure groups are BaseExceptions
+                found = getattr(exc, "exceptions", [exc])
+                titles = "; ".join(str(getattr(f, "title", f)).splitlines()[0] for f in found)
+                failures.append(f"{label} -> {response.status_code}: {titles}\n  {case.as_curl_command()}")
                 raise
 
-        with contextlib.suppress(Exception):  # recorded in failures; every operation runs first
+        try:  # recorded in failures; every operation runs
             run()
+        except (Exception, BaseExceptionGroup):
+            pass
 
     for operation in operations:
         fuzz(operation)
 
     elapsed = time.monotonic() - started
     total = sum(ran.values())
-    print(f"schemathesis: {total} cases over {len(ran)} operations in {elapsed:.1f}s: {statuses}")
-    assert not failures, "\n".join(sorted(set(failures)))
-    assert total >= len(operations)
+    report(
+        f"schemathesis: {total} cases over {len(ran)} operations in {elapsed:.0f}s, "
+        f"five checks; statuses {dict(sorted(statuses.items()))}"
+    )
+    assert not failures, "\n".join(sorted(set(failures))[:40])
+    assert total >= min(CASES, 5000) * 0.9  # hypothesis stops early only where it runs out
     assert "Traceback" not in fuzzed.output()
