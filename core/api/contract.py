@@ -214,9 +214,7 @@ class Contract(ASGIMiddleware):
             await send({"type": "http.response.start", "status": exc.status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
-    async def _handle(
-        self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp
-    ) -> None:
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         handler = scope.get("route_handler")
         if handler is None or not scope["path"].startswith("/api/"):
             await next_app(scope, receive, send)

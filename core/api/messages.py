@@ -19,7 +19,9 @@ from samverkan.kernel.errors import field_error
 from samverkan.kernel.i18n import _
 
 _AT = re.compile(r"^(?P<text>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+#: msgspec's path for a value in a mapping: it does not say which key
+ANY_KEY = "..."
 _NAMED = re.compile(r"^`([A-Za-z_][A-Za-z0-9_]*)`: (.*)$", re.DOTALL)
 _EXPECTED = re.compile(r"^Expected `(?P<want>[^`]+)`(?:, got `(?P<got>[^`]+)`)?")
 _MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]+)`")
@@ -29,7 +31,41 @@ _MISSING_VALUE = object()
 
 
 def _tokens(path: str) -> list[str | int]:
-    return [name if name is not None else int(index) for name, index in _TOKEN.findall(path)]
+    return [
+        name if name else (ANY_KEY if index == ANY_KEY else int(index))
+        for name, index in _TOKEN.findall(path)
+    ]
+
+
+def _resolve(tokens: list[str | int], data: Any, info: Any) -> list[str | int]:
+    """The path with each mapping's key found: the first whose value is not of the kind the
+    mapping holds (msgspec names no key)."""
+    resolved: list[str | int] = []
+    for token in tokens:
+        if token == ANY_KEY and isinstance(data, dict) and data:
+            holder = _inner(_field_type(info, resolved))
+            want = holder.value_type if isinstance(holder, mi.DictType) else None
+            token = next(
+                (key for key, value in data.items() if want is None or _fits(value, want) is False),
+                next(iter(data)),
+            )
+        resolved.append(token)
+        data = _value(data, [token]) if data is not _MISSING_VALUE else data
+    return resolved
+
+
+def _fits(value: Any, info: Any) -> bool:
+    """Whether a JSON value is of the kind ``info`` asks for (bounds aside)."""
+    info = _inner(info)
+    if isinstance(info, mi.IntType):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(info, mi.FloatType | mi.DecimalType):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        return (info.ge is None or value >= info.ge) and (info.le is None or value <= info.le)
+    if isinstance(info, mi.StrType):
+        return isinstance(value, str)
+    return True
 
 
 def dotted(tokens: list[str | int]) -> str:
@@ -177,8 +213,8 @@ def body_errors(error: msgspec.ValidationError, kind: type, data: Any) -> list[d
     decoded without a type, to show the value at fault)."""
     match = _AT.match(str(error))
     text = match.group("text") if match else str(error)
-    tokens = _tokens(match.group("path") or "") if match else []
     info = mi.type_info(kind)
+    tokens = _resolve(_tokens(match.group("path") or ""), data, info) if match else []
     if named := _NAMED.match(text):  # a check of a decoded part: "`effective_from`: why"
         tokens.append(named.group(1))
         return [field_error(dotted(tokens), named.group(2))]

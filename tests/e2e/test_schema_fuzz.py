@@ -79,7 +79,8 @@ def test_every_answer_conforms_to_the_schema(fuzzed: ServerProcess, report) -> N
     schema = schemathesis.openapi.from_url(f"{fuzzed.url}/schema/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 30
-    per_operation = math.ceil(CASES / len(operations))
+    # some operations run out of distinct cases early: ask each for a tenth more
+    per_operation = math.ceil(CASES * 1.1 / len(operations))
     failures: list[str] = []
     ran: Counter[str] = Counter()
     statuses: Counter[int] = Counter()
@@ -106,7 +107,9 @@ def test_every_answer_conforms_to_the_schema(fuzzed: ServerProcess, report) -> N
             except (Exception, BaseExceptionGroup) as exc:  # failure groups are BaseExceptions
                 found = getattr(exc, "exceptions", [exc])
                 titles = "; ".join(str(getattr(f, "title", f)).splitlines()[0] for f in found)
-                failures.append(f"{label} -> {response.status_code}: {titles}\n  {case.as_curl_command()}")
+                failures.append(
+                    f"{label} -> {response.status_code}: {titles}\n  {case.as_curl_command()}"
+                )
                 raise
 
         try:  # recorded in failures; every operation runs
@@ -124,5 +127,5 @@ def test_every_answer_conforms_to_the_schema(fuzzed: ServerProcess, report) -> N
         f"five checks; statuses {dict(sorted(statuses.items()))}"
     )
     assert not failures, "\n".join(sorted(set(failures))[:40])
-    assert total >= min(CASES, 5000) * 0.9  # hypothesis stops early only where it runs out
+    assert total >= CASES
     assert "Traceback" not in fuzzed.output()
