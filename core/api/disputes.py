@@ -111,7 +111,8 @@ class DisputeController(Controller):
             format is None and "text/html" in request.headers.get("accept", "")
         )
         if wants_html:
-            return Response(found.answer.page(), media_type=MediaType.HTML)  # type: ignore[return-value]
+            page = found.answer.page()  # Swedish throughout, whatever the request asked
+            return Response(page, media_type=MediaType.HTML, headers={"Content-Language": "sv"})  # type: ignore[return-value]
         return Response(found.answer.data())
 
     @post(
