@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -39,7 +40,7 @@ from samverkan_client.models import (
     Settlement,
 )
 
-SPEC: dict[str, Any] = json.loads(open(sys.argv[1]).read())
+SPEC: dict[str, Any] = json.loads(Path(sys.argv[1]).read_text())
 decoded: list[str] = []
 
 
