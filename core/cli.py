@@ -14,6 +14,7 @@ import msgspec
 
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.errors import ConfigError, ProblemError
+from samverkan.kernel.i18n import set_language
 from samverkan.kernel.rulebook import RuleBook
 
 
@@ -116,9 +117,12 @@ def _agreements(rulebook: RuleBook) -> int:
     from samverkan.kernel.validity import describe_end
 
     registry = rulebook.registry
+    statuses = {s.id: s for s in rulebook.health().agreements}
     for agreement in registry.agreements.values():
         parent = f" (refines {agreement.parent})" if agreement.parent else ""
+        status = statuses[agreement.id]
         print(f"{agreement.id}: {agreement.name}{parent}")
+        print(f"  status: {status.status}: {status.message}")
         for v in agreement.versions:
             term = registry.term(agreement.id, v.key)
             print(f"  {v.key}: {v.valid_from} – {describe_end(term)}  {v.title}")
@@ -126,25 +130,27 @@ def _agreements(rulebook: RuleBook) -> int:
 
 
 def _ladder(rulebook: RuleBook, args: argparse.Namespace) -> int:
+    from samverkan.kernel.rulebook import tier_lines
+
     answer = rulebook.ladder(args.agreement, args.on, args.kind)
     if args.json:
         print(json.dumps(msgspec.to_builtins(answer), ensure_ascii=False, indent=2))
         return 0
     print(
-        f"{args.agreement} on {answer['on']} ({answer['version_agreement']}/"
-        f"{answer['version']}), ladder {answer['ladder'].kind}: {answer['ladder'].name}"
+        f"{args.agreement} on {answer.on} ({answer.version.agreement}/{answer.version.key}), "
+        f"ladder {answer.ladder.kind}: {answer.ladder.name}"
     )
-    for notice in answer["notices"]:
+    for notice in answer.notices:
         print(f"  NOTE: {notice.text}")
-    for tier in answer["tiers"]:
-        aka = f" (also: {', '.join(tier['aka'])})" if tier["aka"] else ""
-        print(f"  {tier['step']}. {tier['name']}{aka} [{tier['case_label']}]")
-        print(f"     {tier['body']}: {tier['outcome']}; {tier['time_limit'] or 'no limit'}")
+    for line in tier_lines(answer.ladder):
+        print(line)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    lang = os.environ.get("SAMVERKAN_LANGUAGE") or os.environ.get("LANG", "")
+    set_language("en" if lang.startswith("en") else "sv")  # the API chooses by Accept-Language
     try:
         settings = load_settings(args.config)
         if args.command == "serve":

@@ -338,9 +338,23 @@ def _entry(where: str, message: str) -> dict[str, Any]:
     dotted path into the body."""
     kind, _sep, name = where.partition(" ")
     if kind in ("query", "header") and name:
-        return {"field": name, "in": kind, "message": message, "rule": None, "strength": None}
+        return {
+            "field": name,
+            "in": kind,
+            "message": message,
+            "rule": None,
+            "strength": None,
+            "label": None,
+        }
     place = "path" if where == "path" else "body"
-    return {"field": where, "in": place, "message": message, "rule": None, "strength": None}
+    return {
+        "field": where,
+        "in": place,
+        "message": message,
+        "rule": None,
+        "strength": None,
+        "label": None,
+    }
 
 
 def refusal(findings: list[Finding], max_depth: int = 0) -> tuple[int, dict[str, Any]]:

@@ -56,7 +56,14 @@ CLIENT_GONE = 499
 
 
 def problem_entry(field: str, message: str) -> dict[str, Any]:
-    return {"field": field, "in": "body", "message": message, "rule": None, "strength": None}
+    return {
+        "field": field,
+        "in": "body",
+        "message": message,
+        "rule": None,
+        "strength": None,
+        "label": None,
+    }
 
 
 def _problem(status: int, body: dict[str, Any]) -> bytes:

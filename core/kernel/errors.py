@@ -32,7 +32,9 @@ class ProblemError(Exception):
     ):
         super().__init__(detail)
         self.detail = detail
-        self.errors = [{"in": "body", "rule": None, "strength": None, **e} for e in errors or []]
+        self.errors = [
+            {"in": "body", "rule": None, "strength": None, "label": None, **e} for e in errors or []
+        ]
         self.headers = headers or {}
         title = extra.pop("title", None)
         self.title = title or _(type(self).title)
@@ -109,6 +111,7 @@ def field_error(
             else None
         ),
         "strength": str(strength) if strength is not None else None,
+        "label": None,
     }
 
 
