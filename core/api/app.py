@@ -123,7 +123,7 @@ def assemble(services: Services) -> Litestar:
             else None
         ),
         exception_handlers=EXCEPTION_HANDLERS,
-        openapi_config=openapi_config(VERSION),
+        openapi_config=openapi_config(VERSION, services.rulebook.registry),
         debug=bool(os.environ.get("SAMVERKAN_DEBUG")),
     )
     app.state.services = services

@@ -22,7 +22,10 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 from swagger_ui_bundle import swagger_ui_path
 
+from samverkan.kernel.registry import Registry
+
 ASSETS = "/schema/assets"
+PROBLEM = "application/problem+json"
 #: components that may carry more properties than they name (a problem's extensions)
 OPEN_COMPONENTS = {"Problem"}
 #: other media types an operation answers with, beside JSON
@@ -31,14 +34,83 @@ ALTERNATIVES = {
     "getAuditLog": ("text/csv", {"type": "string"}),
 }
 _HEADER = {"schema": {"type": "string"}, "required": True}
+PROBLEM_EXAMPLE = {
+    "type": "urn:samverkan:problem:invalid-input",
+    "title": "The request is not valid",
+    "status": 422,
+    "detail": "opened_on: «2026-02-30» is not a date; expected a date YYYY-MM-DD from "
+    "2000-01-01 to 2099-12-31",
+    "errors": [
+        {
+            "field": "opened_on",
+            "in": "body",
+            "message": "«2026-02-30» is not a date; expected a date YYYY-MM-DD from 2000-01-01 "
+            "to 2099-12-31",
+            "rule": None,
+            "strength": None,
+            "label": None,
+        }
+    ],
+}
 
 
 def _header(description: str) -> dict[str, Any]:
     return {**_HEADER, "description": description}
 
 
-def finish(schema: dict[str, Any]) -> dict[str, Any]:
-    """The document Litestar wrote, completed (a copy; see the module's docstring)."""
+def examples(registry: Registry) -> dict[str, dict[str, Any]]:
+    """An example request body for the operations an integrator starts with, made from the
+    first enabled agreement (Swagger UI's "Try it out" fills them in; schemathesis sends them)."""
+    if not registry.agreements:
+        return {}
+    agreement = next(iter(registry.agreements.values()))
+    code = agreement.parties.municipalities[0].code
+    day = max(v.valid_from for v in agreement.versions[:1]).isoformat()
+    where = {"agreement": agreement.id, "municipality": code}
+    return {
+        "openDispute": {
+            **where,
+            "subject": "responsibility",
+            "title": "Ansvar för insatser",
+            "description": "Parterna är oense om vem som ansvarar för boendestödet.",
+            "opened_on": day,
+        },
+        "escalateDispute": {"reason": "no_agreement", "on": day},
+        "openPlacement": {
+            **where,
+            "placing_party": "municipality",
+            "start_date": day,
+            "acute": True,
+            "home_kind": "hvb",
+            "child": True,
+        },
+        "addCostEntry": {
+            "period_from": day,
+            "period_to": day,
+            "amount_ore": 9300000,
+            "paid_by": "municipality",
+            "invoice_ref": "F-2026-031",
+        },
+        "recordDeviation": {
+            **where,
+            "title": "Utskrivning utan samordning",
+            "agreed": "Samordnad planering före utskrivning",
+            "happened": "Ingen planering gjordes",
+            "reported_on": day,
+        },
+        "splitCost": {
+            "amount_ore": 100001,
+            "method": "percent",
+            "shares": {"region": 40, "municipality": 60},
+            "on": day,
+        },
+        "checkSip": {"context": "general", "on": day, "sip": {"consent": True, "goal": "…"}},
+    }
+
+
+def finish(schema: dict[str, Any], bodies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The document Litestar wrote, completed (a copy; see the module's docstring), with the
+    example request ``bodies`` by operation id."""
     done = copy.deepcopy(schema)
     components = done.setdefault("components", {})
     components.setdefault("securitySchemes", {})["bearer"] = {
@@ -53,11 +125,11 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            _operation(path, operation)
+            _operation(path, operation, bodies)
     return done
 
 
-def _operation(path: str, operation: dict[str, Any]) -> None:
+def _operation(path: str, operation: dict[str, Any], bodies: dict[str, dict[str, Any]]) -> None:
     if path.startswith("/api/"):
         operation.setdefault("parameters", []).append(
             {
@@ -76,6 +148,12 @@ def _operation(path: str, operation: dict[str, Any]) -> None:
             headers["WWW-Authenticate"] = _header('Bearer realm="samverkan"')
         if status == "429":
             headers["Retry-After"] = _header("Seconds until a request may be made again.")
+    example = bodies.get(operation.get("operationId", ""))
+    if example is not None:
+        operation["requestBody"]["content"]["application/json"]["example"] = example
+    invalid = operation["responses"].get("422", {}).get("content", {}).get(PROBLEM)
+    if invalid is not None:
+        invalid["example"] = PROBLEM_EXAMPLE
     alternative = ALTERNATIVES.get(operation.get("operationId", ""))
     if alternative:
         media, body = alternative
@@ -87,10 +165,11 @@ class _Finished:
     """A render plugin that renders the finished document."""
 
     _done: tuple[int, dict[str, Any]] | None = None
+    bodies: dict[str, dict[str, Any]]
 
     def finished(self, schema: dict[str, Any]) -> dict[str, Any]:
         if self._done is None or self._done[0] != id(schema):
-            self._done = (id(schema), finish(schema))
+            self._done = (id(schema), finish(schema, self.bodies))
         return self._done[1]
 
 
@@ -105,7 +184,8 @@ class Page(_Finished, SwaggerRenderPlugin):
         return page.replace(b"<html>", b'<html lang="en">', 1)
 
 
-def openapi_config(version: str) -> OpenAPIConfig:
+def openapi_config(version: str, registry: Registry) -> OpenAPIConfig:
+    bodies = examples(registry)
     page = Page(
         path=["/", "/swagger"],
         js_url=f"{ASSETS}/swagger-ui-bundle.js",
@@ -113,6 +193,8 @@ def openapi_config(version: str) -> OpenAPIConfig:
         standalone_preset_js_url=f"{ASSETS}/swagger-ui-standalone-preset.js",
         favicon=f"<link rel='icon' type='image/png' href='{ASSETS}/favicon-32x32.png'>",
     )
+    document = Document(path="/openapi.json")
+    document.bodies = page.bodies = bodies
     return OpenAPIConfig(
         title="samverkan",
         version=version,
@@ -122,7 +204,7 @@ def openapi_config(version: str) -> OpenAPIConfig:
             "paging, dates, errors, concurrency, languages): docs/api-conventions.md."
         ),
         path="/schema",
-        render_plugins=[Document(path="/openapi.json"), page],
+        render_plugins=[document, page],
         components=Components(
             security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}
         ),

@@ -71,13 +71,18 @@ def test_the_document_validates_and_every_answer_is_typed(schema: dict[str, Any]
             assert named.get("properties"), (method, path, body)
         for status, response in op["responses"].items():
             if status.startswith(("4", "5")):
-                assert response["content"] == {
-                    PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                assert list(response["content"]) == [PROBLEM]
+                assert response["content"][PROBLEM]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"
                 }
     assert components["Problem"]["properties"]["errors"]["items"] == {
         "$ref": "#/components/schemas/Remark"
     }
     assert components["Remark"]["properties"]["in"]["enum"] == ["body", "query", "header", "path"]
+    opening = schema["paths"]["/api/v1/disputes"]["post"]
+    example = opening["requestBody"]["content"]["application/json"]["example"]
+    assert {"agreement", "municipality", "subject", "title", "description"} <= set(example)
+    assert opening["responses"]["422"]["content"][PROBLEM]["example"]["errors"]
 
 
 def test_case_operations_need_the_bearer_scheme_and_say_their_errors(
