@@ -24,8 +24,9 @@ import msgspec
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.params import BodyKwarg, HeaderParameter
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 
+from samverkan.api.guard import replaying
 from samverkan.api.messages import body_errors, detail, query_error
 from samverkan.kernel.errors import BadRequest, InvalidInput, ProblemError, field_error
 from samverkan.kernel.i18n import _
@@ -149,22 +150,24 @@ def check_headers(wanted: Expects, headers: dict[bytes, bytes]) -> None:
             "is not an entity tag: quote it as it came in the ETag header, e.g. If-Match: "
             '"dsp_kqzvtbhrmxwcdnpg.3"'
         )
-        raise BadRequest(
-            _("If-Match is malformed: %(message)s", message=message),
-            title=_("A header is malformed"),
-            errors=[field_error("If-Match", message, where="header")],
-            type_="malformed-header",
+        raise malformed_header(
+            "If-Match", _("If-Match is malformed: %(message)s", message=message), message
         )
     key = headers.get(b"idempotency-key")
     bad_key = key is not None and not IDEMPOTENCY_KEY.match(key.decode("latin-1"))
     if bad_key and "idempotency-key" in wanted.headers:
         message = _("is 1–255 visible ASCII characters, e.g. a UUID")
-        raise BadRequest(
-            _("Idempotency-Key is malformed: %(message)s", message=message),
-            title=_("A header is malformed"),
-            errors=[field_error("Idempotency-Key", message, where="header")],
-            type_="malformed-header",
-        )
+        detail = _("Idempotency-Key is malformed: %(message)s", message=message)
+        raise malformed_header("Idempotency-Key", detail, message)
+
+
+def malformed_header(name: str, detail: str, message: str) -> BadRequest:
+    return BadRequest(
+        detail,
+        title=_("A header is malformed"),
+        errors=[field_error(name, message, where="header")],
+        type_="malformed-header",
+    )
 
 
 def check_body(kind: Any, body: bytes) -> None:
@@ -237,13 +240,4 @@ class Contract(ASGIMiddleware):
                 break
         body = b"".join(chunks)
         check_body(wanted.body, body)
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await next_app(scope, replay, send)
+        await next_app(scope, replaying(body, receive), send)

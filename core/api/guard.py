@@ -55,6 +55,20 @@ NO_STORE = (b"cache-control", b"no-store")
 CLIENT_GONE = 499
 
 
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives the body already read, whole, then what ``receive`` gives."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
 def problem_entry(field: str, message: str) -> dict[str, Any]:
     return {
         "field": field,
@@ -143,16 +157,7 @@ class Guard:
                 await self._refuse(send_with_headers, found)
                 return
 
-            sent = False
-
-            async def replay() -> Message:
-                nonlocal sent
-                if not sent:
-                    sent = True
-                    return {"type": "http.request", "body": body, "more_body": False}
-                return await receive()
-
-            await self.app(scope, replay, send_with_headers)
+            await self.app(scope, replaying(body, receive), send_with_headers)
         finally:
             access_log.info(
                 "%s %s %s %.0fms",
