@@ -92,7 +92,8 @@ def test_sodra_alvsborg_up_the_ladder_with_the_dispute_form(api: Api) -> None:
         assert error["strength"] == "shall"
         assert error["label"]
         assert error["rule"]["clause"].endswith("Beredningsgrupp för tvister")
-    assert "Kort beskrivning av ärendet" in missing["detail"]
+    assert "case_summary (short description" in missing["detail"]  # read in English
+    assert missing["errors"][0]["label"] == "Kort beskrivning av ärendet"  # the form's own words
 
     partial = {
         k: v for k, v in FULL_FORM.items() if k not in ("what_happened", "temporary_solution")

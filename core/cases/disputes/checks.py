@@ -21,7 +21,7 @@ from samverkan.cases.disputes.schemas import (
 from samverkan.cases.disputes.transitions import PARTIES_SAID, retroactivity, tier_name
 from samverkan.kernel.dates import add_period
 from samverkan.kernel.errors import Forbidden, InvalidInput, RuleViolation, field_error
-from samverkan.kernel.i18n import _, local
+from samverkan.kernel.i18n import _, local, names
 from samverkan.models import Agreement, CostPolicy, Ladder, Party, Tier
 
 
@@ -226,7 +226,10 @@ def check_form(
                 "%(tier)s needs %(n)s more dispute-form fields: %(fields)s",
                 tier=tier_name(tier),
                 n=len(missing),
-                fields="; ".join(f"{f.key} ({f.label})" for f in missing),
+                fields=names(
+                    "; ".join(f"{f.key} ({f.label})" for f in missing),
+                    "; ".join(f"{f.key} ({f.label_en})" for f in missing),
+                ),
             ),
             errors=[
                 {
