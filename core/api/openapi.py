@@ -130,6 +130,18 @@ def finish(schema: dict[str, Any], bodies: dict[str, dict[str, Any]]) -> dict[st
 
 
 def _operation(path: str, operation: dict[str, Any], bodies: dict[str, dict[str, Any]]) -> None:
+    if operation.get("security"):
+        operation.setdefault("parameters", []).append(
+            {
+                "name": "X-Actor-Person",
+                "in": "header",
+                "required": False,
+                "description": "The person acting in the caller's own system (ASCII, or UTF-8 "
+                "percent-encoded); recorded in the case's history and the audit log. Without "
+                "it, the key's label is recorded.",
+                "schema": {"type": "string", "maxLength": 600},
+            }
+        )
     if path.startswith("/api/"):
         operation.setdefault("parameters", []).append(
             {

@@ -139,6 +139,23 @@ def test_an_unquoted_if_match_is_a_400_saying_so(service: InProcess, http: httpx
     assert done.status_code == 200, done.text
 
 
+def test_the_printable_notice_is_swedish_whatever_was_asked(
+    service: InProcess, http: httpx.Client
+) -> None:
+    keyed = {**service.headers(BORAS), "Accept-Language": "en"}
+    opened = http.post("/api/v1/disputes", json=dispute(), headers=keyed).json()
+    page = http.get(
+        f"/api/v1/disputes/{opened['id']}/notice", params={"format": "html"}, headers=keyed
+    )
+    assert page.status_code == 200 and page.headers["Content-Language"] == "sv"
+    assert '<html lang="sv">' in page.text and "Tidsgräns" in page.text
+    assert "kalenderdagar" in page.text and "ansvar" in page.text  # the subject, in Swedish
+    for english in ("calendar days", "responsibility", "time limit", "opened"):
+        assert english not in page.text
+    data = http.get(f"/api/v1/disputes/{opened['id']}/notice", headers=keyed).json()
+    assert "calendar days" in data["due_explanation"]  # the data speaks the language asked
+
+
 def test_a_placement_read_carries_its_etag(service: InProcess, http: httpx.Client) -> None:
     keyed = service.headers("1481")
     placed = http.post(
