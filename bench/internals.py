@@ -9,7 +9,7 @@ create``, HTTP). When the package is restructured, update the imports here and n
 - ``samverkan.kernel.config.load_settings`` and ``samverkan.wiring.build``: the services' ``store``
   (``Store``: ``.conn``, ``.read()``) and ``sweeper`` (``Sweeper.sweep()``);
 - the ``deadlines`` table's columns (migration ``0006_deadlines``) and the sweep's due query
-  (copied from ``Sweeper.sweep``; it should become a function of its own that this calls).
+  (``samverkan.delivery.sweep.due_deadlines``, the function ``Sweeper.sweep`` calls).
 """
 
 from __future__ import annotations
@@ -77,10 +77,6 @@ def settle(case: tuple[Any, list[Any], list[Any]], as_of: dt.date) -> dict[str, 
 
 # -- the sweep --------------------------------------------------------------------------------
 
-DUE_QUERY = (
-    "SELECT * FROM deadlines WHERE status = 'open' AND (due_on <= ? OR remind_on <= ?)"
-    " ORDER BY due_on, id"
-)
 _COLUMNS = (
     "id, kind, subject_type, subject_id, agreement, municipality, title, due_on, remind_on, "
     "fires, explanation, citation, strength, is_setting, status, created_at, closed_at"
@@ -129,9 +125,10 @@ class SweepDatabase:
 
     def due(self) -> int:
         """The sweep's due query, as the sweep runs it; returns the number of rows."""
-        day = self.today.isoformat()
+        from samverkan.delivery.sweep import due_deadlines
+
         with self.store.read() as db:
-            return len(list(db.query(DUE_QUERY, [day, day])))
+            return len(due_deadlines(db, self.today))
 
     def sweep(self) -> int:
         """One sweep round; returns the number of notifications it made."""

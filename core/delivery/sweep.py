@@ -50,6 +50,21 @@ NOTES = {
 }
 
 
+#: open deadlines due or reminding by a day: two index ranges (``deadlines_open`` and
+#: ``deadlines_reminding``), not a scan of every open row as ``due_on <= ? OR remind_on <= ?``
+#: would be; ``UNION`` drops a row both find
+DUE_QUERY = (
+    "SELECT * FROM deadlines WHERE status = 'open' AND due_on <= :day "
+    "UNION SELECT * FROM deadlines WHERE status = 'open' AND remind_on <= :day "
+    "ORDER BY due_on, id"
+)
+
+
+def due_deadlines(db: Any, today: dt.date) -> list[dict[str, Any]]:
+    """The open deadlines due or reminding by ``today``, by due day."""
+    return list(db.query(DUE_QUERY, {"day": today.isoformat()}))
+
+
 def _dead_here(holder: str) -> bool:
     """The lease holder was a process on this host that no longer runs (e.g. SIGKILLed)."""
     host, _sep, rest = holder.partition(":")
@@ -135,13 +150,7 @@ class Sweeper:
         made: list[int] = []
         with self.store.write() as db:
             self.deadlines.sync_versions(db)
-            due = list(
-                db.query(
-                    "SELECT * FROM deadlines WHERE status = 'open' AND (due_on <= ? OR remind_on <= ?)"
-                    " ORDER BY due_on, id",
-                    [today.isoformat(), today.isoformat()],
-                )
-            )
+            due = due_deadlines(db, today)
         for deadline in due:
             for event, fire_on in self._events(deadline, today):
                 try:  # one firing that fails (rolled back) must not hold back the rest

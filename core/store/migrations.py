@@ -342,6 +342,12 @@ def m0008_idempotent_audit(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE idempotency_keys ADD COLUMN audited TEXT")
 
 
+def m0009_deadlines_reminding(db: sqlite_utils.Database) -> None:
+    """The sweep finds what is due by two index ranges: open deadlines due by today
+    (``deadlines_open``) and open deadlines whose reminder day has come (this one)."""
+    db.execute("CREATE INDEX deadlines_reminding ON deadlines (status, remind_on)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
@@ -351,4 +357,5 @@ MIGRATIONS: list[Migration] = [
     ("0006_deadlines", m0006_deadlines),
     ("0007_keys_and_audit", m0007_keys_and_audit),
     ("0008_idempotent_audit", m0008_idempotent_audit),
+    ("0009_deadlines_reminding", m0009_deadlines_reminding),
 ]
