@@ -315,19 +315,30 @@ def inspect_json(value: Any) -> list[Finding]:
     return found
 
 
-def inspect_body(body: bytes, max_depth: int) -> list[Finding]:
-    """A whole request body: its depth first (a 400 before parsing), then its contents."""
+#: what :func:`read_body` gives for a body that is empty or not JSON
+NOT_JSON: Any = object()
+
+
+def read_body(body: bytes, max_depth: int) -> tuple[list[Finding], Any]:
+    """A whole request body: its depth first (a 400 before parsing), then its contents.
+    Returns what was found and the parsed JSON (:data:`NOT_JSON` if it is none), so that
+    nothing after the guard parses it again."""
     if not body:
-        return []
+        return [], NOT_JSON
     depth = json_depth(body)
     if depth > max_depth:
-        return [Finding("depth", "body", _(TEXTS["depth.message"], limit=max_depth))]
+        return [Finding("depth", "body", _(TEXTS["depth.message"], limit=max_depth))], NOT_JSON
     try:
         parsed = msgspec.json.decode(body)
     except (msgspec.DecodeError, UnicodeDecodeError, ValueError):
         text = body.decode("utf-8", errors="replace")
-        return [Finding("pnr", "body")] if contains_personnummer(text) else []
-    return inspect_json(parsed)
+        return ([Finding("pnr", "body")] if contains_personnummer(text) else []), NOT_JSON
+    return inspect_json(parsed), parsed
+
+
+def inspect_body(body: bytes, max_depth: int) -> list[Finding]:
+    """What :func:`read_body` finds in a body."""
+    return read_body(body, max_depth)[0]
 
 
 # -- the answer -----------------------------------------------------------------------------

@@ -19,13 +19,17 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from litestar.types import Empty
+from litestar.utils.scope.state import ScopeState
+
 from samverkan.access.inspection import (
+    NOT_JSON,
     TEXTS,
     Finding,
-    inspect_body,
     inspect_headers,
     inspect_path,
     inspect_query,
+    read_body,
     refusal,
 )
 from samverkan.api.ratelimit import RateLimiter, retry_after
@@ -69,6 +73,23 @@ def replaying(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+def share_body(scope: Scope, body: bytes, parsed: Any) -> None:
+    """Leave the body read (and its JSON, if it is JSON) where the contract check and
+    Litestar's request look first, so neither reads nor parses it again."""
+    state = ScopeState.from_scope(scope)
+    state.body = body
+    if parsed is not NOT_JSON:
+        state.json = parsed
+
+
+def shared_body(scope: Scope) -> tuple[bytes | None, Any]:
+    """What :func:`share_body` left: ``(body, parsed JSON or NOT_JSON)``, body ``None`` if
+    the guard did not read it."""
+    state = ScopeState.from_scope(scope)
+    body = None if state.body is Empty else state.body
+    return body, NOT_JSON if state.json is Empty else state.json
+
+
 def problem_entry(field: str, message: str) -> dict[str, Any]:
     return {
         "field": field,
@@ -102,9 +123,19 @@ class Guard:
         self.max_json_depth = max_json_depth
         self.per_address = per_address
         self.keyed = keyed
+        self._extras: dict[tuple[str, bool], tuple[tuple[bytes, bytes], ...]] = {}
 
     def _anonymous(self, path: str) -> bool:
         return not any(path == p or path.startswith(p + "/") for p in self.keyed)
+
+    def _extra_headers(self, speaks: str, api: bool) -> tuple[tuple[bytes, bytes], ...]:
+        """The headers every answer gets unless it has its own (built once per kind)."""
+        found = self._extras.get((speaks, api))
+        if found is None:
+            found = (*SECURITY_HEADERS, (b"content-language", speaks.encode()))
+            found += (API_CSP, NO_STORE) if api else ()
+            self._extras[(speaks, api)] = found
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -112,9 +143,11 @@ class Guard:
             return
         started = time.monotonic()
         path: str = scope.get("path", "")
-        headers_in = dict(scope.get("headers", []))
+        raw_headers = scope.get("headers", [])
+        headers_in = dict(raw_headers)
         speaks = negotiate(headers_in.get(b"accept-language", b"").decode("latin-1"))
         set_language(speaks)
+        extra = self._extra_headers(speaks, path.startswith("/api/") or path == "/health")
         status_seen: list[int] = []
         path_refused = False
 
@@ -123,12 +156,8 @@ class Guard:
                 status_seen.append(int(message["status"]))
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _value in headers}
-                extra = [h for h in SECURITY_HEADERS if h[0] not in present]
-                if b"content-language" not in present:
-                    extra.append((b"content-language", speaks.encode()))
-                if path.startswith("/api/") or path == "/health":
-                    extra += [h for h in (API_CSP, NO_STORE) if h[0] not in present]
-                message["headers"] = headers + extra
+                headers += [h for h in extra if h[0] not in present]
+                message["headers"] = headers
             await send(message)
 
         try:
@@ -141,36 +170,40 @@ class Guard:
                     await self._rate_limited(send_with_headers, wait)
                     return
             found += inspect_query(scope.get("query_string", b""))
-            found += inspect_headers(scope.get("headers", []))
+            found += inspect_headers(raw_headers)
             if found:
                 await self._refuse(send_with_headers, found)
                 return
-            body, complete, too_large = await self._read_body(scope, receive)
+            body, complete, too_large = await self._read_body(headers_in, receive)
             if not complete:
                 status_seen.append(CLIENT_GONE)
                 return
             if too_large:
                 await self._too_large(send_with_headers)
                 return
-            found = inspect_body(body, self.max_json_depth)
+            found, parsed = read_body(body, self.max_json_depth)
             if found:
                 await self._refuse(send_with_headers, found)
                 return
-
+            # read once, parsed once: the contract check and the handler take both from here
+            share_body(scope, body, parsed)
             await self.app(scope, replaying(body, receive), send_with_headers)
         finally:
-            access_log.info(
-                "%s %s %s %.0fms",
-                quote(scope.get("method")),
-                # a refused path is not logged as sent: the number must not reach the log
-                "(path refused)" if path_refused else quote(path),
-                status_seen[0] if status_seen else "-",
-                (time.monotonic() - started) * 1000,
-            )
+            if access_log.isEnabledFor(logging.INFO):  # nothing to do when the level is off
+                access_log.info(
+                    "%s %s %s %.0fms",
+                    quote(scope.get("method")),
+                    # a refused path is not logged as sent: the number must not reach the log
+                    "(path refused)" if path_refused else quote(path),
+                    status_seen[0] if status_seen else "-",
+                    (time.monotonic() - started) * 1000,
+                )
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool, bool]:
+    async def _read_body(
+        self, headers: dict[bytes, bytes], receive: Receive
+    ) -> tuple[bytes, bool, bool]:
         """``(body, complete, too_large)``; incomplete when the client went away first."""
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             return b"", True, True
         chunks: list[bytes] = []
@@ -185,7 +218,7 @@ class Guard:
                 return b"", True, True
             chunks.append(chunk)
             if not message.get("more_body", False):
-                return b"".join(chunks), True, False
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks), True, False
 
     async def _refuse(self, send: Send, found: list[Finding]) -> None:
         status, body = refusal(found, self.max_json_depth)

@@ -115,6 +115,7 @@ def pick(stored: Any) -> str:
     return "" if stored is None else str(stored)
 
 
+@functools.lru_cache(maxsize=256)  # clients send the same few headers again and again
 def negotiate(accept_language: str | None) -> str:
     """The language an ``Accept-Language`` header asks for (q-values honoured); Swedish when
     it names neither (or cannot be read)."""
