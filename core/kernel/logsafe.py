@@ -9,7 +9,11 @@ the service's.
 
 from __future__ import annotations
 
+import logging
 import re
+
+#: the service's log lines: time, level, logger (``samverkan.access`` for requests), message
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _UNSAFE = re.compile(
     r"[\\\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
@@ -30,3 +34,14 @@ def quote(value: object) -> str:
     if _UNSAFE.search(text) is None:  # the common case: nothing to escape
         return text
     return _UNSAFE.sub(_escape, text)
+
+
+def configure_logging() -> None:
+    """Log at INFO to standard error, written in the thread that logs (unless logging is
+    configured already, e.g. by a test or an embedding application).
+
+    No queue and no listener thread: with one, every request's log line wakes a second
+    Python thread that then competes for the interpreter lock with the event loop, which costs
+    the server far more than writing the short line itself.
+    """
+    logging.basicConfig(level=logging.INFO, format=FORMAT)
