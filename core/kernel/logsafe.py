@@ -38,10 +38,17 @@ def quote(value: object) -> str:
 
 def configure_logging() -> None:
     """Log at INFO to standard error, written in the thread that logs (unless logging is
-    configured already, e.g. by a test or an embedding application).
+    configured already, e.g. by a test or an embedding application), gathering nothing for a
+    line that it does not print.
 
     No queue and no listener thread: with one, every request's log line wakes a second
     Python thread that then competes for the interpreter lock with the event loop, which costs
     the server far more than writing the short line itself.
     """
+    # what a line does not show is not gathered for it (the logging documentation's
+    # "Optimization"): the caller's file and line, thread, process and its name
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     logging.basicConfig(level=logging.INFO, format=FORMAT)
