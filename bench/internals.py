@@ -138,7 +138,7 @@ class SweepDatabase:
         return int(self.conn.execute(sql).fetchone()[0])
 
     def close(self) -> None:
-        self.sweeper.client.close()
+        self.sweeper.close()
         self.store.close()
 
 
