@@ -502,32 +502,23 @@ def load_figures(
     ours = statistics.median(s.p50_ms for s, _ in pairs)
     theirs = statistics.median(b.p50_ms for _, b in pairs)
     p50 = f"p50 {ours:.1f} vs {theirs:.1f} ms (medians)"
+
+    def side_by_side(what: str, attribute: str, unit: str, target: Any, **extra: Any) -> Figure:
+        ours = [getattr(s, attribute) for s, _ in pairs]
+        return Figure(
+            f"{name}: {what}",
+            ours,
+            [getattr(b, attribute) for _, b in pairs],
+            unit,
+            target,
+            **extra,
+        )
+
     figures = [
-        Figure(
-            f"{name}: requests/s",
-            [s.rps for s, _ in pairs],
-            [b.rps for _, b in pairs],
-            "req/s",
-            rps_target,
-            errors=errors,
-        ),
-        Figure(
-            f"{name}: p99 latency",
-            [s.p99_ms for s, _ in pairs],
-            [b.p99_ms for _, b in pairs],
-            "ms",
-            p99_target,
-            note=p50,
-            errors=errors,
-        ),
+        side_by_side("requests/s", "rps", "req/s", rps_target, errors=errors),
+        side_by_side("p99 latency", "p99_ms", "ms", p99_target, note=p50, errors=errors),
         # steadier than requests/s on a shared machine: what each answer costs the server
-        Figure(
-            f"{name}: server CPU per request",
-            [s.cpu_us for s, _ in pairs],
-            [b.cpu_us for _, b in pairs],
-            "µs",
-            None,
-        ),
+        side_by_side("server CPU per request", "cpu_us", "µs", None),
     ]
     for figure in figures:
         print(figure.line(), flush=True)
