@@ -20,6 +20,14 @@ import pluggy
 from samverkan.inherit import inherit_cost_policy
 from samverkan.kernel.config import Settings
 from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError
+from samverkan.kernel.parts import missing_part
+from samverkan.kernel.plugindata import (
+    Finding,
+    PluginDataError,
+    agreement_answers,
+    agreement_findings,
+    rule_findings,
+)
 from samverkan.kernel.validity import Term, Validity, describe_end, terms_of, validity_notices
 from samverkan.models import (
     ON_EXPIRY,
@@ -71,16 +79,26 @@ class InForce(Base, kw_only=True):
 class Registry:
     """All loaded agreements and the rules their plugins supply."""
 
-    def __init__(self, pm: pluggy.PluginManager, settings: Settings):
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings, *, strict: bool = True):
+        """Load every enabled plugin's agreement and check its data (:mod:`.plugindata`).
+
+        :param strict: refuse (:class:`PluginDataError`) when the data breaks the rules the
+            core relies on; the plugin kit passes ``False`` and reads :attr:`findings`.
+        """
         self.pm = pm
         self.settings = settings
+        #: each agreement id -> the entry-point name of the plugin that supplies it
+        self.owners: dict[str, str] = {}
         self.agreements: dict[str, Agreement] = {}
-        for agreement in pm.hook.samverkan_agreement():
-            if agreement is None:
+        self.findings: list[Finding] = []
+        for plugin, agreement in agreement_answers(pm):
+            if not isinstance(agreement, Agreement):
+                self.findings += agreement_findings(plugin, agreement, {})
                 continue
             if agreement.id in self.agreements:
                 raise ConfigError(f"two plugins supply the agreement id {agreement.id!r}")
             self.agreements[agreement.id] = agreement
+            self.owners[agreement.id] = plugin
         # answer in the order the config enables them (pluggy calls plugins last-first)
         order = {name: index for index, name in enumerate(settings.enabled)}
         self.agreements = dict(
@@ -97,13 +115,10 @@ class Registry:
                     f"plugin {agreement.id!r} refines {agreement.parent!r}, which is not "
                     f"enabled: add {agreement.parent!r} to 'enabled' (or remove {agreement.id!r})"
                 )
-            for version in agreement.versions:
-                if version.refines and not self._has_version(version.refines):
-                    raise ConfigError(
-                        f"{agreement.id}/{version.key} refines "
-                        f"{version.refines.agreement}/{version.refines.version}, which no "
-                        "loaded plugin supplies"
-                    )
+            owner = self.owners[agreement.id]
+            self.findings += agreement_findings(owner, agreement, self.agreements)
+        if strict and self.findings:
+            raise PluginDataError(self.findings)
         unused = set(settings.agreements) - set(self.agreements)
         if unused:
             raise ConfigError(
@@ -112,7 +127,16 @@ class Registry:
             )
         self.terms: dict[tuple[str, str], Term] = {}
         for agreement in self.agreements.values():
-            self.terms.update(terms_of(agreement, settings.agreements.get(agreement.id)))
+            try:
+                self.terms.update(terms_of(agreement, settings.agreements.get(agreement.id)))
+            except (ConfigError, AttributeError, TypeError, ValueError):
+                if strict or not self.findings:
+                    raise
+                for v in agreement.versions:  # the kit goes on with what it can read
+                    self.terms[(agreement.id, v.key)] = Term(agreement=agreement.id, version=v)
+        self.findings += rule_findings(self)
+        if strict and self.findings:
+            raise PluginDataError(self.findings)
 
     # -- metadata -------------------------------------------------------------------------
 
@@ -120,9 +144,30 @@ class Registry:
         """A version's term: the text's end, any notice and configured extension."""
         return self.terms[(agreement_id, version_key)]
 
-    def _has_version(self, ref: VersionRef) -> bool:
-        agreement = self.agreements.get(ref.agreement)
-        return bool(agreement) and any(v.key == ref.version for v in agreement.versions)
+    def version_in_force(self, agreement_id: str, version_key: str) -> InForce | None:
+        """The version in force on its own first day, or ``None`` where another version
+        answers that day (overlapping versions)."""
+        version = self.version(VersionRef(agreement=agreement_id, version=version_key))
+        try:
+            in_force = self.in_force(agreement_id, version.valid_from)
+        except ProblemError:
+            return None
+        same = (in_force.version_agreement, in_force.version.key) == (agreement_id, version.key)
+        return in_force if same else None
+
+    def _missing(
+        self, in_force: InForce, part: str, error: type[ProblemError], context: str = ""
+    ) -> ProblemError:
+        return missing_part(
+            part,
+            agreement=in_force.agreement,
+            plugin=self.owners.get(in_force.agreement, in_force.agreement),
+            version=in_force.version.key,
+            on=in_force.on,
+            refines=len(in_force.chain) > 1,
+            context=context,
+            error=error,
+        )
 
     def agreement(self, agreement_id: str) -> Agreement:
         """The agreement, or 404 naming the enabled ones."""
@@ -224,11 +269,20 @@ class Registry:
                 merged[ladder.kind] = (ladder, Source(agreement=ref.agreement, version=ref.version))
         return list(merged.values())
 
-    def ladder(self, in_force: InForce, kind: str | None = None) -> tuple[Ladder, Source]:
-        """The ladder of ``kind`` (default: the first ladder); 404 names the kinds."""
+    def ladder(
+        self,
+        in_force: InForce,
+        kind: str | None = None,
+        *,
+        missing: type[ProblemError] = NotFound,
+    ) -> tuple[Ladder, Source]:
+        """The ladder of ``kind`` (default: the first ladder); 404 names the kinds.
+
+        :param missing: the error when the plugin supplies no ladder at all.
+        """
         ladders = self.ladders(in_force)
         if not ladders:
-            raise NotFound(f"{in_force.agreement} has no escalation ladder on {in_force.on}")
+            raise self._missing(in_force, "ladders", missing)
         if kind is None:
             return ladders[0]
         for ladder, source in ladders:
@@ -240,7 +294,9 @@ class Registry:
             field="kind",
         )
 
-    def ladder_for_subject(self, in_force: InForce, subject: str) -> tuple[Ladder, Source]:
+    def ladder_for_subject(
+        self, in_force: InForce, subject: str, *, missing: type[ProblemError] = NotFound
+    ) -> tuple[Ladder, Source]:
         """The ladder that handles a dispute subject, the most specific version's first: a
         refining version's own ladder (Göteborg's ``cost``) wins over a parent's ladder that also
         names the subject (the ÖK's ``default``). The default ladder if none names it."""
@@ -253,7 +309,7 @@ class Registry:
         if naming:
             _, _, ladder, source = min(naming, key=lambda item: item[:2])
             return ladder, source
-        return self.ladder(in_force)
+        return self.ladder(in_force, missing=missing)
 
     def deadlines(self, in_force: InForce) -> dict[str, tuple[DeadlineRule, Source]]:
         """Named deadlines, parent's first and overridden by name, plus tier time limits."""
@@ -294,12 +350,24 @@ class Registry:
                 field="name",
             ) from None
 
-    def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
+    def cost_policy(
+        self, in_force: InForce, *, missing: type[ProblemError] = NotFound
+    ) -> tuple[CostPolicy, Source]:
         """The cost policy; a refining version's policy also carries every parent prerequisite
-        and note it does not restate or replace (:mod:`samverkan.inherit`), so none is lost."""
+        and note it does not restate or replace (:mod:`samverkan.inherit`), so none is lost.
+
+        :param missing: the error when no plugin in the chain supplies one.
+        """
+        found = self.find_cost_policy(in_force)
+        if found is None:
+            raise self._missing(in_force, "cost_policy", missing)
+        return found
+
+    def find_cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source] | None:
+        """The cost policy, or ``None`` where no version in the chain supplies one."""
         policy, source = self._first("samverkan_cost_policy", in_force)
         if policy is None or source is None:
-            raise NotFound(f"{in_force.agreement} has no cost-split policy on {in_force.on}")
+            return None
         refs = [(r.agreement, r.version) for r in in_force.chain]
         for agreement, version in refs[refs.index((source.agreement, source.version)) + 1 :]:
             parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
@@ -323,13 +391,16 @@ class Registry:
         """How deviations are handled; a sub-regional version without its own inherits."""
         policy, source = self._first("samverkan_deviation_rules", in_force)
         if policy is None or source is None:
-            raise NotFound(f"{in_force.agreement} has no deviation rules on {in_force.on}")
+            raise self._missing(in_force, "deviations", NotFound)
         return policy, source
 
     def sip_requirements(
-        self, in_force: InForce, context: SipContext
+        self, in_force: InForce, context: SipContext, *, missing: type[ProblemError] = NotFound
     ) -> tuple[SipRequirements, Source]:
-        """SIP requirements for a context; ``child_placement`` falls back to ``placement``."""
+        """SIP requirements for a context; ``child_placement`` falls back to ``placement``.
+
+        :param missing: the error when no version in the chain names any for the context.
+        """
         contexts: tuple[SipContext, ...] = (
             ("child_placement", "placement") if context == "child_placement" else (context,)
         )
@@ -337,10 +408,7 @@ class Registry:
             found, source = self._first("samverkan_sip_requirements", in_force, context=candidate)
             if found is not None and source is not None:
                 return found, source
-        raise NotFound(
-            f"{in_force.agreement} names no SIP requirements for {context!r} on {in_force.on}",
-            field="context",
-        )
+        raise self._missing(in_force, "sip", missing, context=context)
 
     def rule_set(self, in_force: InForce) -> dict[str, Any]:
         """Everything in force on the date, each part with the version that supplied it.
@@ -350,11 +418,9 @@ class Registry:
         """
         notices = list(in_force.notices)
         cost_policy: dict[str, Any] | None = None
-        try:
-            policy, policy_source = self.cost_policy(in_force)
-        except NotFound:
-            pass
-        else:
+        found = self.find_cost_policy(in_force)
+        if found is not None:
+            policy, policy_source = found
             cost_policy = {"source": policy_source, "policy": policy}
             if policy.assumption:
                 notices.append(assumption_notice(policy))

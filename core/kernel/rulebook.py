@@ -15,7 +15,13 @@ import msgspec
 
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.dates import add_period, day_facts, describe_period
-from samverkan.kernel.errors import InvalidInput, NotFound, OutOfValidity, field_error
+from samverkan.kernel.errors import (
+    InvalidInput,
+    NotFound,
+    OutOfValidity,
+    RuleViolation,
+    field_error,
+)
 from samverkan.kernel.loading import plugin_info
 from samverkan.kernel.registry import InForce, Registry, assumption_notice
 from samverkan.kernel.sip import SipCheckRequest, check_sip
@@ -146,7 +152,7 @@ class RuleBook:
 
     def split(self, agreement_id: str, request: SplitRequest) -> dict[str, Any]:
         in_force = self.registry.in_force(agreement_id, self._on(request.on))
-        policy, source = self.registry.cost_policy(in_force)
+        policy, source = self.registry.cost_policy(in_force, missing=RuleViolation)
         methods: dict[str, Any] = {}
         for found in self.registry.pm.hook.samverkan_split_methods():
             methods.update(found or {})
@@ -174,11 +180,14 @@ class RuleBook:
 
     def sip_check(self, agreement_id: str, request: SipCheckRequest) -> dict[str, Any]:
         in_force = self.registry.in_force(agreement_id, self._on(request.on))
-        requirements, source = self.registry.sip_requirements(in_force, request.context)
+        requirements, source = self.registry.sip_requirements(
+            in_force, request.context, missing=RuleViolation
+        )
         result = check_sip(requirements, request.sip)
         notices = list(in_force.notices)
-        if request.context != "general":
-            policy, _ = self.registry.cost_policy(in_force)
+        found = self.registry.find_cost_policy(in_force)
+        if request.context != "general" and found is not None:
+            policy = found[0]
             if policy.assumption and source.agreement == in_force.version_agreement:
                 notices.append(assumption_notice(policy))
         return {
@@ -189,7 +198,8 @@ class RuleBook:
         }
 
     def compare(self, agreement_ids: list[str], on: dt.date | None) -> dict[str, Any]:
-        """The same rules side by side; an agreement not in force that day says so."""
+        """The same rules side by side; an agreement not in force that day says so, and a
+        part an agreement's plugin does not supply is empty and named in its ``missing``."""
         if not agreement_ids:
             raise InvalidInput(
                 "name the agreements to compare: ?agreements=<id>,<id> (ids as in /api/v1/agreements)",
@@ -241,16 +251,43 @@ def tier_summary(ladder: Ladder, index: int) -> dict[str, Any]:
 
 
 def summary(registry: Registry, in_force: InForce) -> dict[str, Any]:
-    """A compact, comparable view of the rules in force (used by ``/compare``)."""
-    policy, _ = registry.cost_policy(in_force)
-    schablon = policy.schablon
+    """A compact, comparable view of the rules in force (used by ``/compare``); a part the
+    plugin does not supply is ``None`` (or empty) and named in ``missing``."""
+    found = registry.find_cost_policy(in_force)
+    sip: dict[str, list[str]] = {}
+    for context in SIP_CONTEXTS:
+        try:
+            requirements, _ = registry.sip_requirements(in_force, context)
+        except NotFound:
+            continue
+        sip[context] = [f.key for f in requirements.fields]
+    ladders = registry.ladders(in_force)
+    missing = [
+        part
+        for part, absent in (
+            ("ladders", not ladders),
+            ("cost_policy", found is None),
+            ("sip", not sip),
+        )
+        if absent
+    ]
+    return {
+        **_compared(registry, in_force, ladders, found[0].assumption if found else ""),
+        "cost_policy": _compared_policy(found[0]) if found else None,
+        "sip_fields": sip,
+        "missing": missing,
+    }
+
+
+def _compared(
+    registry: Registry, in_force: InForce, ladders: list[Any], assumption: str
+) -> dict[str, Any]:
     return {
         "version": in_force.version.key,
         "version_agreement": in_force.version_agreement,
         "valid": f"{in_force.version.valid_from} – {in_force.validity.ends_on}",
         "text_ends_on": in_force.validity.text_ends_on,
-        "notices": [n.text for n in in_force.notices]
-        + ([policy.assumption] if policy.assumption else []),
+        "notices": [n.text for n in in_force.notices] + ([assumption] if assumption else []),
         "ladders": {
             ladder.kind: [
                 {
@@ -262,7 +299,7 @@ def summary(registry: Registry, in_force: InForce) -> dict[str, Any]:
                 }
                 for t in ladder.tiers
             ]
-            for ladder, _ in registry.ladders(in_force)
+            for ladder, _ in ladders
         },
         "deadlines": {
             name: {
@@ -273,31 +310,31 @@ def summary(registry: Registry, in_force: InForce) -> dict[str, Any]:
             }
             for name, (rule, _) in registry.deadlines(in_force).items()
         },
-        "cost_policy": {
-            "schablon": (
-                {
-                    "region": f"{schablon.region.numerator}/{schablon.region.denominator}",
-                    "municipality": (
-                        f"{schablon.municipality.numerator}/{schablon.municipality.denominator}"
-                    ),
-                    "requires_reason": schablon.requires_reason,
-                    "citation": f"{schablon.citation.document} {schablon.citation.clause}",
-                }
-                if schablon
-                else None
-            ),
-            "units": list(policy.units),
-            "retroactivity": {
-                "planned": policy.retroactivity.planned,
-                "acute": policy.retroactivity.acute,
-            },
-            "placing_parties": list(policy.placing_parties),
-            "acute_deadline": policy.acute.deadline,
+    }
+
+
+def _compared_policy(policy: Any) -> dict[str, Any]:
+    schablon = policy.schablon
+    return {
+        "schablon": (
+            {
+                "region": f"{schablon.region.numerator}/{schablon.region.denominator}",
+                "municipality": (
+                    f"{schablon.municipality.numerator}/{schablon.municipality.denominator}"
+                ),
+                "requires_reason": schablon.requires_reason,
+                "citation": f"{schablon.citation.document} {schablon.citation.clause}",
+            }
+            if schablon
+            else None
+        ),
+        "units": list(policy.units),
+        "retroactivity": {
+            "planned": policy.retroactivity.planned,
+            "acute": policy.retroactivity.acute,
         },
-        "sip_fields": {
-            context: [f.key for f in registry.sip_requirements(in_force, context)[0].fields]
-            for context in SIP_CONTEXTS
-        },
+        "placing_parties": list(policy.placing_parties),
+        "acute_deadline": policy.acute.deadline,
     }
 
 
