@@ -13,8 +13,10 @@ refused one names the status and field it expects: ``expect_status``, ``expect_f
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 import tomllib
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,8 +94,25 @@ class Service:
 
 
 @contextmanager
+def _quiet() -> Iterator[None]:
+    """The service's request log and the framework's deprecation notices held back: the
+    kit's report says what matters."""
+    loggers = [logging.getLogger(name) for name in ("samverkan", "httpx", "litestar")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+@contextmanager
 def service(enabled: list[str], today: dt.date) -> Iterator[Service]:
-    with tempfile.TemporaryDirectory(prefix="samverkan-kit-") as folder:
+    with tempfile.TemporaryDirectory(prefix="samverkan-kit-") as folder, _quiet():
         settings = Settings(
             enabled=enabled,
             database=DatabaseConfig(path=str(Path(folder) / "kit.db")),
@@ -152,7 +171,7 @@ def play(svc: Service, region: str, scenario: dict[str, Any]) -> None:
     http = svc.client
     placement = scenario["placement"]
     placing = region if placement["placing_party"] == "region" else placement["municipality"]
-    headers = svc.headers(placing, "Handläggare")
+    headers = svc.headers(placing, "Handlaggare")
     created = http.post("/api/v1/placements", json={"sip": SIP, **placement}, headers=headers)
     url = f"/api/v1/placements/{_expect(created, 201, 'the placement')['id']}"
     etag = created.headers["etag"]

@@ -1,8 +1,10 @@
-"""Exempellän: TODO the agreement's name, as its text gives it.
+"""Exempellän: *Överenskommelse om samverkan mellan Region Exempel och kommunerna i
+Exempellän* (2026), a fictional agreement written to show the plugin kit.
 
-The rules are data in the modules beside this one: ``agreement`` (parties, versions),
-``documents`` (the source text and its headings), ``ladders``, ``deadlines``,
-``cost`` and ``sip``. This module only declares which of them each version supplies.
+The rules are data in the modules beside this one: ``agreement`` (1 Parter, 2 Giltighet),
+``documents`` (the source text and its headings), ``ladders`` (5 Tvister), ``deadlines`` (4.4),
+``cost`` (4 Kostnadsansvar) and ``sip`` (3). This module only declares which of them each
+version supplies.
 """
 
 from __future__ import annotations

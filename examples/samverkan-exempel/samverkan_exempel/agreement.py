@@ -1,4 +1,4 @@
-"""The parties and the versions of the agreement (TODO the clauses on parties and validity)."""
+"""The parties and the one version of the agreement (1 Parter, 2 Giltighet)."""
 
 from __future__ import annotations
 
@@ -9,37 +9,47 @@ from samverkan.models import Agreement, Municipality, Parties, Rule, Strength, V
 from .documents import AGREEMENT_TEXT, PREAMBLE, VALIDITY, cite
 
 AGREEMENT_ID = "exempel"
-VERSION_KEY = "exempel-1"  # TODO a key for this version, e.g. "avtal-2026"
+VERSION_KEY = "avtal-2026"
 
-#: The municipalities, with their SCB codes (they start with the county's code).
+#: The municipalities, with their SCB codes (they start with the county's code). Exempellän
+#: is fictional: 98 is no Swedish county's code, so no code here is a real one.
 MUNICIPALITIES = (
-    ("0000", "TODO a municipality"),  # TODO its SCB code and name; one line each
+    ("9801", "Exempelstad"),
+    ("9802", "Provby"),
+    ("9803", "Låtsaslunda"),
 )
 
 PARTIES = Parties(
-    region_code="00",  # TODO the region's (county's) SCB code
-    region_name="TODO the region's name",
+    region_code="98",
+    region_name="Region Exempel",
     municipalities=tuple(Municipality(code=code, name=name) for code, name in MUNICIPALITIES),
-    citation=cite(PREAMBLE, "TODO the words naming the parties"),
+    citation=cite(
+        PREAMBLE,
+        "Denna överenskommelse är träffad mellan Region Exempel och kommunerna Exempelstad, "
+        "Provby och Låtsaslunda.",
+    ),
 )
 
 VERSION = Version(
     key=VERSION_KEY,
-    title="TODO the version's title",
+    title="Exempelöverenskommelsen 2026–2029",
     document=AGREEMENT_TEXT,
-    valid_from=dt.date(2026, 1, 1),  # TODO the first day the text applies
-    valid_to=dt.date(2029, 12, 31),  # TODO its last day
+    valid_from=dt.date(2026, 1, 1),
+    valid_to=dt.date(2029, 12, 31),
     validity=Rule(
-        text="TODO in English: from when to when the agreement applies",
+        text="The agreement applies from 2026-01-01 to 2029-12-31.",
         strength=Strength.SHALL,
-        citation=cite(VALIDITY, "TODO the words on its validity"),
+        citation=cite(
+            VALIDITY,
+            "Överenskommelsen gäller från och med 2026-01-01 till och med 2029-12-31.",
+        ),
     ),
 )
 
 AGREEMENT = Agreement(
     id=AGREEMENT_ID,
     name=AGREEMENT_TEXT.title,
-    name_en="TODO the agreement's name in English",
+    name_en="Agreement on cooperation between Region Exempel and the municipalities of Exempellän",
     county="Exempellän",
     parties=PARTIES,
     versions=(VERSION,),

@@ -1,4 +1,5 @@
-"""Who pays for a placement (TODO the clauses on cost)."""
+"""Who pays for a placement (4 Kostnadsansvar): each party its own; half each when the
+responsibility is unclear; the acute placement's cost with the placing party for 30 days."""
 
 from __future__ import annotations
 
@@ -13,58 +14,75 @@ from samverkan.models import (
 )
 
 from .deadlines import ACUTE_COST_AGREEMENT
-from .documents import COST, cite
+from .documents import cite
 
 MAIN_RULE = Rule(
-    text="TODO in English: each party pays for what it is responsible for",
+    text="Each party pays for the insatser it is responsible for under law.",
     strength=Strength.SHALL,
-    citation=cite(COST, "TODO the words of the main rule"),
+    citation=cite(
+        "4.1",
+        "Varje part betalar för de insatser som parten ansvarar för enligt lag.",
+        note="Indicative 'betalar' read as binding.",
+    ),
 )
 
-# The fixed split the parties may choose when the split is unclear; if the text has none,
-# set schablon=None below and no_schablon to the rule saying so.
 SCHABLON = Schablon(
-    region=Fraction(numerator=1, denominator=2),  # TODO the region's share
-    municipality=Fraction(numerator=1, denominator=2),  # TODO the municipality's share
-    condition="TODO in English: when the text allows it",
+    region=Fraction(numerator=1, denominator=2),
+    municipality=Fraction(numerator=1, denominator=2),
+    condition="when it is unclear which party is responsible for an insats",
     strength=Strength.MAY,
-    citation=cite(COST, "TODO the words setting the schablon"),
+    citation=cite(
+        "4.2",
+        "När det är oklart vem som ansvarar för en insats kan parterna komma överens om att dela "
+        "kostnaden lika, hälften var.",
+    ),
 )
 
 UNITS_RULE = Rule(
-    text="TODO in English: how a written split is stated (percent, kronor)",
+    text="A written split is stated in percent or in kronor.",
     strength=Strength.MAY,
-    citation=cite(COST, "TODO the words on how a split is stated"),
+    citation=cite("4.3", "En skriftlig kostnadsfördelning anges i procent eller i kronor."),
 )
 
 ACUTE = AcuteRule(
     deadline=ACUTE_COST_AGREEMENT.name,
     cost_stays_with_placing_party=Rule(
-        text="TODO in English: who bears an acute placement's cost until the split is agreed",
+        text="The placing party bears an acute placement's cost until the split is agreed.",
         strength=Strength.SHALL,
-        citation=cite(COST, "TODO the words on the acute placement's cost"),
+        citation=cite(
+            "4.4",
+            "Vid en akut placering står den part som placerar för kostnaden till dess att "
+            "kostnadsfördelningen är överenskommen.",
+        ),
     ),
     settle_by=Rule(
-        text="TODO in English: by when the split of an acute placement is agreed",
+        text="The split of an acute placement shall be agreed at the latest 30 days after it.",
         strength=ACUTE_COST_AGREEMENT.strength,
         citation=ACUTE_COST_AGREEMENT.citation,
     ),
 )
 
 RETROACTIVITY = RetroactivityPolicy(
-    planned="agreed_on",  # TODO placement_start, placement_start_if_stated or agreed_on
-    acute="placement_start_if_stated",  # TODO likewise, for an acute placement
+    planned="placement_start_if_stated",
+    acute="placement_start_if_stated",
     rule=Rule(
-        text="TODO in English: from when a written split applies",
+        text=(
+            "A written split applies from the day it is signed; from the placement's start "
+            "when it says so itself."
+        ),
         strength=Strength.SHALL,
-        citation=cite(COST, "TODO the words on from when a split applies"),
+        citation=cite(
+            "4.5",
+            "En överenskommen kostnadsfördelning gäller från den dag den undertecknas. Den gäller "
+            "från placeringens början om den själv anger det.",
+        ),
     ),
 )
 
 COST_POLICY = CostPolicy(
     main_rule=MAIN_RULE,
     schablon=SCHABLON,
-    units=("percent", "amount"),  # TODO the units the text allows
+    units=("percent", "amount"),
     units_rule=UNITS_RULE,
     acute=ACUTE,
     retroactivity=RETROACTIVITY,

@@ -1,18 +1,21 @@
-"""Named deadlines (TODO the clauses that set them: the acute placement's)."""
+"""Named deadlines (4.4: the acute placement's 30 days)."""
 
 from __future__ import annotations
 
 from samverkan.models import DeadlineRule, Period, Strength
 
-from .documents import COST, cite
+from .documents import cite
 
 ACUTE_COST_AGREEMENT = DeadlineRule(
     name="acute_cost_agreement",
-    title="TODO the deadline's title, in the text's words",
-    period=Period(amount=30, unit="days"),  # TODO the period the text gives: days, months, years
-    starts="the day of the acute placement",  # TODO in English: the event that starts it
-    strength=Strength.SHALL,  # TODO shall (ska), should (bör) or may (kan, får)
-    citation=cite(COST, "TODO the words setting the deadline"),
+    title="Kostnadsfördelningen överenskommen efter en akut placering",
+    period=Period(amount=30, unit="days"),
+    starts="the day of the acute placement",
+    strength=Strength.SHALL,
+    citation=cite(
+        "4.4",
+        "Kostnadsfördelningen ska vara överenskommen senast 30 dagar efter placeringen.",
+    ),
 )
 
 DEADLINES = [ACUTE_COST_AGREEMENT]

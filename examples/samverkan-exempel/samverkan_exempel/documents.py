@@ -1,14 +1,15 @@
-"""The source text of this plugin, its headings, and the citation helper."""
+"""The source text of this plugin (``texts/exempel-2026.txt``), its headings, and the citation
+helper."""
 
 from __future__ import annotations
 
 from samverkan.models import Citation, Document
 
 AGREEMENT_TEXT = Document(
-    id="exempel-text",  # TODO the text's id: texts/<id>.txt holds it
-    title="TODO the text's title, as it gives it",
-    short="TODO a short name every citation uses, e.g. 'Överenskommelse 2026'",
-    approved="TODO who approved it, and when",
+    id="exempel-2026",
+    title="Överenskommelse om samverkan mellan Region Exempel och kommunerna i Exempellän",
+    short="Exempelöverenskommelsen 2026",
+    approved="Regionfullmäktige and each municipality's kommunfullmäktige (2 Giltighet)",
 )
 
 
@@ -19,8 +20,8 @@ def cite(clause: str, quote: str, note: str = "") -> Citation:
 
 
 # Headings of the text, as it writes them.
-PREAMBLE = "TODO the heading naming the parties"
-VALIDITY = "TODO the heading on how long the agreement applies"
-DISPUTES = "TODO the heading on disputes (tvister)"
-COST = "TODO the heading on who pays (kostnadsansvar)"
-SIP = "TODO the heading on the coordinated individual plan (SIP)"
+PREAMBLE = "1 Parter"
+VALIDITY = "2 Giltighet"
+DISPUTES = "5 Tvister"
+COST = "4 Kostnadsansvar"
+SIP = "3 Samordnad individuell plan"

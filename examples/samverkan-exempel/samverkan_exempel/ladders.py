@@ -1,5 +1,5 @@
-"""The escalation ladder (TODO the clauses on disputes: who handles a dispute at each tier,
-within what time, and what holds for the individual meanwhile)."""
+"""The escalation ladder (5 Tvister): the heads of administration within 30 days, then the
+Samverkansråd's recommendation; the individual's care meanwhile (5.4)."""
 
 from __future__ import annotations
 
@@ -7,46 +7,66 @@ from samverkan.models import Ladder, Period, Rule, Strength, Tier, TimeLimit
 
 from .documents import DISPUTES, cite
 
-FIRST = Tier(
-    key="first",  # TODO a key for the tier, e.g. "managers"
-    name="TODO the tier's name, as the text gives it",
-    name_en="TODO the tier's name in English",
-    case_label="oenighet",  # TODO what the text calls the case here (oenighet, tvist)
-    level="local",  # TODO operational, local, sub_regional, regional, political or court
-    body="TODO the body that handles the case at this tier",
-    outcome="agreement",  # TODO agreement, recommendation, decision or judgment
+MANAGERS = Tier(
+    key="managers",
+    name="Förvaltningscheferna",
+    name_en="The heads of administration",
+    case_label="oenighet",
+    level="local",
+    body="Förvaltningscheferna för de berörda parterna",
+    outcome="agreement",
     time_limit=TimeLimit(
-        period=Period(amount=30, unit="days"),  # TODO the tier's time limit (or time_limit=None)
-        starts="TODO in English: what starts the clock",
-        on_expiry="must_escalate",  # TODO must_escalate, may_escalate, goes_directly, respond_by, prepare_by
+        period=Period(amount=30, unit="days"),
+        starts="the day a party raised the question",
+        on_expiry="must_escalate",
         strength=Strength.SHALL,
-        citation=cite(DISPUTES, "TODO the words setting the time limit"),
+        citation=cite(
+            "5.2",
+            "Är frågan inte löst inom 30 dagar ska den lyftas till Samverkansrådet.",
+        ),
     ),
-    citation=cite(DISPUTES, "TODO the words naming the first tier"),
+    citation=cite(
+        "5.2",
+        "I det första steget ska förvaltningscheferna för de berörda parterna försöka lösa "
+        "frågan inom 30 dagar från den dag en part har tagit upp den.",
+    ),
 )
 
-SECOND = Tier(
-    key="second",  # TODO a key for the tier
-    name="TODO the tier's name, as the text gives it",
-    name_en="TODO the tier's name in English",
-    case_label="tvist",  # TODO what the text calls the case here
-    level="regional",  # TODO the tier's level
-    body="TODO the body that handles the case at this tier",
-    outcome="recommendation",  # TODO the tier's outcome
-    citation=cite(DISPUTES, "TODO the words naming the second tier"),
+COUNCIL = Tier(
+    key="council",
+    name="Samverkansrådet",
+    name_en="The cooperation council",
+    case_label="oenighet",
+    level="regional",
+    body="Samverkansrådet",
+    outcome="recommendation",
+    citation=cite(
+        "5.3", "I det andra steget lämnar Samverkansrådet en rekommendation till parterna."
+    ),
 )
 
 LADDERS = [
     Ladder(
         kind="default",
-        name="TODO the ladder's name",
-        subjects=("responsibility", "cost", "interpretation", "deviation"),  # TODO the subjects it handles
-        tiers=(FIRST, SECOND),
+        name="Tvister enligt Exempelöverenskommelsen",
+        subjects=("responsibility", "cost", "interpretation", "deviation"),
+        tiers=(MANAGERS, COUNCIL),
         temporary_arrangement=Rule(
-            text="TODO in English: what must be agreed at once so the individual is never left without care",
+            text=(
+                "While the parties disagree the individual gets the insatser they need; the "
+                "parties shall agree at once on a temporary solution."
+            ),
             strength=Strength.SHALL,
-            citation=cite(DISPUTES, "TODO the words on the individual's care meanwhile"),
+            citation=cite(
+                "5.4",
+                "Medan parterna är oeniga ska den enskilde få de insatser den behöver. Parterna "
+                "ska genast komma överens om en tillfällig lösning.",
+            ),
         ),
-        citation=cite(DISPUTES, "TODO the words setting out the tiers"),
+        citation=cite(
+            DISPUTES,
+            "Oenighet om ansvar, kostnad, tolkning eller avvikelser från överenskommelsen löses "
+            "i två steg.",
+        ),
     )
 ]

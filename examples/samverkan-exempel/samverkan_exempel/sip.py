@@ -1,4 +1,5 @@
-"""What a SIP (samordnad individuell plan) must show (TODO the clauses on the SIP)."""
+"""What a SIP (samordnad individuell plan) must show (3): consent, and which party answers for
+which insatser."""
 
 from __future__ import annotations
 
@@ -7,18 +8,23 @@ from samverkan.models import DocumentField, Rule, SipContext, SipRequirements, S
 from .documents import SIP, cite
 
 CONSENT = Rule(
-    text="TODO in English: a SIP is drawn up when the individual consents",
+    text="A SIP is drawn up when the individual has consented to it.",
     strength=Strength.SHALL,
-    citation=cite(SIP, "TODO the words on consent"),
+    citation=cite(
+        "3.1",
+        "En samordnad individuell plan (SIP) ska upprättas när den enskilde har samtyckt till det.",
+    ),
 )
 
 FIELDS = (
     DocumentField(
-        key="responsibilities",  # TODO a key from samverkan.models.SIP_FIELD_KEYS; one per field
-        label="TODO what the plan must show, in the text's words",
-        label_en="TODO the same in English",
+        key="responsibilities",
+        label="Vilken part som ansvarar för vilka insatser",
+        label_en="which party is responsible for which insatser",
         strength=Strength.SHALL,
-        citation=cite(SIP, "TODO the words asking for it"),
+        citation=cite(
+            "3.2", "Av planen ska det framgå vilken part som ansvarar för vilka insatser."
+        ),
     ),
 )
 
@@ -28,7 +34,7 @@ def _requirements(context: SipContext) -> SipRequirements:
         context=context,
         fields=FIELDS,
         consent=CONSENT,
-        citation=cite(SIP, "TODO the words asking for a SIP"),
+        citation=cite(SIP, "En samordnad individuell plan (SIP) ska upprättas"),
     )
 
 
