@@ -72,7 +72,7 @@ def structure(subject: Subject) -> Iterator[str]:
 
 def todo(subject: Subject) -> Iterator[str]:
     if subject.package is None:
-        raise Skip("the plugin's source was not found")
+        raise Skip("the plugin's source was not found (see the check 'loads')")
     yield from todos(subject)
 
 
@@ -230,7 +230,9 @@ def layout(subject: Subject) -> Iterator[str]:
     """A package whose modules are named after what they hold, each starting with a
     docstring, with its scenario file."""
     package = subject.package
-    if package is None or not package.is_dir():
+    if package is None:
+        raise Skip("the plugin's source was not found (see the check 'loads')")
+    if not package.is_dir():
         yield (
             "the plugin is a single module: the kit asks for a package whose modules are "
             "named after what they hold, with scenarios/rules.toml (samverkan plugin new)"

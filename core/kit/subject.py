@@ -57,12 +57,17 @@ class Subject:
 
 
 def _package(entry_point: EntryPoint) -> Path | None:
-    """The folder of the package the entry point names (``None`` for a single module)."""
-    spec = importlib.util.find_spec(entry_point.module.split(".")[0])
+    """The folder of the package the entry point names (for a module in a package, that
+    package; a single module's file)."""
+    spec = importlib.util.find_spec(entry_point.module)
     if spec is None:
         return None
     if spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))
+    if "." in entry_point.module:
+        parent = importlib.util.find_spec(entry_point.module.rsplit(".", 1)[0])
+        if parent is not None and parent.submodule_search_locations:
+            return Path(next(iter(parent.submodule_search_locations)))
     return Path(spec.origin) if spec.origin else None
 
 
