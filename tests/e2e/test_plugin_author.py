@@ -119,7 +119,7 @@ def test_a_new_county_from_the_scaffold_to_the_api(venv: Path, tmp_path: Path) -
     example = {
         p.relative_to(EXAMPLE)
         for p in EXAMPLE.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)
+        if p.is_file() and not {"__pycache__", "build"} & set(p.parts) and ".egg-info" not in str(p)
     }
     texts_readme = Path("samverkan_exempel/texts/README.md")
     added = {
