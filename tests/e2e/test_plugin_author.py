@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.kitfixtures import as_filled, example_files
 from tests.support.server import ROOT, ServerProcess
 
 pytestmark = pytest.mark.e2e
@@ -114,19 +115,7 @@ def test_a_new_county_from_the_scaffold_to_the_api(venv: Path, tmp_path: Path) -
     assert made.returncode == 0, made.stderr
     project = tmp_path / "samverkan-exempel"
     package = project / "samverkan_exempel"
-    # the example is this scaffold, filled: the same files, and its text and settlements added
-    scaffolded = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
-    example = {
-        p.relative_to(EXAMPLE)
-        for p in EXAMPLE.rglob("*")
-        if p.is_file() and not {"__pycache__", "build"} & set(p.parts) and ".egg-info" not in str(p)
-    }
-    texts_readme = Path("samverkan_exempel/texts/README.md")
-    added = {
-        Path("samverkan_exempel/texts/exempel-2026.txt"),
-        Path("samverkan_exempel/scenarios/settlements.toml"),
-    }
-    assert scaffolded - {texts_readme} == example - added
+    assert as_filled(project) == example_files()  # the example is this scaffold, filled
 
     pip_install(venv, project)
     python = venv / "bin" / "python"

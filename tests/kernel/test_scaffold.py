@@ -16,6 +16,7 @@ import pytest
 from samverkan.cli import main
 from samverkan.kit.cases import kit_cases
 from samverkan.scaffold import ScaffoldError, new_plugin
+from tests.support.kitfixtures import as_filled, example_files
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "samverkan-exempel"
@@ -135,17 +136,7 @@ def test_the_example_was_made_with_the_scaffold(tmp_path: Path) -> None:
     """The same files as the scaffold writes (its text and settlements added), and only the
     public surface imported."""
     project = new_plugin("exempel", "Exempellän", directory=tmp_path)
-    rendered = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
-    example = {
-        p.relative_to(EXAMPLE)
-        for p in EXAMPLE.rglob("*")
-        if p.is_file() and not {"__pycache__", "build"} & set(p.parts) and ".egg-info" not in str(p)
-    }
-    texts = Path("samverkan_exempel/texts")
-    assert rendered - {texts / "README.md"} == example - {
-        texts / "exempel-2026.txt",
-        Path("samverkan_exempel/scenarios/settlements.toml"),
-    }
+    assert as_filled(project) == example_files()
     assert samverkan_imports(EXAMPLE) <= PUBLIC
 
 

@@ -14,6 +14,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "samverkan-exempel" / "samverkan_exempel"
 
+
+def as_filled(project: Path) -> set[Path]:
+    """The files of a package ``samverkan plugin new exempel`` wrote, as the filled example
+    has them: the texts folder's README replaced by the text, and the settlements added."""
+    texts = Path("samverkan_exempel/texts")
+    rendered = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
+    return (rendered - {texts / "README.md"}) | {
+        texts / "exempel-2026.txt",
+        Path("samverkan_exempel/scenarios/settlements.toml"),
+    }
+
+
+def example_files() -> set[Path]:
+    """The example package's own files (not what a build or an install left beside them)."""
+    left = {"__pycache__", "build"}
+    return {
+        p.relative_to(EXAMPLE.parent)
+        for p in EXAMPLE.parent.rglob("*")
+        if p.is_file() and not left & set(p.parts) and ".egg-info" not in str(p)
+    }
+
+
 #: ``file -> [(old, new)]``: each ``old`` replaced once by ``new``; ``new`` of ``None`` with
 #: ``old`` a file's whole text writes that file.
 Patches = dict[str, list[tuple[str, str]]]
