@@ -14,6 +14,7 @@ from samverkan.kernel.clock import Clock
 from samverkan.kernel.rulebook import RuleBook
 from samverkan.kit import checks, rule_checks, scenarios, settlements
 from samverkan.kit.checks import Check, Skip
+from samverkan.kit.locate import located
 from samverkan.kit.subject import Subject, load
 
 #: Every check, in the order the report shows them.
@@ -76,8 +77,31 @@ def _problems(found: Iterable[str]) -> Result:
     return Result("fail", listed) if listed else Result("pass")
 
 
+#: The checks whose problems name rules by path (each gets the file and line of its rule), and
+#: the module that holds what each checks.
+LOCATED = {
+    "structure": "",
+    "citations": "",
+    "quotes": "",
+    "versions": "agreement",
+    "parties": "agreement",
+    "ladders": "ladders",
+    "deadlines": "deadlines",
+    "cost-policy": "cost",
+    "sip": "sip",
+    "responsibilities": "responsibilities",
+}
+
+
 def _check_case(subject: Callable[[], Subject], check: Check) -> Callable[[], Result]:
-    return lambda: _problems(check.run(subject()))
+    def run() -> Result:
+        loaded = subject()
+        problems = list(check.run(loaded))
+        if check.name in LOCATED:
+            problems = located(problems, loaded.package, LOCATED[check.name])
+        return _problems(problems)
+
+    return run
 
 
 def _scenario_cases(plugin: str, subject: Callable[[], Subject]) -> list[Case]:

@@ -18,7 +18,7 @@ from samverkan.kernel.config import Settings
 from samverkan.kernel.loading import make_plugin_manager
 from samverkan.kernel.plugindata import PluginDataError
 from samverkan.kernel.registry import Registry
-from samverkan.kit.cases import CHECKS, NAMES, Result, kit_cases, report
+from samverkan.kit.cases import CHECKS, LOCATED, NAMES, Result, kit_cases, report
 from samverkan.kit.checks import normalise, stands_in
 from tests.support.kitfixtures import ALSO_FAILS, BROKEN, STRUCTURE, install
 
@@ -75,6 +75,8 @@ def test_a_broken_plugin_fails_the_check_with_its_message(installed, check: str)
     assert check in failed, f"{check} passes on its broken plugin"
     assert any(message in problem for problem in failed[check]), failed[check]
     assert set(failed) - {check} <= ALSO_FAILS.get(check, set()), failed
+    if check in LOCATED:  # the file (and line) of the rule each problem names
+        assert all(re.search(r" \[kitfix_\w+/\w+\.py(:\d+)?\]$", p) for p in failed[check]), failed
 
 
 @pytest.mark.parametrize("what", STRUCTURE)
@@ -87,7 +89,10 @@ def test_start_up_refuses_what_the_structure_check_reports(installed, what: str)
     with pytest.raises(PluginDataError) as refused:
         Registry(make_plugin_manager(settings.enabled), settings)
     assert message in str(refused.value)
-    assert [str(f) for f in refused.value.findings] == structure.problems
+    # the kit reports the same findings, each with the file and line of its rule where found
+    assert len(refused.value.findings) == len(structure.problems)
+    for finding, problem in zip(refused.value.findings, structure.problems, strict=True):
+        assert problem.startswith(str(finding))
 
 
 def test_the_recommendation_typo_stops_start_up_naming_plugin_version_tier_and_values(
