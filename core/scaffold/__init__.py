@@ -44,7 +44,8 @@ def new_plugin(plugin_id: str, county: str, parent: str = "", directory: Path = 
 
     :param parent: the agreement this one refines (a sub-regional text): its version is
         refined, and its ladders' deadlines, cost policy and SIP apply where this one is silent.
-    :raises ScaffoldError: a bad id or county, or the folder exists.
+    :raises ScaffoldError: a bad id or county, an id an installed plugin has, or the folder
+        exists.
     """
     import copier
 
@@ -57,6 +58,13 @@ def new_plugin(plugin_id: str, county: str, parent: str = "", directory: Path = 
         raise ScaffoldError(f"--parent {parent!r} is not an agreement id")
     if not county.strip():
         raise ScaffoldError("--county names the county (län) whose agreement this is")
+    from samverkan.kernel.loading import available_plugins
+
+    if plugin_id in available_plugins():
+        raise ScaffoldError(
+            f"an installed plugin is already called {plugin_id!r}: an agreement id names one "
+            "plugin (choose another id)"
+        )
     folder = target(plugin_id, directory)
     if folder.exists():
         raise ScaffoldError(f"{folder} exists; choose another --dir, or remove it")

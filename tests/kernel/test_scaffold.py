@@ -143,6 +143,8 @@ def test_the_example_was_made_with_the_scaffold(tmp_path: Path) -> None:
 def test_the_scaffold_refuses_what_it_cannot_make(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match="cannot be an agreement id"):
         new_plugin("Exempel-1", "Provlän", directory=tmp_path)
+    with pytest.raises(ScaffoldError, match="an installed plugin is already called 'dalarna'"):
+        new_plugin("dalarna", "Dalarna", directory=tmp_path)
     with pytest.raises(ScaffoldError, match="names the county"):
         new_plugin("tom", " ", directory=tmp_path)
     new_plugin("twice", "Provlän", directory=tmp_path)
