@@ -27,12 +27,15 @@ def as_filled(project: Path) -> set[Path]:
 
 
 def example_files() -> set[Path]:
-    """The example package's own files (not what a build or an install left beside them)."""
+    """The example package's own files (not what a build, an install or a tool's cache left
+    beside them)."""
     left = {"__pycache__", "build"}
+    files = (p.relative_to(EXAMPLE.parent) for p in EXAMPLE.parent.rglob("*") if p.is_file())
     return {
-        p.relative_to(EXAMPLE.parent)
-        for p in EXAMPLE.parent.rglob("*")
-        if p.is_file() and not left & set(p.parts) and ".egg-info" not in str(p)
+        p
+        for p in files
+        if not left & set(p.parts)
+        and not any(part.startswith(".") or part.endswith(".egg-info") for part in p.parts)
     }
 
 
