@@ -150,7 +150,7 @@ class Load:
         with httpx.Client(base_url=self.server.url, timeout=10) as client:
             while not self.stop.is_set():
                 # letters only: a hex tag may hold ten digits shaped like a personnummer
-                # ("6d1904266044"), which the guard rightly refuses
+                # (ten digits in a row), which the guard rightly refuses
                 self.round(client, uuid.uuid4().hex[:12].translate(LETTERS))
 
     def round(self, client: httpx.Client, marker: str) -> None:
