@@ -66,7 +66,48 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=_date, help="from this day (inclusive)")
     export.add_argument("--until", type=_date, help="to this day (inclusive)")
     export.add_argument("--output", help="file to write (default: standard output)")
+
+    plugin = commands.add_parser("plugin", help="write a new agreement plugin, or check one")
+    plugin_commands = plugin.add_subparsers(dest="plugin_command", required=True)
+    new = plugin_commands.add_parser(
+        "new", help="create a plugin package (samverkan-ID) with every rule stubbed"
+    )
+    new.add_argument("id", help="agreement id and entry-point name: a-z, 0-9 and _")
+    new.add_argument("--county", required=True, help="the county (län) whose agreement it is")
+    new.add_argument("--parent", default="", help="the agreement it refines (sub-regional)")
+    new.add_argument("--dir", default=".", help="where to create it (default: here)")
+    check = plugin_commands.add_parser("check", help="run the plugin kit on an installed plugin")
+    check.add_argument("id", help="the plugin's entry-point name")
+    check.add_argument(
+        "--skip", action="append", default=[], metavar="CHECK", help="leave a check out"
+    )
+    check.add_argument("--texts", help="folder of source texts (default: the package's texts/)")
     return parser
+
+
+def _plugin(args: argparse.Namespace) -> int:
+    if args.plugin_command == "new":
+        from samverkan.scaffold import ScaffoldError, new_plugin
+
+        try:
+            folder = new_plugin(args.id, args.county, args.parent, Path(args.dir))
+        except ScaffoldError as exc:
+            print(f"samverkan: {exc}", file=sys.stderr)
+            return 2
+        print(f"created {folder}")
+        print(f"next: pip install -e '{folder}[test]', then samverkan plugin check {args.id}")
+        print(f"      ({folder / 'README.md'} has the steps)")
+        return 0
+    from samverkan.kit import check
+
+    try:
+        lines, ok = check(args.id, skip=args.skip, texts=args.texts)
+    except ValueError as exc:
+        print(f"samverkan: {exc}", file=sys.stderr)
+        return 2
+    print(f"samverkan plugin check {args.id}")
+    print("\n".join(lines))
+    return 0 if ok else 1
 
 
 def _keys(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
@@ -151,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = os.environ.get("SAMVERKAN_LANGUAGE") or os.environ.get("LANG", "")
     set_language("en" if lang.startswith("en") else "sv")  # the API chooses by Accept-Language
+    if args.command == "plugin":
+        return _plugin(args)
     try:
         settings = load_settings(args.config)
         if args.command == "serve":

@@ -232,7 +232,13 @@ class CostBrief(Base, kw_only=True):
 
 
 class RulesBrief(Base, kw_only=True):
-    """A compact, comparable view of the rules in force."""
+    """A compact, comparable view of the rules in force.
+
+    :param cost_policy: ``null`` when the agreement's plugin supplies none.
+    :param sip_fields: the SIP fields of each context the agreement names (only those).
+    :param missing: the parts the agreement's plugin does not supply (``ladders``,
+        ``cost_policy``, ``sip``); empty when it supplies all.
+    """
 
     version: VersionRef
     valid: str
@@ -240,8 +246,9 @@ class RulesBrief(Base, kw_only=True):
     notices: list[str]
     ladders: dict[str, list[TierBrief]]
     deadlines: dict[str, DeadlineBrief]
-    cost_policy: CostBrief
+    cost_policy: CostBrief | None
     sip_fields: dict[str, list[str]]
+    missing: list[Literal["ladders", "cost_policy", "sip"]]
 
 
 class Compared(Base, kw_only=True):
