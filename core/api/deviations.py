@@ -39,6 +39,7 @@ class DeviationController(Controller):
         municipality: str | None = None,
         status: Literal["open", "escalated", "closed"] | None = None,
         from_party: Literal["region", "municipality"] | None = None,
+        category: str | None = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[int, Parameter(ge=0, le=2**62)] = 0,  # within SQLite INTEGER
     ) -> dict[str, Any]:
@@ -47,6 +48,7 @@ class DeviationController(Controller):
             municipality=municipality,
             status=status,
             from_party=from_party,
+            category=category,
             limit=limit,
             offset=offset,
             scope=caller.principal,

@@ -29,6 +29,7 @@ from samverkan.models import (
     CostPolicy,
     DeadlineRule,
     DeviationPolicy,
+    FollowUpPolicy,
     Ladder,
     Responsibility,
     Rule,
@@ -325,6 +326,25 @@ class Registry:
         if policy is None or source is None:
             raise NotFound(f"{in_force.agreement} has no deviation rules on {in_force.on}")
         return policy, source
+
+    def follow_up(self, in_force: InForce) -> FollowUpPolicy | None:
+        """How the version is followed up: its rules and asks merged over its parent's by key
+        (a rule without a key is kept as it is); ``None`` where no version in the chain says."""
+        rules: dict[str, Rule] = {}
+        asks: dict[str, Any] = {}
+        found = False
+        for ref in reversed(in_force.chain):
+            policy = self.pm.hook.samverkan_follow_up(agreement=ref.agreement, version=ref.version)
+            if policy is None:
+                continue
+            found = True
+            for index, rule in enumerate(policy.rules):
+                rules[rule.key or f"{ref.agreement}/{ref.version}#{index}"] = rule
+            for ask in policy.asks:
+                asks[ask.key] = ask
+        if not found:
+            return None
+        return FollowUpPolicy(rules=tuple(rules.values()), asks=tuple(asks.values()))
 
     def sip_requirements(
         self, in_force: InForce, context: SipContext

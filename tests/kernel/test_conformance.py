@@ -299,6 +299,7 @@ MODULE_NAMES = {
     "deviations",
     "responsibilities",
     "assumption",  # a project assumption a version rests on (vgr's HSA 2027)
+    "followup",  # how the version is followed up (uppföljning)
 }
 
 

@@ -31,7 +31,7 @@ from samverkan.store.paging import Filter, page
 
 Row = dict[str, Any]
 #: The columns a listing may filter on.
-FILTERS = ("agreement", "municipality", "status", "from_party")
+FILTERS = ("agreement", "municipality", "status", "from_party", "category")
 
 log = logging.getLogger("samverkan.sweep")
 
@@ -91,6 +91,7 @@ class Deviations:
             log.warning("no draft deviation for %s: its agreement has lapsed", dispute["id"])
             return
         citation = json.loads(deadline["citation"])
+        policy, _ = self._policy(reported)
         rows.insert(
             db,
             {
@@ -107,6 +108,7 @@ class Deviations:
                 "happened": f"The case was still at this tier after {deadline['due_on']} "
                 f"(notification {notification_id}).",
                 "reporting_role": None,
+                "category": (policy.category_suggestion or None) if policy else None,
                 "individual_ref": dispute["individual_ref"],
                 "occurred_on": deadline["due_on"],
                 "reported_on": today.isoformat(),
@@ -210,6 +212,8 @@ class Deviations:
             )
         in_force = self.registry.in_force(agreement.id, reported_on)
         to_party = next(p for p in PARTIES if p != from_party)
+        policy, _ = self._policy(in_force)
+        suggested = policy.category_suggestion if policy is not None else ""
         now = self._now()
         row = {
             "id": new_id("dev"),
@@ -223,6 +227,7 @@ class Deviations:
             "agreed": request.agreed,
             "happened": request.happened,
             "reporting_role": request.reporting_role,
+            "category": request.category or suggested or None,
             "individual_ref": request.individual_ref,
             "occurred_on": request.occurred_on.isoformat() if request.occurred_on else None,
             "reported_on": reported_on.isoformat(),

@@ -24,6 +24,7 @@ SHOWN = (
     "agreed",
     "happened",
     "reporting_role",
+    "category",
     "individual_ref",
     "occurred_on",
     "reported_on",
