@@ -95,9 +95,9 @@ COUNTED: Texts = {
         "retroactively (adjustment).",
     },
     "disputes.lessons": {
-        "sv": "Utfallet av tvister lösta i perioden, för lärdomar (HSA 6): de som nyckeln får se "
+        "sv": "Utfallet av tvister lösta i perioden, för lärdomar: de som nyckeln får se "
         "genom /api/v1/disputes; övriga räknas i not_shown.",
-        "en": "The outcomes of disputes resolved in the period, for lessons learned (HSA 6): "
+        "en": "The outcomes of disputes resolved in the period, for lessons learned: "
         "those the key may see through /api/v1/disputes; the others are counted in not_shown.",
     },
     "deviations.reported": {
@@ -143,10 +143,9 @@ COUNTED: Texts = {
         "en": "Placements started in the period, acute and planned.",
     },
     "placements.by_age": {
-        "sv": "Placeringar som startade i perioden, barn och unga (under 18 år på startdagen, "
-        "HSA 9) och vuxna.",
-        "en": "Placements started in the period, children (under 18 on the start date, HSA 9) "
-        "and adults.",
+        "sv": "Placeringar som startade i perioden, barn och unga (under 18 år på startdagen) "
+        "och vuxna.",
+        "en": "Placements started in the period, children (under 18 on the start date) and adults.",
     },
     "placements.by_home_kind": {
         "sv": "Placeringar som startade i perioden, efter slag av hem.",
