@@ -65,7 +65,46 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=_date, help="from this day (inclusive)")
     export.add_argument("--until", type=_date, help="to this day (inclusive)")
     export.add_argument("--output", help="file to write (default: standard output)")
+
+    followup = commands.add_parser(
+        "followup", help="the yearly follow-up of an agreement from its cases, as JSON or CSV"
+    )
+    followup.add_argument("--agreement", required=True, help="agreement id (county level: vgr)")
+    followup.add_argument("--year", type=int, help="a calendar year (or --from and --to)")
+    followup.add_argument("--from", dest="first", type=_date, help="first day (with --to)")
+    followup.add_argument("--to", dest="last", type=_date, help="last day (with --from)")
+    followup.add_argument("--municipality", help="one municipality's SCB code (local level)")
+    followup.add_argument("--format", choices=("json", "csv"), default="json")
+    followup.add_argument("--lang", choices=("sv", "en"), default="sv")
+    followup.add_argument("--output", help="file to write (default: standard output)")
     return parser
+
+
+def _followup(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
+    """The operator's report: every case, as the API gives it to a key that sees them all."""
+    from samverkan.cases.followup import FollowUp, period, to_csv
+    from samverkan.wiring import open_store
+
+    first, last = period(args.year, args.first, args.last)
+    store = open_store(settings)
+    try:
+        service = FollowUp(store, rulebook.registry, rulebook.clock, audit=None)
+        report = service.report(args.agreement, first, last, args.municipality, None, args.lang)
+    finally:
+        store.close()
+    if args.format == "csv":
+        text = to_csv(report)
+    else:
+        text = json.dumps(msgspec.to_builtins(report), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(
+            f"the {args.format} follow-up of {args.agreement} {first} – {last} written to "
+            f"{args.output}"
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _keys(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
@@ -160,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _agreements(rulebook)
         if args.command == "ladder":
             return _ladder(rulebook, args)
+        if args.command == "followup":
+            return _followup(settings, rulebook, args)
     except ConfigError as exc:
         print(f"samverkan: configuration error: {exc}", file=sys.stderr)
         return 2

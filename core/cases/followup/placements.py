@@ -90,7 +90,7 @@ def owed(
     row: Row, rules: Rules, ledger: tuple[list[Row], list[Row], list[Row]], as_of: dt.date
 ) -> dict[str, int]:
     """What each party owes for the placement's days up to ``as_of`` (its settlement)."""
-    if rules is None or not ledger[1] or as_of < dt.date.fromisoformat(row["start_date"]):
+    if rules is None or not ledger[2] or as_of < dt.date.fromisoformat(row["start_date"]):
         return dict.fromkeys(PARTIES, 0)
     in_force, policy, _ = rules
     settled = placement_settlement(row, in_force, policy, *ledger, as_of)

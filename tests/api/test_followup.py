@@ -1,0 +1,188 @@
+"""The yearly follow-up through the API: each hand-made data set (``tests/followup/*.toml``)
+played a day at a time, then asked for by the keys its ``[[expect]]`` tables name, the figures
+hand-counted in the file; and the CSV, the audit, the language and the refusals."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.followup_play import Player, data_sets, load, pick, played
+
+SETS = {path.stem: path for path in data_sets()}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def player(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Player]:
+    data = load(SETS[request.param])
+    yield from played(tmp_path_factory.mktemp(request.param), data)
+
+
+def expected(value: Any) -> Any:
+    return None if value == "null" else value
+
+
+def test_the_hand_counted_figures(player: Player) -> None:
+    for expect in player.data["expect"]:
+        answer = player.ask(expect)
+        assert answer.status_code == expect["status"], (expect["query"], answer.text)
+        if answer.status_code != 200:
+            assert answer.headers["content-type"].startswith("application/problem+json")
+            continue
+        report = answer.json()
+        wrong = {}
+        for path, value in expect.get("figures", {}).items():
+            path = path.format(**player.saved)
+            found = pick(report, path)
+            if found != expected(value):
+                wrong[path] = (found, expected(value))
+        assert not wrong, f"{expect['as']} {expect['query']}: (found, expected) {wrong}"
+
+
+def test_every_figure_says_how_it_was_counted(player: Player) -> None:
+    expect = next(e for e in player.data["expect"] if e["status"] == 200)
+    report = player.ask(expect).json()
+    counts = list(figures(report))
+    assert len(counts) > 30
+    for path, figure in counts:
+        assert len(figure["counted"]) > 40, path
+        if "by_agreement" in figure and "value" in figure:
+            assert sum(figure["by_agreement"].values()) == figure["value"], path
+    for tier in report["disputes"]["time_at_tier"]["items"]:
+        limit = tier["time_limit"]
+        assert limit is None or (limit["citation"]["quote"] and limit["strength"]), tier
+        assert limit is not None or tier["pace"] or tier["tier"]["version"]["agreement"]
+    for rule in report["placements"]["acute_cost_agreements"]["rules"]:
+        assert rule["citation"]["document"] and rule["citation"]["clause"], rule
+
+
+def figures(value: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, dict):
+        if "counted" in value:
+            yield path, value
+        for key, inner in value.items():
+            yield from figures(inner, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from figures(inner, f"{path}.{index}")
+
+
+def tables(text: str) -> dict[str, list[list[str]]]:
+    """The CSV's tables by title (each a title row, a header row, rows, an empty row)."""
+    assert text.startswith("\ufeff")
+    found: dict[str, list[list[str]]] = {}
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    while rows:
+        blank = rows.index([]) if [] in rows else len(rows)
+        block, rows = rows[:blank], rows[blank + 1 :]
+        if block:
+            found[block[0][0]] = block[1:]
+    return found
+
+
+def test_the_csv_has_the_same_numbers(player: Player) -> None:
+    expect = next(e for e in player.data["expect"] if e["status"] == 200)
+    report = player.ask(expect).json()
+    answer = player.ask(expect, format="csv")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert "attachment" in answer.headers["content-disposition"]
+    by_accept = player.client.get(
+        "/api/v1/followup",
+        params={k: str(v) for k, v in expect["query"].items()},
+        headers={**player.headers(expect["as"]), "Accept": "text/csv"},
+    )
+    assert by_accept.headers["content-type"].startswith("text/csv")
+    found = tables(answer.content.decode("utf-8"))
+    assert len(found) >= 15
+    agreements = report["agreements"]
+    disputes = found["Tvister"]
+    assert disputes[0] == ["Mått", "Antal", *agreements, "Så har det räknats"]
+    rows = {row[0]: row for row in disputes[1:]}
+    for label, key in (
+        ("Öppnade", "opened"),
+        ("Lösta", "resolved"),
+        ("Återkallade", "withdrawn"),
+        ("Öppna vid periodens slut", "open_at_end"),
+        ("Passerade förfallodagar", "deadlines_passed"),
+        ("Lösta med justering i efterhand", "with_retroactive_adjustment"),
+    ):
+        figure = report["disputes"][key]
+        assert rows[label][1:-1] == [str(figure["value"])] + [
+            str(figure["by_agreement"][a]) for a in agreements
+        ]
+        assert rows[label][-1] == figure["counted"]
+    tiers = found["Tid på nivå"]
+    assert tiers[0][:5] == ["Version", "Trappa", "Steg", "Nivå", "Avslutade vistelser"]
+    for row, item in zip(tiers[1:], report["disputes"]["time_at_tier"]["items"], strict=False):
+        assert row[3] == item["tier"]["name"]
+        assert row[4:7] == [
+            str(item["stays_ended"]),
+            *(str(item[k] or "") for k in ("median_days", "p90_days")),
+        ]
+    money = {(r[0], r[1]): r[2:] for r in found["Kostnad och avräkning (öre)"][1:] if len(r) > 2}
+    cost = report["placements"]["cost_ore"]
+    assert money[("Kostnad för periodens dagar", "alla")] == [
+        str(cost["parties"]["region"]),
+        str(cost["parties"]["municipality"]),
+        str(cost["total_ore"]),
+    ]
+    placements = {r[0]: r[1] for r in found["Placeringar"][1:]}
+    assert placements["Startade"] == str(report["placements"]["started"]["value"])
+    assert placements["Placeringsdagar"] == str(report["placements"]["placement_days"]["value"])
+    lessons = found["Utfall av lösta tvister (lärdomar)"]
+    shown = [row[0] for row in lessons[1:] if row[0].startswith("dsp_")]
+    assert shown == [item["id"] for item in report["disputes"]["lessons"]["items"]]
+
+
+def test_one_audit_row_per_report_read(player: Player) -> None:
+    expect = next(e for e in player.data["expect"] if e["status"] == 200)
+    services = player.service.services
+    assert services is not None
+
+    def rows() -> list[dict[str, Any]]:
+        return [
+            r
+            for r in services.audit.export(services.store, None, None)
+            if r["object_type"] == "followup"
+        ]
+
+    before = len(rows())
+    player.ask(expect)
+    player.ask(expect, format="csv")
+    after = rows()
+    assert len(after) == before + 2
+    last = after[-1]
+    assert last["action"] == "read_followup"
+    assert last["agreement"] == expect["query"]["agreement"]
+    assert last["object_id"].startswith(f"{expect['query']['agreement']}:")
+
+
+def test_english_on_request(player: Player) -> None:
+    expect = next(e for e in player.data["expect"] if e["status"] == 200)
+    query = {k: str(v) for k, v in expect["query"].items()}
+    headers = player.headers(expect["as"])
+    english = player.client.get(
+        "/api/v1/followup", params=query, headers={**headers, "Accept-Language": "en, sv;q=0.5"}
+    )
+    swedish = player.client.get("/api/v1/followup", params=query, headers=headers)
+    assert english.headers["content-language"] == "en"
+    assert swedish.headers["content-language"] == "sv"
+    en, sv = english.json(), swedish.json()
+    assert en["language"] == "en" and sv["language"] == "sv"
+    assert en["disputes"]["opened"]["value"] == sv["disputes"]["opened"]["value"]
+    assert en["disputes"]["opened"]["counted"].startswith("Disputes whose opening day")
+    assert sv["disputes"]["opened"]["counted"].startswith("Tvister vars öppningsdag")
+    csv_en = player.client.get(
+        "/api/v1/followup",
+        params={**query, "format": "csv"},
+        headers={**headers, "Accept-Language": "en"},
+    )
+    assert "Disputes" in tables(csv_en.content.decode())
