@@ -25,8 +25,11 @@ def player(
     yield from played(tmp_path_factory.mktemp(request.param), data)
 
 
-def expected(value: Any) -> Any:
-    return None if value == "null" else value
+def expected(value: Any, saved: dict[str, str]) -> Any:
+    """A figure as the file writes it: ``"null"`` for none, ``{name}`` for a saved id."""
+    if value == "null":
+        return None
+    return value.format(**saved) if isinstance(value, str) else value
 
 
 def test_the_hand_counted_figures(player: Player) -> None:
@@ -41,8 +44,8 @@ def test_the_hand_counted_figures(player: Player) -> None:
         for path, value in expect.get("figures", {}).items():
             path = path.format(**player.saved)
             found = pick(report, path)
-            if found != expected(value):
-                wrong[path] = (found, expected(value))
+            if found != expected(value, player.saved):
+                wrong[path] = (found, expected(value, player.saved))
         assert not wrong, f"{expect['as']} {expect['query']}: (found, expected) {wrong}"
 
 

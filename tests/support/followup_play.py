@@ -120,7 +120,7 @@ def pick(report: Any, path: str) -> Any:
             found = found[int(part)]
         elif isinstance(found, list):
             matches = [
-                item for item in found if part in (item.get("key"), item.get("id"), tier_of(item))
+                item for item in found if part in (item.get("key"), item.get("id"), *tier_of(item))
             ]
             assert len(matches) == 1, f"{path}: {len(matches)} elements match {part!r}"
             found = matches[0]
@@ -131,6 +131,11 @@ def pick(report: Any, path: str) -> Any:
     return found
 
 
-def tier_of(item: dict[str, Any]) -> str | None:
+def tier_of(item: dict[str, Any]) -> tuple[str, ...]:
+    """A tier's names in a path: its key, or ``ladder/key`` or ``agreement/ladder/key`` where
+    keys repeat."""
     tier = item.get("tier")
-    return tier.get("tier") if isinstance(tier, dict) else None
+    if not isinstance(tier, dict):
+        return ()
+    ladder = f"{tier['ladder']}/{tier['tier']}"
+    return tier["tier"], ladder, f"{tier['version']['agreement']}/{ladder}"
