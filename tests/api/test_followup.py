@@ -189,3 +189,102 @@ def test_english_on_request(player: Player) -> None:
         headers={**headers, "Accept-Language": "en"},
     )
     assert "Disputes" in tables(csv_en.content.decode())
+
+
+@pytest.fixture(scope="module")
+def sodra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Player]:
+    """The Södra Älvsborg set on its own, for the tests that need one service."""
+    yield from played(tmp_path_factory.mktemp("sodra"), load(SETS["sodra_alvsborg"]))
+
+
+def problem(answer: Any, status: int) -> dict[str, Any]:
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    return dict(answer.json())
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"agreement": "sodra_alvsborg"}, "year"),
+        ({"agreement": "sodra_alvsborg", "from": "2026-01-01"}, "to"),
+        ({"agreement": "sodra_alvsborg", "year": "2026", "to": "2026-06-30"}, "year"),
+        ({"agreement": "sodra_alvsborg", "from": "2026-06-01", "to": "2026-05-31"}, "to"),
+        ({"agreement": "sodra_alvsborg", "year": "2026", "municipality": "1480"}, "municipality"),
+        ({"agreement": "sodra_alvsborg", "year": "1999"}, "year"),
+        ({"agreement": "sodra_alvsborg", "year": "2026", "format": "xlsx"}, "format"),
+    ],
+)
+def test_a_bad_query_is_refused_naming_the_parameter(
+    sodra: Player, query: dict[str, str], field: str
+) -> None:
+    answer = sodra.client.get("/api/v1/followup", params=query, headers=sodra.headers("14"))
+    body = problem(answer, 422)
+    assert [e["field"] for e in body["errors"]] == [field]
+    assert body["errors"][0]["in"] == "query"
+
+
+def test_keys_and_agreements(sodra: Player) -> None:
+    query = {"agreement": "sodra_alvsborg", "year": "2026"}
+    problem(sodra.client.get("/api/v1/followup", params=query), 401)
+    unknown = {"agreement": "uppsala", "year": "2026"}
+    problem(sodra.client.get("/api/v1/followup", params=unknown, headers=sodra.headers("14")), 404)
+    # Alingsås is a party of vgr, which Södra Älvsborg refines: it reads the sub-regional counts
+    alingsas = sodra.client.get("/api/v1/followup", params=query, headers=sodra.headers("1489"))
+    assert alingsas.status_code == 200
+    assert alingsas.json()["disputes"]["lessons"]["items"] == []  # none of its own
+    assert alingsas.json()["disputes"]["lessons"]["not_shown"] == 3
+    # an admin key of vgr sees every outcome text
+    admin = sodra.service.headers("14", "Admin", role="admin", agreements=("vgr",))
+    shown = sodra.client.get("/api/v1/followup", params=query, headers=admin).json()
+    assert len(shown["disputes"]["lessons"]["items"]) == 3
+
+
+def test_a_period_of_days(sodra: Player) -> None:
+    """``from`` and ``to`` instead of a year: the first quarter holds d1 and d5 only."""
+    query = {"agreement": "sodra_alvsborg", "from": "2026-01-01", "to": "2026-03-31"}
+    report = sodra.client.get("/api/v1/followup", params=query, headers=sodra.headers("14")).json()
+    assert (report["period_from"], report["period_to"]) == ("2026-01-01", "2026-03-31")
+    assert report["disputes"]["opened"]["value"] == 2  # d1 01-10, d5 03-20
+    assert report["disputes"]["open_at_end"]["value"] == 2  # both still open on 03-31
+    assert report["disputes"]["recommendations_rejected"]["value"] == 1
+    assert report["placements"]["acute_cost_agreements"]["pending"]["value"] == 1  # p1: due 03-31
+    assert report["placements"]["placement_days"]["value"] == 31  # p1 in March
+
+
+def test_the_report_is_a_named_schema(sodra: Player) -> None:
+    schema = sodra.client.get("/schema/openapi.json").json()
+    operation = schema["paths"]["/api/v1/followup"]["get"]
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/FollowUpReport"}
+    components = schema["components"]["schemas"]
+    for name in ("FollowUpReport", "Count", "DisputeFigures", "TierTimes", "PartyAmounts"):
+        assert name in components, name
+    assert {"from", "to", "year", "agreement", "municipality", "format"} <= {
+        p["name"] for p in operation["parameters"]
+    }
+
+
+def test_the_command_line_writes_the_same_report(sodra: Player, tmp_path: Path) -> None:
+    from samverkan.cli import main
+    from tests.support.inprocess import environment
+
+    service = sodra.service
+    out = tmp_path / "uppfoljning.csv"
+    args = ["--config", str(service.config), "followup", "--agreement", "sodra_alvsborg"]
+    args += ["--year", "2026", "--municipality", "1490", "--format", "csv", "--output", str(out)]
+    with environment(service.env):
+        assert main(args) == 0
+    written = tables(out.read_bytes().decode("utf-8"))
+    expect = next(e for e in sodra.data["expect"] if e["as"] == "1490")
+    report = sodra.ask(expect).json()
+    rows = {row[0]: row for row in written["Tvister"][1:]}
+    assert rows["Öppnade"][1] == str(report["disputes"]["opened"]["value"]) == "3"
+    # the operator's report: every outcome text of the scope
+    lessons = [
+        r[0] for r in written["Utfall av lösta tvister (lärdomar)"][1:] if r[0].startswith("dsp_")
+    ]
+    assert lessons == [i["id"] for i in report["disputes"]["lessons"]["items"]]
+    with environment(service.env):
+        assert main([*args[:-4], "--format", "json", "--output", str(tmp_path / "u.json")]) == 0
+    assert '"agreement": "sodra_alvsborg"' in (tmp_path / "u.json").read_text()
