@@ -258,7 +258,8 @@ def _section(
     hidden: int,
 ) -> DisputeFigures:
     lang, agreements = tally.lang, tally.agreements
-    tiers = list(dict.fromkeys([*ladders.all_tiers(), *stats, *highest]))
+    found = {*ladders.all_tiers(), *stats, *highest}
+    tiers = sorted(found, key=lambda t: (*t[:3], ladders.tier(t)[0], t[3]))
     times = []
     for tier_id in tiers:
         _, tier = ladders.tier(tier_id)

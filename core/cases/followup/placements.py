@@ -1,11 +1,13 @@
 """The placements' figures: started and ended, by urgency, age and kind of home, placement days,
-the cost of the period's days per party and the settlement balance at its end, and whether each
+the cost of the period's days per party and the settlement of them at its end, and whether each
 acute placement's written cost agreement came within the agreement's deadline.
 
 Cost and balance come from each placement's settlement (:mod:`samverkan.cases.placements.
-settlement`, the same computation as ``/settlement``) with the cost agreements, dispute
-outcomes and entries known on the period's last day: the cost of the period's days is what each
-party owes as of its last day less what it owed as of the day before its first.
+settlement`, the same computation as ``/settlement``) of the cost entries for the period's days,
+with the cost agreements and dispute outcomes known on its last day. An entry begun before the
+period is divided by days at its first day, as the settlement divides one at ``as_of``. So the
+work follows the period's entries, not a placement's whole history: the balance since a
+placement's start is its ``/settlement?as_of=``.
 """
 
 from __future__ import annotations
@@ -86,17 +88,38 @@ def acute_outcome(row: Row, rules: Rules, first_agreed: str | None, last: dt.dat
     return "pending" if due >= last else "missing"
 
 
-def owed(
+def settled(
     row: Row, rules: Rules, ledger: tuple[list[Row], list[Row], list[Row]], as_of: dt.date
-) -> dict[str, int]:
-    """What each party owes for the placement's days up to ``as_of`` (its settlement)."""
+) -> dict[str, Any] | None:
+    """The placement's settlement as of ``as_of`` (``None`` without entries by then)."""
     if rules is None or not ledger[2] or as_of < dt.date.fromisoformat(row["start_date"]):
-        return dict.fromkeys(PARTIES, 0)
+        return None
     in_force, policy, _ = rules
-    settled = placement_settlement(row, in_force, policy, *ledger, as_of)
-    return {p["party"]: p["owes_ore"] for p in settled["parties"]} | {
-        f"balance.{p['party']}": p["balance_ore"] for p in settled["parties"]
-    }
+    return placement_settlement(row, in_force, policy, *ledger, as_of)
+
+
+def parties(found: dict[str, Any] | None) -> dict[str, dict[str, int]]:
+    """Each party's ``owes_ore`` and ``balance_ore`` in a settlement (zeros for none)."""
+    if found is None:
+        return {p: {"owes_ore": 0, "balance_ore": 0} for p in PARTIES}
+    return {p["party"]: p for p in found["parties"]}
+
+
+def period_cost(
+    row: Row, rules: Rules, ledger: tuple[list[Row], list[Row], list[Row]], scope: Scope
+) -> tuple[dict[str, int], dict[str, int]]:
+    """What each party owes for the period's days, and what it paid for them less that: the
+    settlement of the period's entries as of its last day, less, for an entry begun before the
+    period, the settlement of its days before the first day."""
+    at_end = parties(settled(row, rules, ledger, scope.last))
+    first = scope.first.isoformat()
+    earlier = [e for e in ledger[2] if e["period_from"] < first]
+    day_before = scope.first - dt.timedelta(days=1)
+    before = parties(settled(row, rules, (ledger[0], ledger[1], earlier), day_before))
+    return (
+        {p: at_end[p]["owes_ore"] - before[p]["owes_ore"] for p in PARTIES},
+        {p: at_end[p]["balance_ore"] - before[p]["balance_ore"] for p in PARTIES},
+    )
 
 
 def placement_figures(
@@ -119,15 +142,13 @@ def placement_figures(
     agreements, entries, disputes = rows["ledgers"]
     cost: dict[str, dict[str, int]] = {}
     balance: dict[str, dict[str, int]] = {}
-    day_before = first - dt.timedelta(days=1)
     for row in rows["placements"]:
         found = rules.of(row)
         ledger = (agreements[row["id"]], disputes[row["id"]], entries[row["id"]])
-        at_end = owed(row, found, ledger, last)
-        before = owed(row, found, ledger, day_before)
+        owes, balances = period_cost(row, found, ledger, scope)
         for party in PARTIES:
-            add_to(cost, row["agreement"], party, at_end[party] - before[party])
-            add_to(balance, row["agreement"], party, at_end.get(f"balance.{party}", 0))
+            add_to(cost, row["agreement"], party, owes[party])
+            add_to(balance, row["agreement"], party, balances[party])
         started = row["start_date"] >= first.isoformat()
         if row["acute"] and started:
             first_agreed = min((a["agreed_on"] for a in ledger[0]), default=None)

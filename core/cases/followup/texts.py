@@ -169,12 +169,14 @@ COUNTED: Texts = {
         "settlement (/settlement). In öre.",
     },
     "placements.balance_ore": {
-        "sv": "Avräkningen per periodens sista dag (as_of) för placeringarna som pågick i "
-        "perioden: betalt minus skyldigt, per part; ett positivt saldo betyder att parten "
-        "betalat mer än sin del. Summan över parterna är noll. I öre.",
-        "en": "The settlement as of the period's last day (as_of) of the placements that ran "
-        "in it: paid minus owed, per party; a positive balance means the party paid more than "
-        "its share. The parties' balances sum to zero. In öre.",
+        "sv": "Avräkningen av periodens dagar per dess sista dag, för samma kostnadsposter som "
+        "kostnaden: vad varje part betalat för periodens dagar minus vad den är skyldig för dem; "
+        "ett positivt saldo betyder att parten betalat mer än sin del, och parternas saldon är "
+        "tillsammans noll. Saldot sedan en placerings start visar dess /settlement?as_of=. I öre.",
+        "en": "The settlement of the period's days as of its last day, of the same cost entries "
+        "as the cost: what each party paid for the period's days less what it owes for them; a "
+        "positive balance means the party paid more than its share, and the parties' balances "
+        "sum to zero. The balance since a placement's start is its /settlement?as_of=. In öre.",
     },
     "placements.acute.within": {
         "sv": "Akuta placeringar som startade i perioden, vars första skriftliga "
