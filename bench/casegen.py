@@ -182,7 +182,7 @@ def placement_story(
     horizon: dt.date,
 ) -> Placement:
     acute = rng.random() < 0.6
-    length = min(720, 7 + int(rng.expovariate(1 / 110)))
+    length = 7 + int(min(713.0, rng.expovariate(1 / 110)))  # 7–720 days, most a few months
     end = start + dt.timedelta(days=length - 1)
     running = end > horizon
     if acute:
