@@ -74,7 +74,7 @@ async def audit_log(
     caller: Caller,
     audit: Audit,
     org: str | None = None,
-    object_type: Literal["dispute", "placement", "deviation"] | None = None,
+    object_type: Literal["dispute", "placement", "deviation", "followup"] | None = None,
     object_id: str | None = None,
     individual_ref: str | None = None,
     since: dt.date | None = None,
