@@ -311,25 +311,16 @@ def test_the_hook_per_version(registry: Registry) -> None:
 
 def test_category_defaults_to_the_agreements_suggestion(api: Api) -> None:
     """Dalarna's footnote after 12.3 suggests "Samordnad vårdplanering"; the ÖK suggests none."""
-    dalarna = record(
-        api,
-        api.falun(),
-        agreement="dalarna",
-        municipality="2080",
-        reported_on="2025-03-03",
-        occurred_on="2025-03-01",
-    ).json()
+    falun = {
+        "agreement": "dalarna",
+        "municipality": "2080",
+        "reported_on": "2025-03-03",
+        "occurred_on": "2025-03-01",
+    }
+    dalarna = record(api, api.falun(), **falun).json()
     assert dalarna["category"] == "Samordnad vårdplanering"
     assert dalarna["policy"]["category_suggestion"] == dalarna["category"]
-    chosen = record(
-        api,
-        api.falun(),
-        agreement="dalarna",
-        municipality="2080",
-        reported_on="2025-03-03",
-        occurred_on="2025-03-01",
-        category="Läkemedel",
-    ).json()
+    chosen = record(api, api.falun(), **falun, category="Läkemedel").json()
     assert chosen["category"] == "Läkemedel"
     assert record(api, api.boras()).json()["category"] is None  # the ÖK suggests none
     listed = api.get(
