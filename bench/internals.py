@@ -9,7 +9,13 @@ create``, HTTP). When the package is restructured, update the imports here and n
 - ``samverkan.kernel.config.load_settings`` and ``samverkan.wiring.build``: the services' ``store``
   (``Store``: ``.conn``, ``.read()``) and ``sweeper`` (``Sweeper.sweep()``);
 - the ``deadlines`` table's columns (migration ``0006_deadlines``) and the sweep's due query
-  (copied from ``Sweeper.sweep``; it should become a function of its own that this calls).
+  (copied from ``Sweeper.sweep``; it should become a function of its own that this calls);
+- for the follow-up (``CaseWriter``): ``samverkan.kernel.config`` (``Settings``,
+  ``DatabaseConfig``, ``SweepConfig``), ``samverkan.wiring.build``, the request schemas of
+  ``samverkan.cases.disputes``, ``.deviations`` and ``.placements`` (and
+  ``samverkan.kernel.sip.SipDocument``), ``samverkan.cases.changes.Change``,
+  ``samverkan.cases.common.Actor``, the registry's ``in_force``/``ladder_for_subject`` and the
+  public methods of the case services, the sweeper and ``FollowUp``.
 """
 
 from __future__ import annotations
