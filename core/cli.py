@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     followup = commands.add_parser(
         "followup", help="the yearly follow-up of an agreement from its cases, as JSON or CSV"
     )
-    followup.add_argument("--agreement", required=True, help="agreement id (see: samverkan agreements)")
+    followup.add_argument(
+        "--agreement", required=True, help="agreement id (see: samverkan agreements)"
+    )
     followup.add_argument("--year", type=int, help="a calendar year (or --from and --to)")
     followup.add_argument("--from", dest="first", type=_date, help="first day (with --to)")
     followup.add_argument("--to", dest="last", type=_date, help="last day (with --from)")
