@@ -14,7 +14,7 @@ import msgspec
 
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.errors import ConfigError, ProblemError
-from samverkan.kernel.i18n import set_language
+from samverkan.kernel.i18n import language, set_language
 from samverkan.kernel.rulebook import RuleBook
 
 
@@ -82,6 +82,22 @@ def _parser() -> argparse.ArgumentParser:
         "--skip", action="append", default=[], metavar="CHECK", help="leave a check out"
     )
     check.add_argument("--texts", help="folder of source texts (default: the package's texts/)")
+
+    followup = commands.add_parser(
+        "followup", help="the yearly follow-up of an agreement from its cases, as JSON or CSV"
+    )
+    followup.add_argument(
+        "--agreement", required=True, help="agreement id (see: samverkan agreements)"
+    )
+    followup.add_argument("--year", type=int, help="a calendar year (or --from and --to)")
+    followup.add_argument("--from", dest="first", type=_date, help="first day (with --to)")
+    followup.add_argument("--to", dest="last", type=_date, help="last day (with --from)")
+    followup.add_argument("--municipality", help="one municipality's SCB code (local level)")
+    followup.add_argument("--format", choices=("json", "csv"), default="json")
+    followup.add_argument(
+        "--lang", choices=("sv", "en"), help="the report's language (default: SAMVERKAN_LANGUAGE)"
+    )
+    followup.add_argument("--output", help="file to write (default: standard output)")
     return parser
 
 
@@ -108,6 +124,34 @@ def _plugin(args: argparse.Namespace) -> int:
     print(f"samverkan plugin check {args.id}")
     print("\n".join(lines))
     return 0 if ok else 1
+
+
+def _followup(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
+    """The operator's report: every case, as the API gives it to a key that sees them all."""
+    from samverkan.cases.followup import FollowUp, period, to_csv
+    from samverkan.wiring import open_store
+
+    first, last = period(args.year, args.first, args.last)
+    store = open_store(settings)
+    try:
+        service = FollowUp(store, rulebook.registry, rulebook.clock, audit=None)
+        lang = args.lang or language()
+        report = service.report(args.agreement, first, last, args.municipality, None, lang)
+    finally:
+        store.close()
+    if args.format == "csv":
+        text = to_csv(report)
+    else:
+        text = json.dumps(msgspec.to_builtins(report), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(
+            f"the {args.format} follow-up of {args.agreement} {first} – {last} written to "
+            f"{args.output}"
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _keys(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
@@ -209,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _agreements(rulebook)
         if args.command == "ladder":
             return _ladder(rulebook, args)
+        if args.command == "followup":
+            return _followup(settings, rulebook, args)
     except ConfigError as exc:
         print(f"samverkan: configuration error: {exc}", file=sys.stderr)
         return 2

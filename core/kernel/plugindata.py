@@ -34,6 +34,7 @@ from samverkan.models import (
     CostPolicy,
     DeadlineRule,
     DeviationPolicy,
+    FollowUpPolicy,
     Ladder,
     Responsibility,
     SipRequirements,
@@ -50,6 +51,7 @@ PART_TYPES: dict[str, tuple[str, Any]] = {
     "sip": ("samverkan_sip_requirements", SipRequirements | None),
     "deviations": ("samverkan_deviation_rules", DeviationPolicy | None),
     "responsibilities": ("samverkan_responsibilities", list[Responsibility] | None),
+    "follow_up": ("samverkan_follow_up", FollowUpPolicy | None),
 }
 
 #: How a struct is named in a finding's path (``ladder 'default', tier 'desk', outcome``).
@@ -385,6 +387,12 @@ def _unique(parts: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield f"deadline {name!r}", "two deadlines have this name"
     for key in _duplicates([rule.key for rule in parts["responsibilities"] or []]):
         yield f"responsibility {key!r}", "two responsibility rules have this key"
+    follow_up: FollowUpPolicy | None = parts["follow_up"]
+    if follow_up is not None:
+        for key in _duplicates([rule.key for rule in follow_up.rules if rule.key]):
+            yield f"follow_up, rule {key!r}", "two follow-up rules have this key"
+        for key in _duplicates([ask.key for ask in follow_up.asks]):
+            yield f"follow_up, ask {key!r}", "two follow-up asks have this key"
 
 
 def _vocabulary(parts: dict[str, Any]) -> Iterator[tuple[str, str]]:

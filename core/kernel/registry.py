@@ -30,9 +30,6 @@ from samverkan.kernel.plugindata import (
     agreement_findings,
     rule_findings,
 )
-from samverkan.kernel.rule_answers import (
-    VersionText,
-)
 from samverkan.kernel.validity import Term, Validity, describe_end, terms_of, validity_notices
 from samverkan.models import (
     ON_EXPIRY,
@@ -41,6 +38,7 @@ from samverkan.models import (
     CostPolicy,
     DeadlineRule,
     DeviationPolicy,
+    FollowUpPolicy,
     Ladder,
     Responsibility,
     Rule,
@@ -442,6 +440,25 @@ class Registry:
             raise self._missing(in_force, "deviations", NotFound)
         return policy, source
 
+    def follow_up(self, in_force: InForce) -> FollowUpPolicy | None:
+        """How the version is followed up: its rules and asks merged over its parent's by key
+        (a rule without a key is kept as it is); ``None`` where no version in the chain says."""
+        rules: dict[str, Rule] = {}
+        asks: dict[str, Any] = {}
+        found = False
+        for ref in reversed(in_force.chain):
+            policy = self.pm.hook.samverkan_follow_up(agreement=ref.agreement, version=ref.version)
+            if policy is None:
+                continue
+            found = True
+            for index, rule in enumerate(policy.rules):
+                rules[rule.key or f"{ref.agreement}/{ref.version}#{index}"] = rule
+            for ask in policy.asks:
+                asks[ask.key] = ask
+        if not found:
+            return None
+        return FollowUpPolicy(rules=tuple(rules.values()), asks=tuple(asks.values()))
+
     def sip_requirements(
         self, in_force: InForce, context: SipContext, *, missing: type[ProblemError] = NotFound
     ) -> tuple[SipRequirements, Source]:
@@ -462,23 +479,6 @@ class Registry:
 def version_ref(in_force: InForce) -> Source:
     """The version an answer rests on."""
     return Source(agreement=in_force.version_agreement, key=in_force.version.key)
-
-
-def version_text(version: Version) -> VersionText:
-    """A version as answers show it (``refines`` as a :class:`VersionRef`)."""
-    refines = version.refines
-    return VersionText(
-        key=version.key,
-        title=version.title,
-        document=version.document,
-        valid_from=version.valid_from,
-        valid_to=version.valid_to,
-        refines=Source(agreement=refines.agreement, key=refines.version) if refines else None,
-        validity=version.validity,
-        extension=version.extension,
-        renewal=version.renewal,
-        notes=version.notes,
-    )
 
 
 def assumption_notice(policy: CostPolicy) -> Rule:

@@ -26,6 +26,7 @@ from samverkan.models import (
     Responsibility,
     Rule,
     SipRequirements,
+    Version,
 )
 
 
@@ -317,3 +318,20 @@ __all__ = [
     "SipCheckAnswer",
     "SplitAnswer",
 ]
+
+
+def version_text(version: Version) -> VersionText:
+    """A version as answers show it (``refines`` as a :class:`VersionRef`)."""
+    refines = version.refines
+    return VersionText(
+        key=version.key,
+        title=version.title,
+        document=version.document,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        refines=VersionRef(agreement=refines.agreement, key=refines.version) if refines else None,
+        validity=version.validity,
+        extension=version.extension,
+        renewal=version.renewal,
+        notes=version.notes,
+    )

@@ -30,7 +30,6 @@ from samverkan.kernel.registry import (
     Registry,
     assumption_notice,
     version_ref,
-    version_text,
 )
 from samverkan.kernel.rule_answers import (
     AgreementInfo,
@@ -52,6 +51,7 @@ from samverkan.kernel.rule_answers import (
     SplitAnswer,
     Term,
     TierBrief,
+    version_text,
 )
 from samverkan.kernel.rule_set import rule_set
 from samverkan.kernel.sip import SipCheckRequest, check_sip

@@ -36,6 +36,11 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("sip", "SIP requirements for every context", rule_checks.sip),
     Check("responsibilities", "responsibility rules say who answers", rule_checks.responsibilities),
+    Check(
+        "follow-up",
+        "the follow-up names its rules; asks point to the report",
+        rule_checks.follow_up,
+    ),
 )
 #: The scenario runs, after the checks.
 RUNS = {
@@ -90,6 +95,7 @@ LOCATED = {
     "cost-policy": "cost",
     "sip": "sip",
     "responsibilities": "responsibilities",
+    "follow-up": "followup",
 }
 
 

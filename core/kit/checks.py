@@ -222,6 +222,7 @@ MODULE_NAMES = {
     "sip": "the SIP requirements by context",
     "deviations": "the deviation policy, where the text has one",
     "responsibilities": "responsibility rules to look up, where the text has them",
+    "followup": "how the version is followed up (uppföljning), where the text says",
     "assumption": "a project assumption a version rests on, in one place",
 }
 

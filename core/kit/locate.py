@@ -32,6 +32,7 @@ MODULES = {
     "deviations": "deviations",
     "responsibility": "responsibilities",
     "responsibilities": "responsibilities",
+    "follow_up": "followup",
 }
 
 Line = tuple[Path, int, str]

@@ -226,3 +226,22 @@ def responsibilities(subject: Subject) -> Iterator[str]:
                 yield f"{where}: says nothing the region or the municipality answers for"
             if (rule.assessment is not None) != (rule.kind == "principle"):
                 yield f"{where}: a 'principle' (and only a principle) names its assessment"
+
+
+def follow_up(subject: Subject) -> Iterator[str]:
+    """A follow-up (``samverkan_follow_up``), where the plugin supplies one, names at least one
+    rule on who follows up what; each ask says what is asked and names a report section at most
+    once (an ask naming none is listed by the report as not covered)."""
+    for version, in_force, registry in _in_force(subject):
+        policy = registry.follow_up(in_force)
+        if policy is None:
+            continue
+        where = f"version {version.key!r}, follow_up"
+        if not policy.rules:
+            yield f"{where}: names no rule on who follows up what, and how often"
+        for ask in policy.asks:
+            sections = list(ask.covered_by)
+            for section in sorted({s for s in sections if sections.count(s) > 1}):
+                yield f"{where}, ask {ask.key!r}: names the report section {section!r} twice"
+            if not ask.text.strip():
+                yield f"{where}, ask {ask.key!r}: says nothing of what is asked"

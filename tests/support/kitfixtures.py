@@ -131,6 +131,30 @@ RESPONSIBILITIES = [
 ]
 '''
 
+FOLLOW_UP = '''
+"""How the version is followed up (no rule on who follows up: broken on purpose)."""
+
+from samverkan.models import FollowUpAsk, FollowUpPolicy, Strength
+
+from .documents import cite
+
+FOLLOW_UP_POLICY = FollowUpPolicy(
+    rules=(),
+    asks=(
+        FollowUpAsk(
+            key="recommendations",
+            text="How the council's recommendations were received",
+            covered_by=("disputes",),
+            strength=Strength.SHALL,
+            citation=cite(
+                "5 Tvister",
+                "I det andra steget lämnar Samverkansrådet en rekommendation till parterna.",
+            ),
+        ),
+    ),
+)
+'''
+
 #: Each check of the kit, the patches that break it, and what its message says.
 BROKEN: dict[str, tuple[Patches, str]] = {
     "loads": (
@@ -210,6 +234,19 @@ BROKEN: dict[str, tuple[Patches, str]] = {
         },
         "version 'avtal-2026', responsibility 'own_costs': a 'principle' (and only a principle) "
         "names its assessment",
+    ),
+    "follow-up": (
+        {
+            "followup.py": [("", FOLLOW_UP)],
+            "__init__.py": [
+                ("from . import cost,", "from . import followup, cost,"),
+                (
+                    "sip=sip.SIP_REQUIREMENTS,",
+                    "sip=sip.SIP_REQUIREMENTS,\n            follow_up=followup.FOLLOW_UP_POLICY,",
+                ),
+            ],
+        },
+        "version 'avtal-2026', follow_up: names no rule on who follows up what, and how often",
     ),
     "scenarios": (
         {
