@@ -19,7 +19,7 @@ from samverkan.cases.followup.figures import Tally
 from samverkan.cases.followup.rows import Row, Scope
 from samverkan.cases.followup.schemas import (
     AcuteCostAgreements,
-    DeadlineRule,
+    FollowUpDeadline,
     Money,
     PartyAmounts,
     PlacementFigures,
@@ -59,14 +59,14 @@ class PlacementRules:
                 self.found[key] = None
         return self.found[key]
 
-    def deadline_rules(self) -> list[DeadlineRule]:
-        rules: dict[tuple[str, str], DeadlineRule] = {}
+    def deadline_rules(self) -> list[FollowUpDeadline]:
+        rules: dict[tuple[str, str], FollowUpDeadline] = {}
         for found in self.found.values():
             if found is None:
                 continue
             in_force, _, rule = found
             key = (in_force.version_agreement, in_force.version.key)
-            rules[key] = DeadlineRule(
+            rules[key] = FollowUpDeadline(
                 version=VersionRef(agreement=key[0], key=key[1]),
                 name=rule.name,
                 amount=rule.period.amount,

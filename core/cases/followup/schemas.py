@@ -199,7 +199,7 @@ class Money(Answer):
     counted: str
 
 
-class DeadlineRule(Answer):
+class FollowUpDeadline(Answer):
     """The deadline a figure is measured against, for one version."""
 
     version: VersionRef
@@ -219,7 +219,7 @@ class AcuteCostAgreements(Answer):
     late: Count
     missing: Count
     pending: Count
-    rules: list[DeadlineRule]
+    rules: list[FollowUpDeadline]
 
 
 class PlacementFigures(Answer):
