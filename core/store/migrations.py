@@ -342,7 +342,22 @@ def m0008_idempotent_audit(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE idempotency_keys ADD COLUMN audited TEXT")
 
 
-def m0009_deadlines_reminding(db: sqlite_utils.Database) -> None:
+def m0009_followup(db: sqlite_utils.Database) -> None:
+    """A deviation's category (optional), and the date indexes the follow-up report counts by,
+    so a year's report reads that year's rows and not the whole history."""
+    db.execute("ALTER TABLE deviations ADD COLUMN category TEXT")
+    for name, table, column in (
+        ("disputes_by_opened_on", "disputes", "opened_on"),
+        ("disputes_by_closed_on", "disputes", "closed_on"),
+        ("deviations_by_reported_on", "deviations", "reported_on"),
+        ("placements_by_start_date", "placements", "start_date"),
+        ("placements_by_end_date", "placements", "end_date"),
+        ("notifications_by_fire_on", "notifications", "fire_on"),
+    ):
+        db.execute(f"CREATE INDEX {name} ON {table} ({column})")
+
+
+def m0010_deadlines_reminding(db: sqlite_utils.Database) -> None:
     """The sweep finds what is due by two index ranges: open deadlines due by today
     (``deadlines_open``) and open deadlines whose reminder day has come (this one)."""
     db.execute("CREATE INDEX deadlines_reminding ON deadlines (status, remind_on)")
@@ -357,5 +372,6 @@ MIGRATIONS: list[Migration] = [
     ("0006_deadlines", m0006_deadlines),
     ("0007_keys_and_audit", m0007_keys_and_audit),
     ("0008_idempotent_audit", m0008_idempotent_audit),
-    ("0009_deadlines_reminding", m0009_deadlines_reminding),
+    ("0009_followup", m0009_followup),
+    ("0010_deadlines_reminding", m0010_deadlines_reminding),
 ]
