@@ -3,6 +3,12 @@
 Every write runs in :meth:`Store.write`, which starts with ``BEGIN IMMEDIATE`` so concurrent
 writers (several server workers) wait for the lock instead of failing half-way. sqlite-utils'
 own operations nest inside it as savepoints.
+
+While the service serves, :meth:`Store.checkpoint_in_background` copies the WAL into the
+database file from a thread of its own (``PASSIVE``, about once a second), so no request's
+``COMMIT`` carries a checkpoint; the connection's own automatic checkpoint stays as a bound on
+the WAL's size. Durability is unchanged: each ``COMMIT`` still syncs the WAL to disk
+(``synchronous=FULL``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
+
+#: the WAL size (pages) at which a COMMIT checkpoints by itself when the background
+#: checkpoint has fallen behind (SQLite's default is 1,000)
+AUTOCHECKPOINT_PAGES = 10_000
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
@@ -39,7 +49,27 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._lock = threading.RLock()
+        self._checkpointing: threading.Event | None = None
         self.migrate(migrations or [])
+
+    def checkpoint_in_background(self, every_seconds: float = 1.0) -> None:
+        """Checkpoint from a thread with its own connection until :meth:`close`; the request
+        connection checkpoints by itself only when the WAL passes ``AUTOCHECKPOINT_PAGES``."""
+        if self._checkpointing is not None:
+            return
+        self.conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        stop = self._checkpointing = threading.Event()
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30.0)
+        conn.execute("PRAGMA synchronous=FULL")
+
+        def run() -> None:
+            try:
+                while not stop.wait(every_seconds):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                conn.close()
+
+        threading.Thread(target=run, name="samverkan-checkpoint", daemon=True).start()
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
@@ -92,4 +122,6 @@ class Store:
         ]
 
     def close(self) -> None:
+        if self._checkpointing is not None:
+            self._checkpointing.set()
         self.conn.close()
