@@ -59,7 +59,8 @@ def _provide(value: Any) -> Provide:
 
 
 def assemble(services: Services) -> Litestar:
-    """The API on ``services``; its lifespan runs the sweep's scheduler and closes the store."""
+    """The API on ``services``; its lifespan checkpoints the WAL in the background, runs the
+    sweep's scheduler and closes the store."""
     settings = services.settings
     limits = RateLimits(
         per_key=RateLimiter(settings.server.rate_limit_per_minute),
@@ -69,6 +70,7 @@ def assemble(services: Services) -> Litestar:
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
+        services.store.checkpoint_in_background()
         try:
             yield
         finally:
