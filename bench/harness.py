@@ -136,7 +136,7 @@ class Service(Process):
 
     name = "service"
 
-    def __init__(self, workdir: Path, http: str = "h11", today: str = TODAY, database: str = ""):
+    def __init__(self, workdir: Path, http: str = "httptools", today: str = TODAY, database: str = ""):
         super().__init__(workdir)
         self.http = http
         self.today = today
@@ -178,7 +178,7 @@ class Bare(Process):
     name = "bare"
 
     def __init__(
-        self, workdir: Path, http: str = "h11", answers: Path | None = None, deadlines: bool = True
+        self, workdir: Path, http: str = "httptools", answers: Path | None = None, deadlines: bool = True
     ):
         super().__init__(workdir)
         self.http = http
@@ -219,7 +219,7 @@ def parser(doc: str, sizes: dict[str, dict[str, Any]]) -> argparse.ArgumentParse
     p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--size", choices=sorted(sizes), default="full")
     p.add_argument("--load", choices=("auto", "wrk", "python"), default="auto")
-    p.add_argument("--http", choices=("h11", "httptools"), default="h11")
+    p.add_argument("--http", choices=("h11", "httptools"), default="httptools")
     p.add_argument("--workdir", help="where the databases go (default: a new temporary folder)")
     p.add_argument("--json", help="also write the figures to this file")
     for name, value in sizes["full"].items():

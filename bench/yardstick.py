@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--answers", help="JSON file: the service's recorded answers")
     parser.add_argument("--database", required=True)
-    parser.add_argument("--http", choices=("h11", "httptools"), default="h11")
+    parser.add_argument("--http", choices=("h11", "httptools"), default="httptools")
     parser.add_argument("--keep-alive", type=float, default=5.0)
     parser.add_argument("--header-timeout", type=float, default=10.0)
     parser.add_argument("--body-timeout", type=float, default=60.0)

@@ -46,8 +46,8 @@ class ServerConfig(_Section):
     :param body_timeout_seconds: a request body not complete this long after its headers gets
         408 and the connection is closed (the handler never sees the partial body).
     :param keep_alive_seconds: an idle connection between requests is closed after this.
-    :param http: the HTTP/1.1 implementation: ``h11`` (pure Python) or ``httptools`` (needs
-        the ``httptools`` package); both enforce the timeouts.
+    :param http: the HTTP/1.1 implementation: ``httptools`` (the default: a C parser, about a
+        third less CPU per request) or ``h11`` (pure Python); both enforce the timeouts.
     :param cors_origins: origins allowed to call the API from a browser; empty (the default)
         turns CORS off.
     """
@@ -61,7 +61,7 @@ class ServerConfig(_Section):
     header_timeout_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=600)] = 10.0
     body_timeout_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=3600)] = 60.0
     keep_alive_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=600)] = 5.0
-    http: Literal["h11", "httptools"] = "h11"
+    http: Literal["h11", "httptools"] = "httptools"
     cors_origins: list[str] = msgspec.field(default_factory=list)
 
 

@@ -3,8 +3,9 @@ serve`` processes over HTTP on 127.0.0.1 (raw sockets where a client misbehaves)
 
 Two servers, both on the service date 2026-03-20, with 2-second read deadlines:
 
-- ``srv``: the repository's config (h11);
-- ``limited``: the httptools protocol and 8 anonymous requests per address per minute.
+- ``srv``: the repository's config with the h11 protocol;
+- ``limited``: the default protocol (httptools) and 8 anonymous requests per address per
+  minute.
 
 Valid personnummer are built in code (:func:`tests.test_pnr.number`), never written here.
 """
@@ -100,13 +101,13 @@ def serve(tmp_path_factory: pytest.TempPathFactory, name: str, extra: str) -> It
 
 @pytest.fixture(scope="module")
 def srv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    yield from serve(tmp_path_factory, "attack", "rate_limit_per_minute = 10000\n")
+    yield from serve(tmp_path_factory, "attack", 'http = "h11"\nrate_limit_per_minute = 10000\n')
 
 
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield from serve(
-        tmp_path_factory, "limited", 'http = "httptools"\nanonymous_rate_limit_per_minute = 8\n'
+        tmp_path_factory, "limited", "anonymous_rate_limit_per_minute = 8\n"
     )
 
 
