@@ -136,7 +136,9 @@ class Service(Process):
 
     name = "service"
 
-    def __init__(self, workdir: Path, http: str = "httptools", today: str = TODAY, database: str = ""):
+    def __init__(
+        self, workdir: Path, http: str = "httptools", today: str = TODAY, database: str = ""
+    ):
         super().__init__(workdir)
         self.http = http
         self.today = today
@@ -178,7 +180,11 @@ class Bare(Process):
     name = "bare"
 
     def __init__(
-        self, workdir: Path, http: str = "httptools", answers: Path | None = None, deadlines: bool = True
+        self,
+        workdir: Path,
+        http: str = "httptools",
+        answers: Path | None = None,
+        deadlines: bool = True,
     ):
         super().__init__(workdir)
         self.http = http

@@ -106,9 +106,7 @@ def srv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    yield from serve(
-        tmp_path_factory, "limited", "anonymous_rate_limit_per_minute = 8\n"
-    )
+    yield from serve(tmp_path_factory, "limited", "anonymous_rate_limit_per_minute = 8\n")
 
 
 def problem(response: httpx.Response, status: int) -> dict[str, Any]:
