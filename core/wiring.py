@@ -46,6 +46,11 @@ class Services:
     outbox: Outbox
     sweeper: Sweeper
 
+    def serving(self) -> None:
+        """The service is about to serve: the WAL is checkpointed in the background from now
+        on (:meth:`Store.checkpoint_in_background`), not inside a request's ``COMMIT``."""
+        self.store.checkpoint_in_background()
+
     def close(self) -> None:
         """Stop delivering and close the database."""
         self.sweeper.close()

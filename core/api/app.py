@@ -70,7 +70,7 @@ def assemble(services: Services) -> Litestar:
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
-        services.store.checkpoint_in_background()
+        services.serving()
         try:
             yield
         finally:

@@ -19,14 +19,29 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import dedupe_keys
 
 #: the WAL size (pages) at which a COMMIT checkpoints by itself when the background
 #: checkpoint has fallen behind (SQLite's default is 1,000)
 AUTOCHECKPOINT_PAGES = 10_000
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' database whose ``query`` runs a plain ``SELECT`` as it is: sqlite-utils
+    wraps every query in ``SAVEPOINT`` … ``RELEASE`` (to undo a statement that turns out to
+    write), two statements more than a read needs. Anything else goes through sqlite-utils."""
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        if sql.lstrip()[:6].upper() != "SELECT":
+            return super().query(sql, params)
+        cursor = self.conn.execute(sql, params if params is not None else ())
+        keys = dedupe_keys(d[0] for d in cursor.description)  # as sqlite-utils names them
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 class Store:
@@ -47,7 +62,7 @@ class Store:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self.db = _Database(conn)
         self._lock = threading.RLock()
         self._checkpointing: threading.Event | None = None
         self.migrate(migrations or [])
