@@ -65,6 +65,7 @@ class Store:
         self.db = _Database(conn)
         self._lock = threading.RLock()
         self._checkpointing: threading.Event | None = None
+        self._checkpointer: threading.Thread | None = None
         self.migrate(migrations or [])
 
     def checkpoint_in_background(self, every_seconds: float = 1.0) -> None:
@@ -84,7 +85,8 @@ class Store:
             finally:
                 conn.close()
 
-        threading.Thread(target=run, name="samverkan-checkpoint", daemon=True).start()
+        self._checkpointer = threading.Thread(target=run, name="samverkan-checkpoint", daemon=True)
+        self._checkpointer.start()
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
@@ -138,5 +140,9 @@ class Store:
 
     def close(self) -> None:
         if self._checkpointing is not None:
+            # the checkpoint's connection closes first, so this one is the last and, as
+            # before, checkpoints the whole WAL and removes it (the file alone is the database)
             self._checkpointing.set()
+            if self._checkpointer is not None:
+                self._checkpointer.join(timeout=30)
         self.conn.close()
