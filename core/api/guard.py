@@ -7,7 +7,8 @@
   or stored); control characters, out-of-range query dates and over-deep JSON are refused too.
 - A body larger than the configured maximum is refused with 413; a client that goes away
   before its body is complete reaches no handler.
-- Every response carries security headers; case data is never cached.
+- Every response carries security headers; case data is never cached; pages (every path
+  outside the API, the schema and the static files) get the pages' Content-Security-Policy.
 - The access log names method, path (escaped; never the query string) and status.
 """
 
@@ -96,12 +97,16 @@ class Guard:
         max_json_depth: int,
         per_address: RateLimiter,
         keyed: tuple[str, ...] = (),
+        page_csp: str = "",
     ):
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_json_depth = max_json_depth
         self.per_address = per_address
         self.keyed = keyed
+        self.page_headers = (
+            [(b"content-security-policy", page_csp.encode()), NO_STORE] if page_csp else []
+        )
 
     def _anonymous(self, path: str) -> bool:
         return not any(path == p or path.startswith(p + "/") for p in self.keyed)
@@ -128,6 +133,9 @@ class Guard:
                     extra.append((b"content-language", speaks.encode()))
                 if path.startswith("/api/") or path == "/health":
                     extra += [h for h in (API_CSP, NO_STORE) if h[0] not in present]
+                elif not path.startswith(("/schema", "/-/", "/static/")):
+                    # a page (or an unknown path): the pages' CSP, and never cached
+                    extra += [h for h in self.page_headers if h[0] not in present]
                 message["headers"] = headers + extra
             await send(message)
 

@@ -21,7 +21,9 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "both": None, "stored": None}
 
 
 def used() -> set[str]:
-    found = extract_from_dir(str(CORE), method_map=[("**.py", "python")], keywords=KEYWORDS)
+    # the code, and the pages' templates ({{ _("…") }}), as babel.cfg says
+    method_map = [("**.py", "python"), ("pages/templates/**.html", "jinja2")]
+    found = extract_from_dir(str(CORE), method_map=method_map, keywords=KEYWORDS)
     return {
         message
         for _line, message, _comments, _context in ((f[1], f[2], f[3], f[4]) for f in found)
