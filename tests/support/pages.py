@@ -9,9 +9,10 @@ from typing import Any
 import httpx
 from litestar.testing import TestClient
 
+from tests.support import payloads
 from tests.support.inprocess import InProcess
 
-ALINGSAS, BORAS, REGION = "1489", "1490", "14"
+ALINGSAS, BORAS, MOLNDAL, REGION = "1489", "1490", "1481", "14"
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
@@ -39,8 +40,9 @@ def sign_in(client: TestClient, key: str, next_: str = "/cases") -> httpx.Respon
 
 
 def seed(service: InProcess) -> dict[str, Any]:
-    """An Alingsås dispute (VGR), a Borås dispute (Södra Älvsborg) overdue at its first tier,
-    a Borås deviation and a Mölndal placement with a cost entry: their ids."""
+    """An Alingsås dispute (VGR), a Borås dispute (Södra Älvsborg) overdue at its first tier
+    (opened 2026-01-10), a Borås deviation and a Mölndal placement with a cost entry: their
+    ids."""
     http = service.client
 
     def post(path: str, org: str, body: dict[str, Any], key: str) -> dict[str, Any]:
@@ -75,4 +77,30 @@ def seed(service: InProcess) -> dict[str, Any]:
         },
         "pages-boras-1",
     )
-    return {"alingsas": alingsas["id"], "boras": boras["id"]}
+    deviation = post(
+        "/api/v1/deviations",
+        BORAS,
+        {
+            "agreement": "vgr",
+            "municipality": BORAS,
+            "title": "Ingen SIP trots kallelse",
+            "agreed": "Regionen deltar i SIP-möte inom överenskommen tid (ÖK 3.7).",
+            "happened": "Ingen från psykiatrin kom till SIP-mötet 2026-05-20.",
+            "occurred_on": "2026-05-20",
+            "reporting_role": "MAS",
+        },
+        "pages-boras-deviation-1",
+    )
+    placement = post("/api/v1/placements", MOLNDAL, payloads.placement(), "pages-molndal-1")
+    post(
+        f"/api/v1/placements/{placement['id']}/costs",
+        MOLNDAL,
+        payloads.cost_entry(),
+        "pages-molndal-cost-1",
+    )
+    return {
+        "alingsas": alingsas["id"],
+        "boras": boras["id"],
+        "deviation": deviation["id"],
+        "placement": placement["id"],
+    }
