@@ -46,15 +46,21 @@ def state_dir(settings: Settings) -> Path:
 
 
 def csrf_secret(directory: Path) -> str:
-    """The CSRF secret every worker shares: made once, kept readable by the owner only."""
+    """The CSRF secret every worker shares: made once (the first worker to link its file in
+    wins; the others read it), readable by the owner only."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "csrf-secret"
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_hex(32))
+    if not path.exists():
+        draft = directory / f".csrf-secret.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)  # atomic: never a half-written secret
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

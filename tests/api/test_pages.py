@@ -189,7 +189,8 @@ def test_sign_in_gives_a_new_session_id_with_strict_cookie_flags(service: InProc
 
 
 def test_secure_cookies_by_config(tmp_path: Path) -> None:
-    config = CONFIG + "\n[pages]\nsecure_cookies = true\n"
+    config = CONFIG.replace("\n[pages]\n", "\n[pages]\nsecure_cookies = true\n")
+    assert "secure_cookies = true" in config
     with running(tmp_path, config) as service:
         client = browser(service)
         answer = sign_in(client, service.key(BORAS))
