@@ -52,6 +52,7 @@ API_CSP = (
     b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 )
 NO_STORE = (b"cache-control", b"no-store")
+FORM = b"application/x-www-form-urlencoded"
 #: the client went away before its request was complete (nginx's code for it, in the log)
 CLIENT_GONE = 499
 
@@ -160,7 +161,8 @@ class Guard:
             if too_large:
                 await self._too_large(send_with_headers)
                 return
-            found = inspect_body(body, self.max_json_depth)
+            form = headers_in.get(b"content-type", b"").lower().startswith(FORM)
+            found = inspect_body(body, self.max_json_depth, form)
             if found:
                 await self._refuse(send_with_headers, found)
                 return
