@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from samverkan.kernel.i18n import _
 from samverkan.kernel.rule_answers import AgreementInfo
 
+#: the drawing's width in its own units (the SVG scales to the page)
+WIDTH = 1000
 #: how far an agreement that extends itself (no last day) is drawn past its text's own term
 OPEN_END_YEARS = 3
 
@@ -27,7 +29,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Bars in a 0–100 wide coordinate space, one row per version, and the year ticks."""
+    """Bars in a 0–1000 wide coordinate space, one row per version, and the year ticks."""
 
     bars: list[Bar]
     years: list[tuple[float, int]]
@@ -53,7 +55,7 @@ def timeline(agreements: list[AgreementInfo], today: dt.date) -> dict[str, Timel
     total = (last - first).days
 
     def x(day: dt.date) -> float:
-        return round(100 * (min(max(day, first), last) - first).days / total, 3)
+        return round(WIDTH * (min(max(day, first), last) - first).days / total, 1)
 
     years = [(x(dt.date(year, 1, 1)), year) for year in range(first.year, last.year + 1)]
     drawn = {}
@@ -67,7 +69,7 @@ def timeline(agreements: list[AgreementInfo], today: dt.date) -> dict[str, Timel
                     key=term.version.key,
                     label=term.version.key,
                     x=x(term.valid_from),
-                    width=max(x(end) - x(term.valid_from), 0.5),
+                    width=max(x(end) - x(term.valid_from), 2.0),
                     y=row,
                     valid_from=term.valid_from,
                     ends_on=term.ends_on,

@@ -72,6 +72,12 @@ WORDS: dict[str, dict[str, str]] = {
         "resolve": N_("Resolve"),
         "withdraw": N_("Withdraw"),
     },
+    "reason": {
+        "no_agreement": N_("the parties did not agree"),
+        "rejected_recommendation": N_("a party rejected the recommendation"),
+        "no_recommendation_given": N_("the body gave no recommendation"),
+        "time_ran_out": N_("the time limit ran out"),
+    },
     "unit": {"days": N_("days"), "months": N_("months"), "years": N_("years")},
     "fires": {
         "due": N_("due"),
