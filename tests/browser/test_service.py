@@ -1,10 +1,7 @@
 """The browser tests' server: a real ``samverkan serve``, seeded through its API, and the crawl
-of its pages from ``/``, signed out and signed in as each municipality.
-
-The pages of issue 16 are not built yet (``/`` answers 404): the crawls are switched on by
-:data:`PAGES`. Until then the signed-out crawl is expected to fail with the problems it finds
-(strictly: it fails the run once it passes, so the switch cannot be forgotten).
-"""
+of its pages from ``/``, signed out and signed in as each municipality: every page clean (no
+request off the origin, a CSP forbidding other origins, no serious or critical axe violation,
+no broken link), another party's cases nowhere."""
 
 from __future__ import annotations
 
@@ -15,17 +12,13 @@ import httpx
 import pytest
 
 from tests.browser import session
-from tests.browser.crawler import CrawlProblems, CrawlResult
+from tests.browser.crawler import CrawlResult
 from tests.browser.seed import Party, Seeded
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
-
-#: True once the pages exist (issue 16): every crawl below then runs and must be clean
-PAGES = True
-NOT_YET = "issue 16's pages are not built yet (/ is 404)"
 
 
 def cases(samverkan: Seeded, key: str, kind: str, **params: str) -> list[dict[str, object]]:
@@ -69,7 +62,6 @@ def test_the_seed_gives_each_municipality_its_own_cases(samverkan: Seeded) -> No
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(not PAGES, reason=NOT_YET, raises=CrawlProblems, strict=True)
 def test_every_page_found_from_the_start_signed_out_is_clean(
     service_page: Page, samverkan: Seeded, crawler: Callable[..., CrawlResult]
 ) -> None:
@@ -79,7 +71,6 @@ def test_every_page_found_from_the_start_signed_out_is_clean(
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not PAGES, reason=NOT_YET)
 @pytest.mark.parametrize("who", ["alingsas", "boras"])
 def test_every_page_found_signed_in_is_clean_and_shows_no_other_partys_case(
     service_page: Page, samverkan: Seeded, crawler: Callable[..., CrawlResult], who: str
