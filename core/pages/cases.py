@@ -34,8 +34,7 @@ async def dispute_list(
     offset: Offset = 0,
 ) -> Template:
     found = disputes.list(status=status, limit=PAGE, offset=offset, scope=viewer.principal)
-    viewer.read("list", *found.items)
-    return render(request, "cases.html", _("Disputes"), found=found, status=status)
+    return viewer.lists(request, found, "cases.html", _("Disputes"), status=status)
 
 
 @get("/disputes/{dispute_id:str}")
@@ -70,17 +69,19 @@ async def deviation_list(
     request: AnyRequest, viewer: Who, deviations: NamedDependency[Deviations], offset: Offset = 0
 ) -> Template:
     found = deviations.list(limit=PAGE, offset=offset, scope=viewer.principal)
-    viewer.read("list", *found.items)
-    return render(request, "deviations.html", _("Deviations"), found=found)
+    return viewer.lists(request, found, "deviations.html", _("Deviations"))
 
 
 @get("/placements")
 async def placement_list(
     request: AnyRequest, viewer: Who, placements: NamedDependency[Placements], offset: Offset = 0
 ) -> Template:
-    found = placements.list(limit=PAGE, offset=offset, scope=viewer.principal)
-    viewer.read("list", *found.items)
-    return render(request, "placements.html", _("Placements"), found=found)
+    return viewer.lists(
+        request,
+        placements.list(limit=PAGE, offset=offset, scope=viewer.principal),
+        "placements.html",
+        _("Placements"),
+    )
 
 
 @get("/placements/{placement_id:str}")

@@ -30,8 +30,10 @@ def clean(svg: str, name: str) -> Markup:
         svg = pattern.sub("", svg)
     label = escape(name)
     svg = _ROOT.sub(
-        lambda m: f'<svg{m.group(1)} role="img" aria-label="{label}" focusable="false">'
-        f"<title>{label}</title>",
+        lambda m: (
+            f'<svg{m.group(1)} role="img" aria-label="{label}" focusable="false">'
+            f"<title>{label}</title>"
+        ),
         svg,
         count=1,
     )

@@ -45,6 +45,13 @@ class Viewer:
         """Audit a page's read before the page goes out, as the API audits its reads."""
         self.audit.read(self.principal, action, [audited(case) for case in cases])
 
+    def lists(
+        self, request: AnyRequest, found: Any, template: str, title: str, **context: Any
+    ) -> Template:
+        """A page listing ``found`` (a page of cases), each case audited as listed."""
+        self.read("list", *found.items)
+        return render(request, template, title, found=found, **context)
+
 
 def provide_viewer(
     request: AnyRequest, keys: NamedDependency[Keys], audit: NamedDependency[Audit]
