@@ -334,7 +334,11 @@ def crawl(
             current[0] = final
             html = page.content()
             result.shown += [(final, text) for text in must_not_show if text in html]
-            shot = shots / f"{slug(final)}.png"
+            name, n = slug(final), 1
+            shot = shots / f"{name}.png"
+            while shot.exists():  # /a/b and /a-b: one slug, two files
+                n += 1
+                shot = shots / f"{name}-{n}.png"
             page.screenshot(path=shot, full_page=True)
             result.pages.append(
                 Visit(

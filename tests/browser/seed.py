@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from tests.support import payloads
 from tests.support.server import ROOT, ServerProcess
 
 TODAY = "2026-10-15"
@@ -27,33 +28,8 @@ CONFIG = (ROOT / "config" / "samverkan.toml").read_text()
 ALINGSAS, BORAS, VGR = "1489", "1490", "14"
 SAMVERKAN = str(Path(sys.executable).with_name("samverkan"))
 
-SIP = {
-    "consent": True,
-    "goal": "Stabil vardag",
-    "needs": "Behandling och ett tryggt boende",
-    "wishes": "Bo nära familjen",
-    "responsibilities": "Kommunen: boende. Regionen: BUP",
-    "performers": "HVB och BUP",
-    "school_occupation": "Skola vid HVB",
-    "overall_responsibility": "Kommunen",
-    "follow_up": "Var tredje månad",
-}
-SIGNATORIES = [
-    {"name": "Eva Ek", "role": "Socialchef", "party": "municipality", "economic_mandate": True},
-    {"name": "Per Berg", "role": "Verksamhetschef", "party": "region", "economic_mandate": True},
-]
-FORM = {
-    key: f"Svar på {key}"
-    for key in (
-        "case_summary",
-        "what_happened",
-        "interpretations",
-        "why_no_agreement",
-        "local_group_handling",
-        "temporary_solution",
-        "consequences_for_individual",
-    )
-}
+#: complete for every agreement here (Södra Älvsborg's cost agreements need the needs, b.1)
+SIP = {**payloads.SIP, "needs": "Behandling och ett tryggt boende"}
 
 
 @dataclass
@@ -165,7 +141,7 @@ class Seeder:
             "responsibilities": "Kommunen: boende, skola. Regionen: BUP",
             "health_care_provision": "BUP på HVB:t",
             "municipal_provision": "Socialtjänsten köper boende",
-            "signatories": SIGNATORIES,
+            "signatories": payloads.COST_AGREEMENT["signatories"],
             **fields,
         }
         self.post(party, f"{path}/cost-agreements", cost_agreement, placed.headers["etag"])

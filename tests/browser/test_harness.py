@@ -33,7 +33,10 @@ def clean_site(site: Site) -> None:
     site.add(
         "/second", document("Andra sidan", '<a href="/">Start</a> <a href="/third?x=1">Tredje</a>')
     )
-    site.add("/third?x=1", document("Tredje sidan", '<a href="/second#top">Tillbaka</a>'))
+    back = '<a href="/second#top">Tillbaka</a> <a href="/third/x">X</a> <a href="/third-x">Y</a>'
+    site.add("/third?x=1", document("Tredje sidan", back))
+    site.add("/third/x", document("Sidan X", "<p>X</p>"))  # the same file name as /third-x
+    site.add("/third-x", document("Sidan Y", "<p>Y</p>"))
     site.add("/report.csv", CSV, content_type="text/csv; charset=utf-8")
 
 
@@ -46,8 +49,11 @@ def test_a_clean_site_passes(page: Page, site: Site, tmp_path: Path) -> None:
         f"{site.url}/",
         f"{site.url}/second",
         f"{site.url}/third?x=1",
+        f"{site.url}/third/x",
+        f"{site.url}/third-x",
     ]
-    assert [visit.title for visit in result.pages] == ["Start", "Andra sidan", "Tredje sidan"]
+    titles = ["Start", "Andra sidan", "Tredje sidan", "Sidan X", "Sidan Y"]
+    assert [visit.title for visit in result.pages] == titles
     assert [(f.url, f.status, f.problem) for f in result.fetched] == [
         (f"{site.url}/report.csv", 200, None)
     ]
@@ -56,9 +62,9 @@ def test_a_clean_site_passes(page: Page, site: Site, tmp_path: Path) -> None:
     assert f"{site.url}/pixel.svg" in result.requests and f"{site.url}/site.css" in result.requests
     assert ("GET", "/sign-out", "") not in site.hits  # never followed
     shots = sorted(p.name for p in (tmp_path / "clean").iterdir())
-    assert shots == ["index.png", "second.png", "third--x-1.png"]
+    assert shots == ["index.png", "second.png", "third--x-1.png", "third-x-2.png", "third-x.png"]
     assert all(p.stat().st_size > 1000 for p in (tmp_path / "clean").iterdir())
-    assert "3 pages crawled" in result.summary() and "0 requests off-origin" in result.summary()
+    assert "5 pages crawled" in result.summary() and "0 requests off-origin" in result.summary()
 
 
 def test_the_crawler_catches_what_is_wrong(page: Page, site: Site, tmp_path: Path) -> None:
