@@ -14,6 +14,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from samverkan.kernel.i18n import _
+from samverkan.kernel.answers import VersionRef
 from samverkan.kernel.rulebook import RuleBook
 from samverkan.pages.common import AnyRequest, render
 from samverkan.pages.timeline import timeline
@@ -76,6 +77,19 @@ def shown_day(rulebook: RuleBook, agreement_id: str) -> dt.date:
         return today
     ended = [t.ends_on for t in terms if t.ends_on and t.ends_on < today]
     return max(ended) if ended else min(t.valid_from for t in terms)
+
+
+def rules_day(rulebook: RuleBook, agreement: str, version: VersionRef, day: dt.date) -> dt.date:
+    """The day to show the rules a case runs under: the first day of its version (one page per
+    version, whatever day the case began), or ``day`` where the version is another
+    agreement's (a sub-regional agreement answering with its parent's)."""
+    if version.agreement != agreement:
+        return day
+    for info in rulebook.agreements():
+        for text in info.versions if info.id == agreement else ():
+            if text.key == version.key:
+                return text.valid_from
+    return day
 
 
 HANDLERS = [start, agreement, compare]

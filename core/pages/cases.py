@@ -17,6 +17,7 @@ from samverkan.cases.disputes import Disputes
 from samverkan.cases.placements import Placements
 from samverkan.kernel.i18n import _, set_language
 from samverkan.kernel.rulebook import RuleBook
+from samverkan.pages.agreements import rules_day
 from samverkan.pages.common import AnyRequest, Viewer, render
 
 PAGE = 50
@@ -48,7 +49,8 @@ async def dispute(
     view = disputes.get(dispute_id, viewer.principal)
     viewer.read("read", view)
     ladder = rulebook.ladder(view.agreement, view.opened_on, view.ladder.kind).ladder
-    return render(request, "dispute.html", view.title, case=view, ladder=ladder)
+    rules_on = rules_day(rulebook, view.agreement, view.version, view.opened_on)
+    return render(request, "dispute.html", view.title, case=view, ladder=ladder, rules_on=rules_on)
 
 
 @get("/disputes/{dispute_id:str}/notice")
@@ -89,13 +91,17 @@ async def placement(
     request: AnyRequest,
     viewer: Who,
     placements: NamedDependency[Placements],
+    rulebook: NamedDependency[RuleBook],
     placement_id: FromPath[str],
 ) -> Template:
     view = placements.get(placement_id, viewer.principal)
     settled = placements.settlement(placement_id, None, viewer.principal).answer
     viewer.read("read_settlement", view)
     title = _("Placement %(id)s", id=view.id)
-    return render(request, "placement.html", title, case=view, settlement=settled)
+    rules_on = rules_day(rulebook, view.agreement, view.version, view.start_date)
+    return render(
+        request, "placement.html", title, case=view, settlement=settled, rules_on=rules_on
+    )
 
 
 @get("/deadlines")
