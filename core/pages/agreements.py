@@ -13,8 +13,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
-from samverkan.kernel.i18n import _
 from samverkan.kernel.answers import VersionRef
+from samverkan.kernel.i18n import _
 from samverkan.kernel.rulebook import RuleBook
 from samverkan.pages.common import AnyRequest, render
 from samverkan.pages.timeline import timeline
