@@ -21,6 +21,7 @@ RUNS = [
     ["bench.sweep"],
     ["bench.startup"],
     ["bench.memory"],
+    ["bench.followup"],
 ]
 
 

@@ -14,7 +14,7 @@ import msgspec
 
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.errors import ConfigError, ProblemError
-from samverkan.kernel.i18n import set_language
+from samverkan.kernel.i18n import language, set_language
 from samverkan.kernel.rulebook import RuleBook
 
 
@@ -66,7 +66,92 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=_date, help="from this day (inclusive)")
     export.add_argument("--until", type=_date, help="to this day (inclusive)")
     export.add_argument("--output", help="file to write (default: standard output)")
+
+    plugin = commands.add_parser("plugin", help="write a new agreement plugin, or check one")
+    plugin_commands = plugin.add_subparsers(dest="plugin_command", required=True)
+    new = plugin_commands.add_parser(
+        "new", help="create a plugin package (samverkan-ID) with every rule stubbed"
+    )
+    new.add_argument("id", help="agreement id and entry-point name: a-z, 0-9 and _")
+    new.add_argument("--county", required=True, help="the county (län) whose agreement it is")
+    new.add_argument("--parent", default="", help="the agreement it refines (sub-regional)")
+    new.add_argument("--dir", default=".", help="where to create it (default: here)")
+    check = plugin_commands.add_parser("check", help="run the plugin kit on an installed plugin")
+    check.add_argument("id", help="the plugin's entry-point name")
+    check.add_argument(
+        "--skip", action="append", default=[], metavar="CHECK", help="leave a check out"
+    )
+    check.add_argument("--texts", help="folder of source texts (default: the package's texts/)")
+
+    followup = commands.add_parser(
+        "followup", help="the yearly follow-up of an agreement from its cases, as JSON or CSV"
+    )
+    followup.add_argument(
+        "--agreement", required=True, help="agreement id (see: samverkan agreements)"
+    )
+    followup.add_argument("--year", type=int, help="a calendar year (or --from and --to)")
+    followup.add_argument("--from", dest="first", type=_date, help="first day (with --to)")
+    followup.add_argument("--to", dest="last", type=_date, help="last day (with --from)")
+    followup.add_argument("--municipality", help="one municipality's SCB code (local level)")
+    followup.add_argument("--format", choices=("json", "csv"), default="json")
+    followup.add_argument(
+        "--lang", choices=("sv", "en"), help="the report's language (default: SAMVERKAN_LANGUAGE)"
+    )
+    followup.add_argument("--output", help="file to write (default: standard output)")
     return parser
+
+
+def _plugin(args: argparse.Namespace) -> int:
+    if args.plugin_command == "new":
+        from samverkan.scaffold import ScaffoldError, new_plugin
+
+        try:
+            folder = new_plugin(args.id, args.county, args.parent, Path(args.dir))
+        except ScaffoldError as exc:
+            print(f"samverkan: {exc}", file=sys.stderr)
+            return 2
+        print(f"created {folder}")
+        print(f"next: pip install -e '{folder}[test]', then samverkan plugin check {args.id}")
+        print(f"      ({folder / 'README.md'} has the steps)")
+        return 0
+    from samverkan.kit import check
+
+    try:
+        lines, ok = check(args.id, skip=args.skip, texts=args.texts)
+    except ValueError as exc:
+        print(f"samverkan: {exc}", file=sys.stderr)
+        return 2
+    print(f"samverkan plugin check {args.id}")
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+def _followup(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
+    """The operator's report: every case, as the API gives it to a key that sees them all."""
+    from samverkan.cases.followup import FollowUp, period, to_csv
+    from samverkan.wiring import open_store
+
+    first, last = period(args.year, args.first, args.last)
+    store = open_store(settings)
+    try:
+        service = FollowUp(store, rulebook.registry, rulebook.clock, audit=None)
+        lang = args.lang or language()
+        report = service.report(args.agreement, first, last, args.municipality, None, lang)
+    finally:
+        store.close()
+    if args.format == "csv":
+        text = to_csv(report)
+    else:
+        text = json.dumps(msgspec.to_builtins(report), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(
+            f"the {args.format} follow-up of {args.agreement} {first} – {last} written to "
+            f"{args.output}"
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _keys(settings: Settings, rulebook: RuleBook, args: argparse.Namespace) -> int:
@@ -151,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = os.environ.get("SAMVERKAN_LANGUAGE") or os.environ.get("LANG", "")
     set_language("en" if lang.startswith("en") else "sv")  # the API chooses by Accept-Language
+    if args.command == "plugin":
+        return _plugin(args)
     try:
         settings = load_settings(args.config)
         if args.command == "serve":
@@ -166,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _agreements(rulebook)
         if args.command == "ladder":
             return _ladder(rulebook, args)
+        if args.command == "followup":
+            return _followup(settings, rulebook, args)
     except ConfigError as exc:
         print(f"samverkan: configuration error: {exc}", file=sys.stderr)
         return 2

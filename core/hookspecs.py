@@ -19,6 +19,7 @@ from samverkan.models import (
     CostPolicy,
     DeadlineRule,
     DeviationPolicy,
+    FollowUpPolicy,
     Ladder,
     Responsibility,
     SipContext,
@@ -120,6 +121,22 @@ def samverkan_responsibilities(agreement: str, version: str) -> list[Responsibil
     :param version: the version key being asked about.
     :returns: the rules, each with its kind (``care``, ``principle``, ``cost``), strength and
         citation; ``None`` when not this plugin's agreement, or nothing to add.
+    """
+
+
+@hookspec(firstresult=True)
+def samverkan_follow_up(agreement: str, version: str) -> FollowUpPolicy | None:
+    """How an agreement version is followed up (*uppföljning*): who follows up what, how often,
+    at which levels, and what the follow-up is to show.
+
+    The follow-up report (``GET /api/v1/followup``) cites these rules, and names each ask that no
+    section of the report answers as not covered. A refining version's rules and asks are merged
+    over its parent's by key (a rule's or an ask's ``key``).
+
+    :param agreement: the agreement id being asked about.
+    :param version: the version key being asked about.
+    :returns: the policy; ``None`` when not this plugin's agreement, or nothing to add to the
+        parent's.
     """
 
 

@@ -10,7 +10,7 @@ forward, :func:`carry_forward`):
   added to its citation, e.g. "carried forward").
 
 So no parent rule vanishes unless the child names what replaces it. A cost policy's
-``prerequisites`` and ``notes`` all carry keys (``tests/test_conformance.py`` checks it); its
+``prerequisites`` and ``notes`` all carry keys (the plugin kit checks it, ``samverkan.kit``); its
 other parts (main rule, schablon, units, acute rule, retroactivity, what the written agreement
 must show) are single answers the child always gives, but their rules may still name
 ``replaces``.

@@ -45,6 +45,7 @@ class Rules:
         the mapping is left to the parent version.
     :param deviations: how deviations are handled (``samverkan_deviation_rules``).
     :param responsibilities: responsibility rules to look up (``samverkan_responsibilities``).
+    :param follow_up: how the version is followed up (``samverkan_follow_up``).
     """
 
     ladders: Sequence[models.Ladder] | None = None
@@ -53,6 +54,7 @@ class Rules:
     sip: Mapping[models.SipContext, models.SipRequirements] | None = None
     deviations: models.DeviationPolicy | None = None
     responsibilities: Sequence[models.Responsibility] | None = None
+    follow_up: models.FollowUpPolicy | None = None
 
 
 #: Each rule hook and the part of :class:`Rules` it answers.
@@ -63,6 +65,7 @@ PARTS: dict[str, str] = {
     "samverkan_sip_requirements": "sip",
     "samverkan_deviation_rules": "deviations",
     "samverkan_responsibilities": "responsibilities",
+    "samverkan_follow_up": "follow_up",
 }
 
 
@@ -151,3 +154,8 @@ class AgreementPlugin:
         self, agreement: str, version: str
     ) -> list[models.Responsibility] | None:
         return self._listed(agreement, version, "responsibilities")
+
+    @hookimpl
+    def samverkan_follow_up(self, agreement: str, version: str) -> models.FollowUpPolicy | None:
+        policy: models.FollowUpPolicy | None = self.part(agreement, version, "follow_up")
+        return policy

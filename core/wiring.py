@@ -15,6 +15,7 @@ from samverkan.cases.changes import Changes
 from samverkan.cases.deadlines import Deadlines
 from samverkan.cases.deviations import Deviations
 from samverkan.cases.disputes import Disputes
+from samverkan.cases.followup import FollowUp
 from samverkan.cases.placements import Placements
 from samverkan.delivery.outbox import Outbox
 from samverkan.delivery.sweep import Sweeper
@@ -41,6 +42,7 @@ class Services:
     disputes: Disputes
     deviations: Deviations
     placements: Placements
+    followup: FollowUp
     outbox: Outbox
     sweeper: Sweeper
 
@@ -97,6 +99,7 @@ def build(settings: Settings, rulebook: RuleBook | None = None) -> Services:
         disputes=disputes,
         deviations=deviations,
         placements=placements,
+        followup=FollowUp(store, registry, clock, audit),
         outbox=outbox,
         sweeper=sweeper,
     )

@@ -20,6 +20,7 @@ from samverkan.api.caller import RateLimits, provide_caller
 from samverkan.api.contract import Contract
 from samverkan.api.deviations import DeviationController
 from samverkan.api.disputes import DisputeController
+from samverkan.api.followup import followup_report
 from samverkan.api.guard import Guard
 from samverkan.api.meta import compare, health, plugins
 from samverkan.api.notifications import audit_log, notifications
@@ -51,6 +52,7 @@ KEYED = (
     "/api/v1/deadlines",
     "/api/v1/notifications",
     "/api/v1/audit",
+    "/api/v1/followup",
 )
 
 
@@ -98,6 +100,7 @@ def assemble(services: Services) -> Litestar:
             notifications,
             deadlines_route,
             audit_log,
+            followup_report,
             compare,
             plugins,
             health,
@@ -109,6 +112,7 @@ def assemble(services: Services) -> Litestar:
             "disputes": _provide(services.disputes),
             "deviations": _provide(services.deviations),
             "placements": _provide(services.placements),
+            "followup": _provide(services.followup),
             "deadlines": _provide(services.deadlines),
             "outbox": _provide(services.outbox),
             "keys": _provide(services.keys),

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 from urllib.parse import parse_qsl
 
 import msgspec
@@ -69,8 +70,8 @@ def expects(handler: Any, path_params: dict[str, Any]) -> Expects:
             kwarg = definition.kwarg_definition
             meta = {k: getattr(kwarg, k) for k in _META if getattr(kwarg, k, None) is not None}
             kind = definition.annotation
-            if meta:
-                kind = Annotated[kind, msgspec.Meta(**meta)]
+            if meta:  # on the value given (a parameter sent is never null)
+                kind = Annotated[_given(kind), msgspec.Meta(**meta)]
         query[param.field_alias] = Query(kind, param.is_required)
     body = None
     headers, required = set(), set()
@@ -84,6 +85,14 @@ def expects(handler: Any, path_params: dict[str, Any]) -> Expects:
             if not definition.has_default:
                 required.add(name)
     return Expects(query, body, frozenset(headers), frozenset(required))
+
+
+def _given(kind: Any) -> Any:
+    """``kind`` without ``None`` (``int | None`` -> ``int``): what a value sent must be."""
+    args = [a for a in get_args(kind) if a is not type(None)]
+    if get_origin(kind) in (Union, UnionType) and len(args) == 1:
+        return args[0]
+    return kind
 
 
 def body_fields(body: Any) -> set[str]:

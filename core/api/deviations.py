@@ -63,6 +63,7 @@ class DeviationController(Controller):
         municipality: Annotated[str | None, QueryParameter()] = None,
         status: Annotated[Literal["open", "escalated", "closed"] | None, QueryParameter()] = None,
         from_party: Annotated[Literal["region", "municipality"] | None, QueryParameter()] = None,
+        category: Annotated[str | None, QueryParameter()] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> DeviationPage:  # type: ignore[valid-type]
@@ -71,6 +72,7 @@ class DeviationController(Controller):
             municipality=municipality,
             status=status,
             from_party=from_party,
+            category=category,
             limit=limit,
             offset=offset,
             scope=caller.principal,

@@ -20,6 +20,8 @@ from samverkan.kernel.answers import page, page_of
 DeadlinePage = page_of(Deadline)
 AuditPage = page_of(AuditEntry)
 Q = QueryParameter
+#: what an audit row is about (``followup``: a follow-up report read)
+ObjectType = Literal["dispute", "placement", "deviation", "followup"]
 
 
 @get(
@@ -100,7 +102,7 @@ async def audit_log(
     caller: Who,
     audit: Named[Audit],
     org: Annotated[str | None, Q()] = None,
-    object_type: Annotated[Literal["dispute", "placement", "deviation"] | None, Q()] = None,
+    object_type: Annotated[ObjectType | None, Q()] = None,
     object_id: Annotated[str | None, Q()] = None,
     individual_ref: Annotated[str | None, Q()] = None,
     since: Annotated[dt.date | None, Q()] = None,

@@ -32,6 +32,7 @@ OPEN_COMPONENTS = {"Problem"}
 ALTERNATIVES = {
     "getDisputeNotice": ("text/html", {"type": "string"}),
     "getAuditLog": ("text/csv", {"type": "string"}),
+    "getFollowUp": ("text/csv", {"type": "string"}),
 }
 _HEADER = {"schema": {"type": "string"}, "required": True}
 PROBLEM_EXAMPLE = {

@@ -42,6 +42,9 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     :param enabled: for an unknown agreement, the enabled ones.
     :param parties: for a municipality that is not a party, the agreement's parties.
     :param limit: for a body nested too deeply, the deepest nesting read.
+    :param plugin: for ``part-not-supplied``, the plugin (entry-point name) of the agreement.
+    :param missing: for ``part-not-supplied``, the part it lacks (``ladders``, ``deadlines``,
+        ``cost_policy``, ``sip``, ``deviations``, ``responsibilities``).
     """
 
     type: str
@@ -56,6 +59,8 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     parties: list[dict[str, Any]] | None = None
     limit: int | None = None
     dispute_id: str | None = None
+    plugin: str | None = None
+    missing: str | None = None
 
 
 def problem(

@@ -22,8 +22,13 @@ from samverkan.kernel.answers import VersionRef as Source
 from samverkan.kernel.config import Settings
 from samverkan.kernel.errors import ConfigError, NotFound, OutOfValidity, ProblemError, field_error
 from samverkan.kernel.i18n import _, local
-from samverkan.kernel.rule_answers import (
-    VersionText,
+from samverkan.kernel.parts import missing_part
+from samverkan.kernel.plugindata import (
+    Finding,
+    PluginDataError,
+    agreement_answers,
+    agreement_findings,
+    rule_findings,
 )
 from samverkan.kernel.validity import Term, Validity, describe_end, terms_of, validity_notices
 from samverkan.models import (
@@ -33,6 +38,7 @@ from samverkan.models import (
     CostPolicy,
     DeadlineRule,
     DeviationPolicy,
+    FollowUpPolicy,
     Ladder,
     Responsibility,
     Rule,
@@ -68,16 +74,26 @@ class InForce(Base, kw_only=True):
 class Registry:
     """All loaded agreements and the rules their plugins supply."""
 
-    def __init__(self, pm: pluggy.PluginManager, settings: Settings):
+    def __init__(self, pm: pluggy.PluginManager, settings: Settings, *, strict: bool = True):
+        """Load every enabled plugin's agreement and check its data (:mod:`.plugindata`).
+
+        :param strict: refuse (:class:`PluginDataError`) when the data breaks the rules the
+            core relies on; the plugin kit passes ``False`` and reads :attr:`findings`.
+        """
         self.pm = pm
         self.settings = settings
+        #: each agreement id -> the entry-point name of the plugin that supplies it
+        self.owners: dict[str, str] = {}
         self.agreements: dict[str, Agreement] = {}
-        for agreement in pm.hook.samverkan_agreement():
-            if agreement is None:
+        self.findings: list[Finding] = []
+        for plugin, agreement in agreement_answers(pm):
+            if not isinstance(agreement, Agreement):
+                self.findings += agreement_findings(plugin, agreement, {})
                 continue
             if agreement.id in self.agreements:
                 raise ConfigError(f"two plugins supply the agreement id {agreement.id!r}")
             self.agreements[agreement.id] = agreement
+            self.owners[agreement.id] = plugin
         # answer in the order the config enables them (pluggy calls plugins last-first)
         order = {name: index for index, name in enumerate(settings.enabled)}
         self.agreements = dict(
@@ -94,13 +110,10 @@ class Registry:
                     f"plugin {agreement.id!r} refines {agreement.parent!r}, which is not "
                     f"enabled: add {agreement.parent!r} to 'enabled' (or remove {agreement.id!r})"
                 )
-            for version in agreement.versions:
-                if version.refines and not self._has_version(version.refines):
-                    raise ConfigError(
-                        f"{agreement.id}/{version.key} refines "
-                        f"{version.refines.agreement}/{version.refines.version}, which no "
-                        "loaded plugin supplies"
-                    )
+            owner = self.owners[agreement.id]
+            self.findings += agreement_findings(owner, agreement, self.agreements)
+        if strict and self.findings:
+            raise PluginDataError(self.findings)
         unused = set(settings.agreements) - set(self.agreements)
         if unused:
             raise ConfigError(
@@ -109,7 +122,16 @@ class Registry:
             )
         self.terms: dict[tuple[str, str], Term] = {}
         for agreement in self.agreements.values():
-            self.terms.update(terms_of(agreement, settings.agreements.get(agreement.id)))
+            try:
+                self.terms.update(terms_of(agreement, settings.agreements.get(agreement.id)))
+            except (ConfigError, AttributeError, TypeError, ValueError):
+                if strict or not self.findings:
+                    raise
+                for v in agreement.versions:  # the kit goes on with what it can read
+                    self.terms[(agreement.id, v.key)] = Term(agreement=agreement.id, version=v)
+        self.findings += rule_findings(self)
+        if strict and self.findings:
+            raise PluginDataError(self.findings)
 
     # -- metadata -------------------------------------------------------------------------
 
@@ -117,9 +139,30 @@ class Registry:
         """A version's term: the text's end, any notice and configured extension."""
         return self.terms[(agreement_id, version_key)]
 
-    def _has_version(self, ref: VersionRef) -> bool:
-        agreement = self.agreements.get(ref.agreement)
-        return bool(agreement) and any(v.key == ref.version for v in agreement.versions)
+    def version_in_force(self, agreement_id: str, version_key: str) -> InForce | None:
+        """The version in force on its own first day, or ``None`` where another version
+        answers that day (overlapping versions)."""
+        version = self.version(VersionRef(agreement=agreement_id, version=version_key))
+        try:
+            in_force = self.in_force(agreement_id, version.valid_from)
+        except ProblemError:
+            return None
+        same = (in_force.version_agreement, in_force.version.key) == (agreement_id, version.key)
+        return in_force if same else None
+
+    def _missing(
+        self, in_force: InForce, part: str, error: type[ProblemError], context: str = ""
+    ) -> ProblemError:
+        return missing_part(
+            part,
+            agreement=in_force.agreement,
+            plugin=self.owners.get(in_force.agreement, in_force.agreement),
+            version=in_force.version.key,
+            on=in_force.on,
+            refines=len(in_force.chain) > 1,
+            context=context,
+            error=error,
+        )
 
     def agreement(self, agreement_id: str) -> Agreement:
         """The agreement, or 404 naming the enabled ones."""
@@ -259,17 +302,20 @@ class Registry:
                 merged[ladder.kind] = (ladder, Source(agreement=ref.agreement, key=ref.version))
         return list(merged.values())
 
-    def ladder(self, in_force: InForce, kind: str | None = None) -> tuple[Ladder, Source]:
-        """The ladder of ``kind`` (default: the first ladder); 404 names the kinds."""
+    def ladder(
+        self,
+        in_force: InForce,
+        kind: str | None = None,
+        *,
+        missing: type[ProblemError] = NotFound,
+    ) -> tuple[Ladder, Source]:
+        """The ladder of ``kind`` (default: the first ladder); 404 names the kinds.
+
+        :param missing: the error when the plugin supplies no ladder at all.
+        """
         ladders = self.ladders(in_force)
         if not ladders:
-            raise NotFound(
-                _(
-                    "%(id)s has no escalation ladder on %(on)s",
-                    id=in_force.agreement,
-                    on=in_force.on,
-                )
-            )
+            raise self._missing(in_force, "ladders", missing)
         if kind is None:
             return ladders[0]
         for ladder, source in ladders:
@@ -287,7 +333,9 @@ class Registry:
             errors=[field_error("kind", _("one of %(kinds)s", kinds=kinds), where="query")],
         )
 
-    def ladder_for_subject(self, in_force: InForce, subject: str) -> tuple[Ladder, Source]:
+    def ladder_for_subject(
+        self, in_force: InForce, subject: str, *, missing: type[ProblemError] = NotFound
+    ) -> tuple[Ladder, Source]:
         """The ladder that handles a dispute subject, the most specific version's first: a
         refining version's own ladder (Göteborg's ``cost``) wins over a parent's ladder that also
         names the subject (the ÖK's ``default``). The default ladder if none names it."""
@@ -300,7 +348,7 @@ class Registry:
         if naming:
             _rank, _index, ladder, source = min(naming, key=lambda item: item[:2])
             return ladder, source
-        return self.ladder(in_force)
+        return self.ladder(in_force, missing=missing)
 
     def deadlines(self, in_force: InForce) -> dict[str, tuple[DeadlineRule, Source]]:
         """Named deadlines, parent's first and overridden by name, plus tier time limits."""
@@ -348,18 +396,24 @@ class Registry:
                 errors=[field_error("name", _("one of %(names)s", names=names), where="path")],
             ) from None
 
-    def cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source]:
+    def cost_policy(
+        self, in_force: InForce, *, missing: type[ProblemError] = NotFound
+    ) -> tuple[CostPolicy, Source]:
         """The cost policy; a refining version's policy also carries every parent prerequisite
-        and note it does not restate or replace (:mod:`samverkan.inherit`), so none is lost."""
+        and note it does not restate or replace (:mod:`samverkan.inherit`), so none is lost.
+
+        :param missing: the error when no plugin in the chain supplies one.
+        """
+        found = self.find_cost_policy(in_force)
+        if found is None:
+            raise self._missing(in_force, "cost_policy", missing)
+        return found
+
+    def find_cost_policy(self, in_force: InForce) -> tuple[CostPolicy, Source] | None:
+        """The cost policy, or ``None`` where no version in the chain supplies one."""
         policy, source = self._first("samverkan_cost_policy", in_force)
         if policy is None or source is None:
-            raise NotFound(
-                _(
-                    "%(id)s has no cost-split policy on %(on)s",
-                    id=in_force.agreement,
-                    on=in_force.on,
-                )
-            )
+            return None
         refs = [(r.agreement, r.version) for r in in_force.chain]
         for agreement, version in refs[refs.index((source.agreement, source.key)) + 1 :]:
             parent = self.pm.hook.samverkan_cost_policy(agreement=agreement, version=version)
@@ -383,15 +437,35 @@ class Registry:
         """How deviations are handled; a sub-regional version without its own inherits."""
         policy, source = self._first("samverkan_deviation_rules", in_force)
         if policy is None or source is None:
-            raise NotFound(
-                _("%(id)s has no deviation rules on %(on)s", id=in_force.agreement, on=in_force.on)
-            )
+            raise self._missing(in_force, "deviations", NotFound)
         return policy, source
 
+    def follow_up(self, in_force: InForce) -> FollowUpPolicy | None:
+        """How the version is followed up: its rules and asks merged over its parent's by key
+        (a rule without a key is kept as it is); ``None`` where no version in the chain says."""
+        rules: dict[str, Rule] = {}
+        asks: dict[str, Any] = {}
+        found = False
+        for ref in reversed(in_force.chain):
+            policy = self.pm.hook.samverkan_follow_up(agreement=ref.agreement, version=ref.version)
+            if policy is None:
+                continue
+            found = True
+            for index, rule in enumerate(policy.rules):
+                rules[rule.key or f"{ref.agreement}/{ref.version}#{index}"] = rule
+            for ask in policy.asks:
+                asks[ask.key] = ask
+        if not found:
+            return None
+        return FollowUpPolicy(rules=tuple(rules.values()), asks=tuple(asks.values()))
+
     def sip_requirements(
-        self, in_force: InForce, context: SipContext
+        self, in_force: InForce, context: SipContext, *, missing: type[ProblemError] = NotFound
     ) -> tuple[SipRequirements, Source]:
-        """SIP requirements for a context; ``child_placement`` falls back to ``placement``."""
+        """SIP requirements for a context; ``child_placement`` falls back to ``placement``.
+
+        :param missing: the error when no version in the chain names any for the context.
+        """
         contexts: tuple[SipContext, ...] = (
             ("child_placement", "placement") if context == "child_placement" else (context,)
         )
@@ -399,37 +473,12 @@ class Registry:
             found, source = self._first("samverkan_sip_requirements", in_force, context=candidate)
             if found is not None and source is not None:
                 return found, source
-        raise NotFound(
-            _(
-                "%(id)s names no SIP requirements for %(context)s on %(on)s",
-                id=in_force.agreement,
-                context=context,
-                on=in_force.on,
-            ),
-            errors=[field_error("context", _("a context the agreement names"))],
-        )
+        raise self._missing(in_force, "sip", missing, context=context)
 
 
 def version_ref(in_force: InForce) -> Source:
     """The version an answer rests on."""
     return Source(agreement=in_force.version_agreement, key=in_force.version.key)
-
-
-def version_text(version: Version) -> VersionText:
-    """A version as answers show it (``refines`` as a :class:`VersionRef`)."""
-    refines = version.refines
-    return VersionText(
-        key=version.key,
-        title=version.title,
-        document=version.document,
-        valid_from=version.valid_from,
-        valid_to=version.valid_to,
-        refines=Source(agreement=refines.agreement, key=refines.version) if refines else None,
-        validity=version.validity,
-        extension=version.extension,
-        renewal=version.renewal,
-        notes=version.notes,
-    )
 
 
 def assumption_notice(policy: CostPolicy) -> Rule:

@@ -26,6 +26,7 @@ from samverkan.models import (
     Responsibility,
     Rule,
     SipRequirements,
+    Version,
 )
 
 
@@ -232,7 +233,13 @@ class CostBrief(Base, kw_only=True):
 
 
 class RulesBrief(Base, kw_only=True):
-    """A compact, comparable view of the rules in force."""
+    """A compact, comparable view of the rules in force.
+
+    :param cost_policy: ``null`` when the agreement's plugin supplies none.
+    :param sip_fields: the SIP fields of each context the agreement names (only those).
+    :param missing: the parts the agreement's plugin does not supply (``ladders``,
+        ``cost_policy``, ``sip``); empty when it supplies all.
+    """
 
     version: VersionRef
     valid: str
@@ -240,8 +247,9 @@ class RulesBrief(Base, kw_only=True):
     notices: list[str]
     ladders: dict[str, list[TierBrief]]
     deadlines: dict[str, DeadlineBrief]
-    cost_policy: CostBrief
+    cost_policy: CostBrief | None
     sip_fields: dict[str, list[str]]
+    missing: list[Literal["ladders", "cost_policy", "sip"]]
 
 
 class Compared(Base, kw_only=True):
@@ -310,3 +318,20 @@ __all__ = [
     "SipCheckAnswer",
     "SplitAnswer",
 ]
+
+
+def version_text(version: Version) -> VersionText:
+    """A version as answers show it (``refines`` as a :class:`VersionRef`)."""
+    refines = version.refines
+    return VersionText(
+        key=version.key,
+        title=version.title,
+        document=version.document,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        refines=VersionRef(agreement=refines.agreement, key=refines.version) if refines else None,
+        validity=version.validity,
+        extension=version.extension,
+        renewal=version.renewal,
+        notes=version.notes,
+    )

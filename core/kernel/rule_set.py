@@ -9,7 +9,6 @@ from samverkan.kernel.registry import (
     Registry,
     assumption_notice,
     version_ref,
-    version_text,
 )
 from samverkan.kernel.rule_answers import (
     RuleSet,
@@ -18,6 +17,7 @@ from samverkan.kernel.rule_answers import (
     SourcedDeviationPolicy,
     SourcedLadder,
     SourcedSipRequirements,
+    version_text,
 )
 from samverkan.models import SIP_CONTEXTS
 

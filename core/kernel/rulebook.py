@@ -16,7 +16,13 @@ import msgspec
 from samverkan.kernel.answers import PartyAmounts, PartyShares, VersionRef, percent, remark
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.dates import add_period, day_facts, describe_period
-from samverkan.kernel.errors import InvalidInput, NotFound, OutOfValidity, field_error
+from samverkan.kernel.errors import (
+    InvalidInput,
+    NotFound,
+    OutOfValidity,
+    RuleViolation,
+    field_error,
+)
 from samverkan.kernel.i18n import _
 from samverkan.kernel.loading import plugin_info
 from samverkan.kernel.registry import (
@@ -24,7 +30,6 @@ from samverkan.kernel.registry import (
     Registry,
     assumption_notice,
     version_ref,
-    version_text,
 )
 from samverkan.kernel.rule_answers import (
     AgreementInfo,
@@ -46,13 +51,14 @@ from samverkan.kernel.rule_answers import (
     SplitAnswer,
     Term,
     TierBrief,
+    version_text,
 )
 from samverkan.kernel.rule_set import rule_set
 from samverkan.kernel.sip import SipCheckRequest, check_sip
 from samverkan.kernel.split import SplitRequest
 from samverkan.kernel.status import agreement_status
 from samverkan.kernel.validity import describe_end
-from samverkan.models import SIP_CONTEXTS, DeadlineRule, Ladder, Rule, Strength, Version
+from samverkan.models import SIP_CONTEXTS, CostPolicy, DeadlineRule, Ladder, Rule, Strength, Version
 
 
 class RuleBook:
@@ -149,7 +155,7 @@ class RuleBook:
 
     def split(self, agreement_id: str, request: SplitRequest) -> SplitAnswer:
         in_force = self.registry.in_force(agreement_id, self._on(request.on))
-        policy, source = self.registry.cost_policy(in_force)
+        policy, source = self.registry.cost_policy(in_force, missing=RuleViolation)
         methods: dict[str, Any] = {}
         for found in self.registry.pm.hook.samverkan_split_methods():
             methods.update(found or {})
@@ -185,11 +191,14 @@ class RuleBook:
 
     def sip_check(self, agreement_id: str, request: SipCheckRequest) -> SipCheckAnswer:
         in_force = self.registry.in_force(agreement_id, self._on(request.on))
-        requirements, source = self.registry.sip_requirements(in_force, request.context)
+        requirements, source = self.registry.sip_requirements(
+            in_force, request.context, missing=RuleViolation
+        )
         result = check_sip(requirements, request.sip)
         notices = list(in_force.notices)
-        if request.context != "general":
-            policy, _source = self.registry.cost_policy(in_force)
+        found = self.registry.find_cost_policy(in_force)
+        if request.context != "general" and found is not None:
+            policy = found[0]
             if policy.assumption and source.agreement == in_force.version_agreement:
                 notices.append(assumption_notice(policy))
         return SipCheckAnswer(
@@ -207,7 +216,8 @@ class RuleBook:
         )
 
     def compare(self, agreement_ids: list[str], on: dt.date | None) -> Comparison:
-        """The same rules side by side; an agreement not in force that day says so."""
+        """The same rules side by side; an agreement not in force that day says so, and a
+        part an agreement's plugin does not supply is empty and named in its ``missing``."""
         if not agreement_ids:
             raise InvalidInput(
                 _(
@@ -283,15 +293,32 @@ def explain_deadline(
 
 
 def summary(registry: Registry, in_force: InForce) -> RulesBrief:
-    """A compact, comparable view of the rules in force (used by ``/compare``)."""
-    policy, _source = registry.cost_policy(in_force)
-    schablon = policy.schablon
+    """A compact, comparable view of the rules in force (used by ``/compare``); a part the
+    plugin does not supply is ``None`` (or empty) and named in ``missing``."""
+    found = registry.find_cost_policy(in_force)
+    sip: dict[str, list[str]] = {}
+    for context in SIP_CONTEXTS:
+        try:
+            requirements, _source = registry.sip_requirements(in_force, context)
+        except NotFound:
+            continue
+        sip[context] = [f.key for f in requirements.fields]
+    ladders = registry.ladders(in_force)
+    missing = [
+        part
+        for part, absent in (
+            ("ladders", not ladders),
+            ("cost_policy", found is None),
+            ("sip", not sip),
+        )
+        if absent
+    ]
+    assumption = found[0].assumption if found else ""
     return RulesBrief(
         version=version_ref(in_force),
         valid=f"{in_force.version.valid_from} – {in_force.validity.ends_on}",
         text_ends_on=in_force.validity.text_ends_on,
-        notices=[n.text for n in in_force.notices]
-        + ([policy.assumption] if policy.assumption else []),
+        notices=[n.text for n in in_force.notices] + ([assumption] if assumption else []),
         ladders={
             ladder.kind: [
                 TierBrief(
@@ -303,7 +330,7 @@ def summary(registry: Registry, in_force: InForce) -> RulesBrief:
                 )
                 for t in ladder.tiers
             ]
-            for ladder, _source in registry.ladders(in_force)
+            for ladder, _source in ladders
         },
         deadlines={
             name: DeadlineBrief(
@@ -314,30 +341,34 @@ def summary(registry: Registry, in_force: InForce) -> RulesBrief:
             )
             for name, (rule, _source) in registry.deadlines(in_force).items()
         },
-        cost_policy=CostBrief(
-            schablon=(
-                SchablonBrief(
-                    region=f"{schablon.region.numerator}/{schablon.region.denominator}",
-                    municipality=(
-                        f"{schablon.municipality.numerator}/{schablon.municipality.denominator}"
-                    ),
-                    requires_reason=schablon.requires_reason,
-                    citation=f"{schablon.citation.document} {schablon.citation.clause}",
-                )
-                if schablon
-                else None
-            ),
-            units=list(policy.units),
-            retroactivity=RetroactivityBrief(
-                planned=policy.retroactivity.planned, acute=policy.retroactivity.acute
-            ),
-            placing_parties=list(policy.placing_parties),
-            acute_deadline=policy.acute.deadline,
+        cost_policy=cost_brief(found[0]) if found else None,
+        sip_fields=sip,
+        missing=missing,
+    )
+
+
+def cost_brief(policy: CostPolicy) -> CostBrief:
+    """A cost policy in brief, for ``/compare``."""
+    schablon = policy.schablon
+    return CostBrief(
+        schablon=(
+            SchablonBrief(
+                region=f"{schablon.region.numerator}/{schablon.region.denominator}",
+                municipality=(
+                    f"{schablon.municipality.numerator}/{schablon.municipality.denominator}"
+                ),
+                requires_reason=schablon.requires_reason,
+                citation=f"{schablon.citation.document} {schablon.citation.clause}",
+            )
+            if schablon
+            else None
         ),
-        sip_fields={
-            context: [f.key for f in registry.sip_requirements(in_force, context)[0].fields]
-            for context in SIP_CONTEXTS
-        },
+        units=list(policy.units),
+        retroactivity=RetroactivityBrief(
+            planned=policy.retroactivity.planned, acute=policy.retroactivity.acute
+        ),
+        placing_parties=list(policy.placing_parties),
+        acute_deadline=policy.acute.deadline,
     )
 
 

@@ -8,7 +8,7 @@ every model round-trips through JSON.
 A plugin imports every name from here (``from samverkan.models import Ladder, Rule``); the
 modules behind it follow the parts of an agreement a plugin supplies: :mod:`.rules` (the words
 every rule is made of), :mod:`.agreement`, :mod:`.ladders`, :mod:`.deadlines`, :mod:`.cost`,
-:mod:`.sip`, :mod:`.deviations` and :mod:`.responsibilities`.
+:mod:`.sip`, :mod:`.deviations`, :mod:`.responsibilities` and :mod:`.followup`.
 """
 
 from samverkan.models.agreement import (
@@ -31,6 +31,7 @@ from samverkan.models.cost import (
 )
 from samverkan.models.deadlines import DeadlineRule
 from samverkan.models.deviations import DeviationPolicy
+from samverkan.models.followup import FollowUpAsk, FollowUpPolicy, ReportSection
 from samverkan.models.ladders import (
     ON_EXPIRY,
     DisputeMatch,
@@ -75,6 +76,8 @@ __all__ = [
     "Document",
     "DocumentField",
     "Fallback",
+    "FollowUpAsk",
+    "FollowUpPolicy",
     "FormField",
     "Fraction",
     "Key",
@@ -84,6 +87,7 @@ __all__ = [
     "Party",
     "Period",
     "Renewal",
+    "ReportSection",
     "Responsibility",
     "Retroactivity",
     "RetroactivityPolicy",

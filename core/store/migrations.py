@@ -342,6 +342,21 @@ def m0008_idempotent_audit(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE idempotency_keys ADD COLUMN audited TEXT")
 
 
+def m0009_followup(db: sqlite_utils.Database) -> None:
+    """A deviation's category (optional), and the date indexes the follow-up report counts by,
+    so a year's report reads that year's rows and not the whole history."""
+    db.execute("ALTER TABLE deviations ADD COLUMN category TEXT")
+    for name, table, column in (
+        ("disputes_by_opened_on", "disputes", "opened_on"),
+        ("disputes_by_closed_on", "disputes", "closed_on"),
+        ("deviations_by_reported_on", "deviations", "reported_on"),
+        ("placements_by_start_date", "placements", "start_date"),
+        ("placements_by_end_date", "placements", "end_date"),
+        ("notifications_by_fire_on", "notifications", "fire_on"),
+    ):
+        db.execute(f"CREATE INDEX {name} ON {table} ({column})")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
@@ -351,4 +366,5 @@ MIGRATIONS: list[Migration] = [
     ("0006_deadlines", m0006_deadlines),
     ("0007_keys_and_audit", m0007_keys_and_audit),
     ("0008_idempotent_audit", m0008_idempotent_audit),
+    ("0009_followup", m0009_followup),
 ]

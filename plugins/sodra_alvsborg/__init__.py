@@ -2,7 +2,7 @@
 
 The rules are data in the modules beside this one, named after what they hold: ``agreement``
 (parties, the version, its fallback), ``ladders`` (sections 4–5), ``deadlines`` (c), ``cost``
-(the placement part a–d) and ``sip`` (b). Anything not supplied here is inherited from
+(the placement part a–d), ``sip`` (b) and ``followup`` (Uppföljning). Anything not supplied here is inherited from
 ``vgr``/``ok-2017``.
 
 Deviations are inherited too: section 4 "Vad är en avvikelse?" only explains the term
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from samverkan.plugin import AgreementPlugin, Rules
 
-from . import cost, deadlines, ladders, sip
+from . import cost, deadlines, followup, ladders, sip
 from .agreement import AGREEMENT, VERSION_KEY
 
 plugin = AgreementPlugin(
@@ -27,6 +27,7 @@ plugin = AgreementPlugin(
             deadlines=deadlines.DEADLINES,
             cost_policy=cost.COST_POLICY,
             sip=sip.SIP_REQUIREMENTS,  # "general": inherited from vgr
+            follow_up=followup.FOLLOW_UP_POLICY,  # with the ÖK's 4.4, inherited
         )
     },
 )

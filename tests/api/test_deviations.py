@@ -309,3 +309,25 @@ def test_the_hook_per_version(registry: Registry) -> None:
     )
     assert later is hsa and source.key == "hsa-2027"
     assert hook(agreement="acme", version="x") is None
+
+
+def test_category_defaults_to_the_agreements_suggestion(api: Api) -> None:
+    """Dalarna's footnote after 12.3 suggests "Samordnad vårdplanering"; the ÖK suggests none."""
+    falun = {
+        "agreement": "dalarna",
+        "municipality": "2080",
+        "reported_on": "2025-03-03",
+        "occurred_on": "2025-03-01",
+    }
+    dalarna = record(api, api.falun(), **falun).json()
+    assert dalarna["category"] == "Samordnad vårdplanering"
+    assert dalarna["policy"]["category_suggestion"] == dalarna["category"]
+    chosen = record(api, api.falun(), **falun, category="Läkemedel").json()
+    assert chosen["category"] == "Läkemedel"
+    assert record(api, api.boras()).json()["category"] is None  # the ÖK suggests none
+    listed = api.get(
+        "/api/v1/deviations", params={"category": "Läkemedel"}, headers=api.reader()
+    ).json()
+    assert [i["id"] for i in listed["items"]] == [chosen["id"]]
+    too_long = api.post("/api/v1/deviations", json=body(category="x" * 101), headers=api.boras())
+    assert problem(too_long, 422)["errors"][0]["field"] == "category"

@@ -12,22 +12,43 @@ from pathlib import Path
 import pytest
 
 from tests.support import examples
+from tests.support.kitfixtures import install
 from tests.support.server import ROOT, ServerProcess
 
 pytestmark = pytest.mark.e2e
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 RUNNABLE = [page for page in PAGES if examples.blocks(page)]
+#: pages whose examples read the example plugin (examples/samverkan-exempel), installed and
+#: enabled beside the repository's config as docs/plugins.md tells an admin
+WITH_EXAMPLE = {ROOT / "docs" / "plugins.md"}
+
+
+def _server(workdir: Path, config: str, env: dict[str, str]) -> ServerProcess:
+    env = {**{k: v for k, v in os.environ.items() if k != "SAMVERKAN_TODAY"}, **env}
+    proc = ServerProcess(workdir, config, env=env)
+    proc.env.pop("SAMVERKAN_TODAY", None)  # the real date
+    return proc.start()
 
 
 @pytest.fixture(scope="module")
 def docs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    workdir = tmp_path_factory.mktemp("docs")
     config = (ROOT / "config" / "samverkan.toml").read_text()
-    env = {k: v for k, v in os.environ.items() if k != "SAMVERKAN_TODAY"}  # the real date
-    proc = ServerProcess(workdir, config, env=env)
-    proc.env.pop("SAMVERKAN_TODAY", None)
-    yield proc.start()
+    proc = _server(tmp_path_factory.mktemp("docs"), config, {})
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="module")
+def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    site = install(tmp_path_factory.mktemp("site"), "samverkan_exempel")
+    config = (ROOT / "config" / "samverkan.toml").read_text()
+    enabled = 'enabled = ["vgr", "sodra_alvsborg", "goteborg", "dalarna"]'
+    assert enabled in config
+    config = config.replace(enabled, enabled[:-1] + ', "exempel"]')
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    proc = _server(tmp_path_factory.mktemp("docs-example"), config, {"PYTHONPATH": path})
+    yield proc
     proc.stop()
 
 
@@ -37,7 +58,10 @@ def test_the_pages_with_examples_are_found() -> None:
 
 
 @pytest.mark.parametrize("page", RUNNABLE, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_the_examples_run_as_written(docs_server: ServerProcess, page: Path) -> None:
+def test_the_examples_run_as_written(request: pytest.FixtureRequest, page: Path) -> None:
+    fixture = "example_server" if page in WITH_EXAMPLE else "docs_server"
+    docs_server: ServerProcess = request.getfixturevalue(fixture)
+
     def key(org: str, admin: str | None) -> str:
         if admin:
             return docs_server.key(org, "admin", tuple(admin.split(",")))

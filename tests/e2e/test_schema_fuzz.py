@@ -127,4 +127,6 @@ def test_every_answer_conforms_to_the_schema(fuzzed: ServerProcess, report) -> N
     )
     assert not failures, "\n".join(sorted(set(failures))[:40])
     assert total >= CASES
+    for label in ("GET /api/v1/followup", "GET /api/v1/deviations", "GET /api/v1/compare"):
+        assert ran[label] >= 50, f"{label}: {ran[label]} cases"
     assert "Traceback" not in fuzzed.output()

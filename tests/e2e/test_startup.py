@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.kitfixtures import BROKEN, install
 from tests.support.server import ROOT, ServerProcess
 from tests.support.thirdparty import ACME, MISSPELLED, make_distribution
 
@@ -60,6 +61,22 @@ def test_misspelled_hook_fails_at_start(tmp_path: Path) -> None:
         tmp_path, 'enabled = ["vgr", "typo"]\n', {"PYTHONPATH": f"{site}{os.pathsep}{ROOT}"}
     )
     assert "samverkan_ladder" in message and "unknown hook" in message
+
+
+def test_a_plugin_whose_data_breaks_the_rules_stops_start_up(tmp_path: Path) -> None:
+    """``outcome="recomendation"``: refused before the port is bound, naming the plugin, the
+    version, the tier and the allowed values."""
+    site = install(tmp_path / "site", "typo_exempel", BROKEN["structure"][0])
+    message = _serve_fails(
+        tmp_path, 'enabled = ["vgr", "exempel"]\n', {"PYTHONPATH": f"{site}{os.pathsep}{ROOT}"}
+    )
+    assert "plugin data breaks the rules the service relies on" in message
+    assert (
+        "plugin 'exempel' (agreement 'exempel', version 'avtal-2026'): ladder 'default', tier "
+        "'council', outcome: 'recomendation' is not an allowed value; allowed: agreement, "
+        "decision, judgment, recommendation"
+    ) in message
+    assert "samverkan plugin check exempel" in message
 
 
 def test_third_party_plugin_seen_through_the_api(tmp_path: Path) -> None:

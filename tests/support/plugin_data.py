@@ -42,6 +42,7 @@ def own_rules(registry: Registry, agreement: str, version: str) -> dict[str, Any
         "cost_policy": hook.samverkan_cost_policy(agreement=agreement, version=version),
         "deviations": hook.samverkan_deviation_rules(agreement=agreement, version=version),
         "responsibilities": hook.samverkan_responsibilities(agreement=agreement, version=version),
+        "follow_up": hook.samverkan_follow_up(agreement=agreement, version=version),
         "sip": [
             hook.samverkan_sip_requirements(agreement=agreement, version=version, context=c)
             for c in SIP_CONTEXTS

@@ -29,7 +29,12 @@ class PolicyShown(DeviationPolicy, kw_only=True):
 
 
 class DeviationSummary(Base, kw_only=True):
-    """A deviation as a list shows it (without its policy and history)."""
+    """A deviation as a list shows it (without its policy and history).
+
+    :param category: what kind of deviation it is: as reported, else the category the
+        agreement's deviation policy suggests (Dalarna: "Samordnad vårdplanering"), else
+        ``null``; ``GET /api/v1/deviations?category=`` filters on it.
+    """
 
     id: str
     agreement: str
@@ -41,6 +46,7 @@ class DeviationSummary(Base, kw_only=True):
     agreed: str
     happened: str
     reporting_role: str | None
+    category: str | None
     individual_ref: str | None
     occurred_on: dt.date | None
     reported_on: dt.date

@@ -13,6 +13,7 @@ from samverkan.kernel.bounds import RequestBody
 from samverkan.models import Party
 
 Role = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+Category = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Municipality = MunicipalityCode
 
 
@@ -24,6 +25,8 @@ class RecordDeviation(RequestBody, kw_only=True):
     :param agreed: what the agreement, routine or plan said would be done.
     :param happened: what was done instead.
     :param reporting_role: the reporter's role, e.g. MAS, MAR or SAS (Dalarna 12.1).
+    :param category: what kind of deviation it is; default: the category the agreement's
+        deviation policy suggests, where it suggests one (Dalarna: "Samordnad vårdplanering").
     :param reported_on: default today; the rules are those in force on this day.
     """
 
@@ -34,6 +37,7 @@ class RecordDeviation(RequestBody, kw_only=True):
     agreed: Text
     happened: Text
     reporting_role: Role | None = None
+    category: Category | None = None
     individual_ref: IndividualRef | None = None
     occurred_on: dt.date | None = None
     reported_on: dt.date | None = None

@@ -38,7 +38,7 @@ Row = dict[str, Any]
 #: a deviation's status, as a sentence names it
 STATUS_SAID = {"open": N_("open"), "escalated": N_("escalated"), "closed": N_("closed")}
 #: The columns a listing may filter on.
-FILTERS = ("agreement", "municipality", "status", "from_party")
+FILTERS = ("agreement", "municipality", "status", "from_party", "category")
 
 log = logging.getLogger("samverkan.sweep")
 
@@ -99,6 +99,7 @@ class Deviations:
             log.warning("no draft deviation for %s: its agreement has lapsed", dispute["id"])
             return
         citation = json.loads(deadline["citation"])
+        policy, _policy_source = self._policy(reported)
         with speaking(DEFAULT):  # the case's record is written in Swedish
             title = _("Time limit passed: %(title)s", title=stored_text(deadline["title"]))
             agreed = _(
@@ -126,6 +127,7 @@ class Deviations:
                 "agreed": agreed,
                 "happened": happened,
                 "reporting_role": None,
+                "category": (policy.category_suggestion or None) if policy else None,
                 "individual_ref": dispute["individual_ref"],
                 "occurred_on": deadline["due_on"],
                 "reported_on": today.isoformat(),
@@ -246,6 +248,8 @@ class Deviations:
             )
         in_force = self.registry.in_force(agreement.id, reported_on)
         to_party = next(p for p in PARTIES if p != from_party)
+        policy, _source = self._policy(in_force)
+        suggested = policy.category_suggestion if policy is not None else ""
         now = self._now()
         row = {
             "id": new_id("dev"),
@@ -259,6 +263,7 @@ class Deviations:
             "agreed": request.agreed,
             "happened": request.happened,
             "reporting_role": request.reporting_role,
+            "category": request.category or suggested or None,
             "individual_ref": request.individual_ref,
             "occurred_on": request.occurred_on.isoformat() if request.occurred_on else None,
             "reported_on": reported_on.isoformat(),

@@ -33,6 +33,7 @@ SHOWN = (
     "agreed",
     "happened",
     "reporting_role",
+    "category",
     "individual_ref",
     "status",
     "dispute_id",

@@ -25,7 +25,7 @@ from samverkan.cases.disputes.schemas import (
     Withdraw,
 )
 from samverkan.kernel.clock import Clock
-from samverkan.kernel.errors import Conflict, InvalidInput, field_error
+from samverkan.kernel.errors import Conflict, InvalidInput, RuleViolation, field_error
 from samverkan.kernel.i18n import _, both
 from samverkan.kernel.registry import InForce, Registry
 from samverkan.models import Citation, CostPolicy, Ladder, Tier
@@ -116,7 +116,9 @@ class DisputeSteps:
         if request.placement_id is not None:
             checks.check_placement_link(rows.placement(db, request.placement_id), request)
         in_force = self.registry.in_force(agreement.id, opened_on)
-        ladder, _source = self.registry.ladder_for_subject(in_force, request.subject)
+        ladder, _source = self.registry.ladder_for_subject(
+            in_force, request.subject, missing=RuleViolation
+        )
         tier_index = 0
         if request.tier is not None:
             keys = [t.key for t in ladder.tiers]

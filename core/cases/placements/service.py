@@ -31,6 +31,7 @@ from samverkan.cases.placements.schemas import (
 from samverkan.cases.placements.settlement import placement_settlement
 from samverkan.cases.placements.views import cost_entry, placement_view
 from samverkan.kernel.answers import page as typed_page
+from samverkan.kernel.errors import RuleViolation
 from samverkan.kernel.registry import InForce
 from samverkan.models import PARTIES
 from samverkan.store.ids import new_id
@@ -222,7 +223,7 @@ class Placements(CaseService):
         agreement = self.registry.agreement(request.agreement)
         checks.check_opening(agreement, request, actor.org)
         in_force = self.registry.in_force(agreement.id, request.start_date)
-        policy, _ = self.registry.cost_policy(in_force)
+        policy, _ = self.registry.cost_policy(in_force, missing=RuleViolation)
         checks.check_placing(agreement, request, in_force, policy)
         now = self._now()
         row = {

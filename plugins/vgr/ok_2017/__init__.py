@@ -1,7 +1,7 @@
 """VGR version ``ok-2017``: the ÖK 2017 (seed 001), in force 2017-04-01 – 2026-12-31.
 
-Modules: ``ladders`` (4.3), ``deadlines`` and ``cost`` (3.5, 3.6), ``sip`` (3.5, 3.7) and
-``deviations`` (4.2). The ÖK's responsibilities stand in its cost policy (3.5 Ansvar): there is
+Modules: ``ladders`` (4.3), ``deadlines`` and ``cost`` (3.5, 3.6), ``sip`` (3.5, 3.7),
+``deviations`` (4.2) and ``followup`` (4.4). The ÖK's responsibilities stand in its cost policy (3.5 Ansvar): there is
 no ``responsibilities`` module.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from samverkan.plugin import Rules
 
-from . import cost, deadlines, deviations, ladders, sip
+from . import cost, deadlines, deviations, followup, ladders, sip
 
 RULES = Rules(
     ladders=ladders.LADDERS,
@@ -17,4 +17,5 @@ RULES = Rules(
     cost_policy=cost.COST_POLICY,
     sip=sip.SIP_REQUIREMENTS,
     deviations=deviations.DEVIATION_POLICY,
+    follow_up=followup.FOLLOW_UP_POLICY,
 )
