@@ -19,7 +19,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
-from samverkan.pages import agreements, cases, signin
+from samverkan.pages import agreements, cases, followup, signin
 from samverkan.pages.common import EXCEPTION_HANDLERS, money, provide_viewer
 from samverkan.pages.security import CSP, csrf_config, session_config, session_store
 from samverkan.pages.words import FILTERS, GLOBALS
@@ -53,7 +53,12 @@ def routers() -> list[Any]:
     """The pages and their static files (kept out of the API document)."""
     pages = Router(
         "/",
-        route_handlers=[*agreements.HANDLERS, *signin.HANDLERS, *cases.HANDLERS],
+        route_handlers=[
+            *agreements.HANDLERS,
+            *signin.HANDLERS,
+            *cases.HANDLERS,
+            *followup.HANDLERS,
+        ],
         dependencies={"viewer": Provide(provide_viewer, sync_to_thread=False)},
         exception_handlers=EXCEPTION_HANDLERS,
         include_in_schema=False,

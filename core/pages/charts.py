@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import pygal
 from markupsafe import Markup, escape
+from pygal.style import Style
 
 _DROP = [
     re.compile(r"<script\b.*?</script>", re.S),
@@ -21,6 +22,15 @@ _DROP = [
 ]
 _ROOT = re.compile(r"<svg\b([^>]*)>")
 
+#: the sizes pygal lays its chart out by (the page's stylesheet draws the text at these sizes)
+SIZES = Style(
+    font_family="sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=13,
+    legend_font_size=13,
+    title_font_size=15,
+)
 Series = Sequence[tuple[str, Sequence[int | float | None]]]
 
 
@@ -41,23 +51,38 @@ def clean(svg: str, name: str) -> Markup:
 
 
 def bar_chart(name: str, labels: Sequence[str], series: Series, horizontal: bool = False) -> Markup:
-    """A bar chart of ``series`` (name, values) over ``labels``; ``name`` is what it shows."""
+    """A bar chart of ``series`` (name, values) over ``labels``; ``name`` is what it shows.
+    Counts get whole-number ticks; values print with a space between thousands."""
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
+    values = [v for _title, vs in series for v in vs if v is not None]
+    rows = max(len(labels), 1) * max(len(series), 1)
     chart = kind(
         disable_xml_declaration=True,
         js=[],
         show_legend=len(series) > 1,
         legend_at_bottom=True,
         print_values=True,
-        print_zeroes=True,
+        print_zeroes=False,
         truncate_label=-1,
         truncate_legend=-1,
         width=720,
-        height=360 if not horizontal else max(200, 60 + 48 * len(labels)),
+        height=max(240, 90 + 22 * rows) if horizontal else 360,
         margin=12,
         no_data_text="—",
+        value_formatter=spaced,
+        style=SIZES,
     )
-    chart.x_labels = list(labels)
-    for title, values in series:
-        chart.add(title, list(values))
+    if values and all(isinstance(v, int) for v in values):
+        top = max([*values, 1])
+        step = max(1, -(-top // 8))
+        chart.y_labels = list(range(min([*values, 0]), top + step, step))
+    order = slice(None, None, -1) if horizontal else slice(None)  # pygal draws upwards
+    chart.x_labels = list(labels)[order]
+    for title, data in series:
+        chart.add(title, list(data)[order])
     return clean(chart.render(is_unicode=True), name)
+
+
+def spaced(value: float | None) -> str:
+    """``1 234 567`` (whole numbers, a space between thousands, as Swedish writes them)."""
+    return "" if value is None else f"{value:,.0f}".replace(",", "\u202f")

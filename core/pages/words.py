@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from samverkan.cases.disputes.transitions import OUTCOMES, PARTIES_SAID, STATUS_SAID
+from samverkan.cases.followup.texts import LABELS
 from samverkan.kernel.dates import describe_period
 from samverkan.kernel.i18n import N_, _, language, local
 from samverkan.models.ladders import ON_EXPIRY
@@ -88,6 +89,9 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+LEVELS = {level: LABELS[f"level.{level}"] for level in ("county", "sub_regional", "local")}
+
+
 def say(value: Any, table: str) -> str:
     """The word for ``value`` in ``table`` in the request's language (the code itself where
     the table has none)."""
@@ -123,5 +127,18 @@ def name(sv_name: str, en_name: str) -> Markup:
     return escape(local(sv_name, en_name))
 
 
-GLOBALS = {"_": _, "say": say, "sv": sv, "en": en, "name": name, "period": describe_period}
+def say_level(level: str) -> str:
+    """A follow-up report's level, in the report's words."""
+    return _(LEVELS[level])
+
+
+GLOBALS = {
+    "say_level": say_level,
+    "_": _,
+    "say": say,
+    "sv": sv,
+    "en": en,
+    "name": name,
+    "period": describe_period,
+}
 FILTERS = {"say": say, "action": action}

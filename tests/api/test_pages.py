@@ -365,3 +365,78 @@ def test_page_reads_are_audited_like_api_reads(service: InProcess, ids: dict) ->
     assert len(after) == before + 1 and after[-1]["action"] == "read"
     client.get("/cases")
     assert [r["action"] for r in rows()][-1] == "list"
+
+
+# -- the follow-up ---------------------------------------------------------------------------
+
+
+def test_the_follow_up_page_draws_the_reports_figures_with_their_tables(service: InProcess) -> None:
+    client = signed_in(service, BORAS)
+    page = client.get("/followup?agreement=sodra_alvsborg&year=2026")
+    assert page.status_code == 200
+    report = service.client.get(
+        "/api/v1/followup",
+        params={"agreement": "sodra_alvsborg", "year": 2026},
+        headers={**service.headers(BORAS), "Accept-Language": "sv"},
+    ).json()
+    charts = re.findall(r'<svg [^>]*role="img" aria-label="([^"]+)"', page.text)
+    assert len(charts) == 5 and all("tabellen bredvid" in name for name in charts)
+    assert page.text.count("<caption>Diagrammets siffror</caption>") == len(charts)
+    assert "<script" not in page.text and "style=" not in page.text and "<style" not in page.text
+    # the numbers are the report's: disputes by highest tier, row by row
+    tiers = report["disputes"]["by_highest_tier"]["items"]
+    section = page.text.split('id="chart-by_highest_tier"')[1].split("</section>")[0]
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>', section)
+    assert [(unescape(name), int(n)) for name, n in rows] == [
+        (t["tier"]["name"], t["value"]) for t in tiers
+    ]
+    assert sum(t["value"] for t in tiers) > 0
+    assert 'href="/static/print.css" media="print"' in page.text
+
+
+def test_the_follow_up_csv_is_the_apis(service: InProcess) -> None:
+    client = signed_in(service, BORAS)
+    page = client.get("/followup?agreement=vgr&year=2026")
+    link = re.search(r'<a href="(/followup\.csv\?[^"]+)" download>', page.text)
+    assert link, "the page links the CSV"
+    download = client.get(unescape(link.group(1)))
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+    assert download.headers["content-disposition"].startswith("attachment")
+    api = service.client.get(
+        "/api/v1/followup",
+        params={"agreement": "vgr", "year": 2026, "format": "csv"},
+        headers={**service.headers(BORAS), "Accept-Language": "sv"},
+    )
+    strip = re.compile(r"\d{4}-\d\d-\d\dT[\d:.]+Z?")  # generated_at differs by the second
+    assert strip.sub("", download.text) == strip.sub("", api.text)
+
+
+def test_the_follow_up_keeps_to_what_the_key_may_see(service: InProcess) -> None:
+    client = signed_in(service, BORAS)
+    own = client.get(f"/followup?agreement=vgr&year=2026&municipality={BORAS}")
+    assert own.status_code == 200
+    other = client.get(f"/followup?agreement=vgr&year=2026&municipality={ALINGSAS}")
+    assert other.status_code == 404
+    assert (
+        client.get(f"/followup.csv?agreement=vgr&year=2026&municipality={ALINGSAS}").status_code
+        == 404
+    )
+    assert browser(service).get("/followup", follow_redirects=False).status_code == 303
+
+
+def test_a_follow_up_read_is_audited(service: InProcess) -> None:
+    key = service.key(BORAS)
+    key_id = service.services.keys.principal(f"Bearer {key}").key_id  # type: ignore[union-attr]
+    admin = service.headers(REGION, role="admin", agreements=("vgr",))
+
+    def reads() -> int:
+        found = service.client.get(
+            "/api/v1/audit", params={"object_type": "followup", "limit": 500}, headers=admin
+        ).json()["items"]
+        return len([r for r in found if r["key_id"] == key_id and r["action"] == "read_followup"])
+
+    client = browser(service)
+    sign_in(client, key)
+    before = reads()
+    client.get("/followup?agreement=sodra_alvsborg&year=2026")
+    assert reads() == before + 1
