@@ -4,6 +4,7 @@ keyboard only, against the seeded ``samverkan serve`` (tests/browser/seed.py).""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -82,6 +83,21 @@ def test_a_municipality_signs_in_sees_its_own_cases_opens_a_dispute_and_signs_ou
     assert page.get_by_role("heading", name="Historik").is_visible()
     assert page.get_by_role("link", name="Utskrivbar blankett för nuvarande nivå").is_visible()
 
+    # the follow-up: charts with their tables, and the CSV
+    with page.expect_navigation():
+        page.get_by_role("link", name="Uppföljning").click()
+    charts = page.locator("svg[role='img']")
+    assert charts.count() == 5
+    for index in range(charts.count()):
+        block = page.locator("section.chart-block").nth(index)
+        assert block.locator("svg[role='img']").get_attribute("aria-label")
+        assert block.locator("table tbody tr").count() >= 1
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Ladda ner rapporten som CSV").click()
+    text = Path(started.value.path()).read_text(encoding="utf-8-sig")
+    assert text.startswith("Uppföljning") and ";" in text
+    assert not [case for case in stranger.cases if case in text]
+
     session.sign_out(page)
     assert urlpath(page.url) == "/"
     page.goto(f"{samverkan.base_url}/cases")
@@ -121,6 +137,20 @@ def test_keyboard_sign_in_reach_a_dispute_from_the_list_and_sign_out(
     keyboard.sign_out(page)
     assert urlpath(page.url) == "/"
     assert page.get_by_role("link", name="Logga in").is_visible()
+
+
+def test_keyboard_download_the_follow_up_csv(service_page: Page, samverkan: Seeded) -> None:
+    page = service_page
+    keyboard.sign_in(page, samverkan.base_url, samverkan.alingsas.key)
+    keyboard.follow(page, "Uppföljning", exact=True)
+    assert urlpath(page.url) == "/followup"
+    keyboard.tab_to(page, "År", role="combobox")
+    page.keyboard.press("End")  # the earliest year the form offers
+    keyboard.follow(page, "Visa", role="button", exact=True)
+    assert "year=2017" in page.url
+    download = keyboard.download(page, "Ladda ner rapporten som CSV")
+    assert download.suggested_filename == "uppfoljning-vgr-2017-01-01-2017-12-31.csv"
+    assert Path(download.path()).read_text(encoding="utf-8-sig").startswith("Uppföljning")
 
 
 def test_the_skip_link_is_first_and_moves_to_the_content(
