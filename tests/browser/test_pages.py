@@ -153,6 +153,20 @@ def test_keyboard_download_the_follow_up_csv(service_page: Page, samverkan: Seed
     assert Path(download.path()).read_text(encoding="utf-8-sig").startswith("Uppföljning")
 
 
+def test_the_follow_up_prints_as_a_document(service_page: Page, samverkan: Seeded) -> None:
+    page = service_page
+    session.sign_in(page, samverkan.base_url, samverkan.boras.key)
+    page.goto(f"{samverkan.base_url}/followup?agreement=sodra_alvsborg&year=2026")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Huvudmeny").is_visible()
+    assert not page.get_by_role("button", name="Visa").is_visible()
+    assert not page.get_by_role("link", name="Ladda ner rapporten som CSV").is_visible()
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.locator("svg[role='img']").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
 def test_the_skip_link_is_first_and_moves_to_the_content(
     service_page: Page, samverkan: Seeded
 ) -> None:
