@@ -33,8 +33,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the fixtures (a missing plugin's would fail first), after skip marks."""
     if item.get_closest_marker("browser") is None:
         return
     missing = prerequisites.missing()
