@@ -59,7 +59,13 @@ def routers() -> list[Any]:
             *cases.HANDLERS,
             *followup.HANDLERS,
         ],
-        dependencies={"viewer": Provide(provide_viewer, sync_to_thread=False)},
+        dependencies={
+            "viewer": Provide(provide_viewer, sync_to_thread=False),
+            **{
+                name: Provide(make, sync_to_thread=False)
+                for name, make in followup.DEPENDENCIES.items()
+            },
+        },
         exception_handlers=EXCEPTION_HANDLERS,
         include_in_schema=False,
     )

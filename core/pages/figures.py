@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from samverkan.cases.followup import FollowUpReport, Language
-from samverkan.cases.followup.schemas import TierRef, TierTimes
+from samverkan.cases.followup.schemas import Breakdown, TierRef, TierTimes
 from samverkan.cases.followup.texts import csv_text, figure
 from samverkan.kernel.i18n import _, language
 from samverkan.kernel.rulebook import RuleBook
@@ -105,15 +105,7 @@ def charts(report: FollowUpReport) -> list[Chart]:
         [(csv_text("count", lang), [t.value for t in tiers.items])],
         tiers.counted,
     )
-    subjects = disputes.by_subject
-    by_subject = drawn(
-        "by_subject",
-        csv_text("title.by_subject", lang),
-        [csv_text("subject", lang), csv_text("count", lang)],
-        [[i.label, str(i.value)] for i in subjects.items],
-        [(csv_text("count", lang), [i.value for i in subjects.items])],
-        subjects.counted,
-    )
+    by_subject = counts("by_subject", "subject", disputes.by_subject, lang)
     times = disputes.time_at_tier
     limits = [
         t.time_limit.amount if t.time_limit and t.time_limit.unit == "days" else None
@@ -148,15 +140,7 @@ def charts(report: FollowUpReport) -> list[Chart]:
         ],
         times.counted,
     )
-    directions = report.deviations.by_direction
-    by_direction = drawn(
-        "by_direction",
-        csv_text("title.by_direction", lang),
-        [csv_text("direction", lang), csv_text("count", lang)],
-        [[i.label, str(i.value)] for i in directions.items],
-        [(csv_text("count", lang), [i.value for i in directions.items])],
-        directions.counted,
-    )
+    by_direction = counts("by_direction", "direction", report.deviations.by_direction, lang)
     parties = ("region", "municipality")
     cost, balance = placements.cost_ore, placements.balance_ore
     by_party = drawn(
@@ -181,6 +165,18 @@ def charts(report: FollowUpReport) -> list[Chart]:
         horizontal=False,
     )
     return [by_tier, by_subject, at_tier, by_direction, by_party]
+
+
+def counts(key: str, heading: str, breakdown: Breakdown, lang: Language) -> Chart:
+    """A breakdown's counts (by subject, by direction …) as a chart and its table."""
+    return drawn(
+        key,
+        csv_text(f"title.{key}", lang),
+        [csv_text(heading, lang), csv_text("count", lang)],
+        [[item.label, str(item.value)] for item in breakdown.items],
+        [(csv_text("count", lang), [item.value for item in breakdown.items])],
+        breakdown.counted,
+    )
 
 
 def dash(value: int | None) -> str:
