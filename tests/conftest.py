@@ -3,7 +3,7 @@ measured number in every run.
 
 The tiers: ``tests/kernel/`` (no HTTP), ``tests/api/`` (the application in-process through
 Litestar's test client, on a real SQLite file), ``tests/e2e/`` (real ``samverkan serve``
-processes, marked ``e2e``). ``pytest -m "not e2e"`` runs the first two, on every core.
+processes, marked ``e2e``). ``pytest -m "not e2e"`` runs the first two; every run uses every core.
 """
 
 from __future__ import annotations
@@ -20,19 +20,16 @@ from samverkan.kernel.registry import Registry
 from samverkan.kernel.rulebook import RuleBook
 from tests.support.plugin_data import AGREEMENTS
 
-FAST_TIERS = "not e2e"
-
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    """``pytest -m "not e2e"`` (the fast tiers: no server process, mostly CPU) runs on every
-    core with pytest-xdist, unless ``-n`` says otherwise. The whole suite runs in one process:
-    its real-server tests measure timeouts and would only compete for the same cores."""
+    """Every run uses every core with pytest-xdist, unless ``-n`` says otherwise (``-n 0`` runs
+    in one process). The real-server tests' time limits hold with another worker beside them:
+    they were measured with the machine under load from other suites."""
     option = config.option
-    fast = (option.markexpr or "").strip() == FAST_TIERS
     chosen = getattr(option, "numprocesses", 0) is not None
     worker = hasattr(config, "workerinput")
-    if fast and not chosen and not worker and config.pluginmanager.hasplugin("xdist"):
+    if not chosen and not worker and config.pluginmanager.hasplugin("xdist"):
         cores = config.hook.pytest_xdist_auto_num_workers(config=config)
         if cores > 1:
             option.numprocesses = cores
