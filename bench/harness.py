@@ -62,6 +62,12 @@ def health_ok(port: int) -> bool:
         return False
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system, all threads) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -467,15 +473,21 @@ def load_rounds(
 
     size = run.size
 
-    def hit(port: int, seconds: float) -> load.Result:
-        return load.run(run.tool, port, requests, connections=size["connections"], seconds=seconds)
+    def hit(process: Process, seconds: float) -> load.Result:
+        assert process.proc is not None
+        before = cpu_seconds(process.proc.pid)
+        got = load.run(
+            run.tool, process.port, requests, connections=size["connections"], seconds=seconds
+        )
+        got.cpu_us = (cpu_seconds(process.proc.pid) - before) / max(1, got.requests) * 1e6
+        return got
 
-    hit(service.port, size["warmup"])
-    hit(bare.port, size["warmup"])
+    hit(service, size["warmup"])
+    hit(bare, size["warmup"])
     return interleaved(
         size["rounds"],
-        lambda: hit(service.port, size["seconds"]),
-        lambda: hit(bare.port, size["seconds"]),
+        lambda: hit(service, size["seconds"]),
+        lambda: hit(bare, size["seconds"]),
     )
 
 
@@ -490,24 +502,23 @@ def load_figures(
     ours = statistics.median(s.p50_ms for s, _ in pairs)
     theirs = statistics.median(b.p50_ms for _, b in pairs)
     p50 = f"p50 {ours:.1f} vs {theirs:.1f} ms (medians)"
+
+    def side_by_side(what: str, attribute: str, unit: str, target: Any, **extra: Any) -> Figure:
+        ours = [getattr(s, attribute) for s, _ in pairs]
+        return Figure(
+            f"{name}: {what}",
+            ours,
+            [getattr(b, attribute) for _, b in pairs],
+            unit,
+            target,
+            **extra,
+        )
+
     figures = [
-        Figure(
-            f"{name}: requests/s",
-            [s.rps for s, _ in pairs],
-            [b.rps for _, b in pairs],
-            "req/s",
-            rps_target,
-            errors=errors,
-        ),
-        Figure(
-            f"{name}: p99 latency",
-            [s.p99_ms for s, _ in pairs],
-            [b.p99_ms for _, b in pairs],
-            "ms",
-            p99_target,
-            note=p50,
-            errors=errors,
-        ),
+        side_by_side("requests/s", "rps", "req/s", rps_target, errors=errors),
+        side_by_side("p99 latency", "p99_ms", "ms", p99_target, note=p50, errors=errors),
+        # steadier than requests/s on a shared machine: what each answer costs the server
+        side_by_side("server CPU per request", "cpu_us", "µs", None),
     ]
     for figure in figures:
         print(figure.line(), flush=True)

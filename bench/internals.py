@@ -9,7 +9,7 @@ create``, HTTP). When the package is restructured, update the imports here and n
 - ``samverkan.kernel.config.load_settings`` and ``samverkan.wiring.build``: the services' ``store``
   (``Store``: ``.conn``, ``.read()``) and ``sweeper`` (``Sweeper.sweep()``);
 - the ``deadlines`` table's columns (migration ``0006_deadlines``) and the sweep's due query
-  (copied from ``Sweeper.sweep``; it should become a function of its own that this calls);
+  (``samverkan.delivery.sweep.due_deadlines``, the function ``Sweeper.sweep`` calls);
 - for the follow-up (``CaseWriter``): ``samverkan.kernel.config`` (``Settings``,
   ``DatabaseConfig``, ``SweepConfig``), ``samverkan.wiring.build``, the request schemas of
   ``samverkan.cases.disputes``, ``.deviations`` and ``.placements`` (and
@@ -83,10 +83,6 @@ def settle(case: tuple[Any, list[Any], list[Any]], as_of: dt.date) -> dict[str, 
 
 # -- the sweep --------------------------------------------------------------------------------
 
-DUE_QUERY = (
-    "SELECT * FROM deadlines WHERE status = 'open' AND (due_on <= ? OR remind_on <= ?)"
-    " ORDER BY due_on, id"
-)
 _COLUMNS = (
     "id, kind, subject_type, subject_id, agreement, municipality, title, due_on, remind_on, "
     "fires, explanation, citation, strength, is_setting, status, created_at, closed_at"
@@ -135,9 +131,10 @@ class SweepDatabase:
 
     def due(self) -> int:
         """The sweep's due query, as the sweep runs it; returns the number of rows."""
-        day = self.today.isoformat()
+        from samverkan.delivery.sweep import due_deadlines
+
         with self.store.read() as db:
-            return len(list(db.query(DUE_QUERY, [day, day])))
+            return len(due_deadlines(db, self.today))
 
     def sweep(self) -> int:
         """One sweep round; returns the number of notifications it made."""
@@ -147,7 +144,7 @@ class SweepDatabase:
         return int(self.conn.execute(sql).fetchone()[0])
 
     def close(self) -> None:
-        self.sweeper.client.close()
+        self.sweeper.close()
         self.store.close()
 
 

@@ -55,6 +55,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     statuses: dict[str, int] = field(default_factory=dict)
+    #: the server's CPU time per answered request (µs), when the caller measured it
+    cpu_us: float = 0.0
 
     @property
     def rps(self) -> float:

@@ -267,11 +267,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _serve(
     settings: Settings, host: str | None, port: int | None, workers: int, config: str | None
 ) -> int:
-    import logging
-
+    from samverkan.kernel.logsafe import configure_logging
     from samverkan.server import serve
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     if workers > 1:
         # several processes: each builds the app from the same config (checked here first)
         from samverkan.wiring import build_rulebook

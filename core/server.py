@@ -18,6 +18,7 @@ shutdown on SIGTERM (in-flight requests finish), the lifespan that runs the sche
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from typing import Any
 
@@ -161,8 +162,22 @@ class UvicornConfig(uvicorn.Config):
         self.body_timeout = body_timeout
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server; once it listens, what start-up built (modules, routes, rules) is
+    moved out of the garbage collector's sight (``gc.freeze``: it lives as long as the process)
+    and the collector, off during start-up (:func:`serve`), runs again, over what requests
+    make only, in shorter pauses."""
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets)
+        gc.freeze()
+        gc.enable()
+
+
 def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     """Run the API until SIGTERM or SIGINT; ``workers`` > 1 runs that many processes."""
+    if workers <= 1:
+        gc.disable()  # start-up allocates much and frees little: no collections until it is up
     from samverkan.api.app import create_app
 
     server_settings = settings.server
@@ -180,7 +195,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     }
     if workers <= 1:
         config = UvicornConfig(create_app(settings), **options)  # fails here on bad config
-        server = uvicorn.Server(config)
+        server = Server(config)
         server.run()
         return 0 if server.started else STARTUP_FAILURE
     config = UvicornConfig("samverkan.api.app:create_app", factory=True, workers=workers, **options)

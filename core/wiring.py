@@ -48,7 +48,7 @@ class Services:
 
     def close(self) -> None:
         """Stop delivering and close the database."""
-        self.sweeper.client.close()
+        self.sweeper.close()
         self.store.close()
 
 

@@ -21,6 +21,7 @@ from samverkan.kernel.clock import Clock
 from samverkan.kernel.errors import Forbidden, field_error
 from samverkan.kernel.i18n import _
 from samverkan.models import Base
+from samverkan.store import sql
 from samverkan.store.db import Store
 
 COLUMNS = (
@@ -83,7 +84,7 @@ class Audit:
             for o in objects
         ]
         if rows:
-            db["audit_log"].insert_all(rows)
+            sql.insert_many(db, "audit_log", rows)
 
     def read(self, principal: Principal, action: str, objects: Iterable[dict[str, Any]]) -> None:
         """Log reads in their own transaction, before the answer goes out."""

@@ -166,9 +166,23 @@ def _query_value(name: str, value: str) -> list[Finding]:
     return found
 
 
+#: query strings found clean (a client asks the same few again and again), bounded
+_CLEAN_QUERIES: set[bytes] = set()
+_MAX_REMEMBERED = 4096
+
+
 def inspect_query(query_string: bytes) -> list[Finding]:
-    if not query_string:
+    if not query_string or query_string in _CLEAN_QUERIES:
         return []
+    found = _inspect_query(query_string)
+    if not found and len(query_string) <= 512:
+        if len(_CLEAN_QUERIES) >= _MAX_REMEMBERED:
+            _CLEAN_QUERIES.clear()
+        _CLEAN_QUERIES.add(query_string)
+    return found
+
+
+def _inspect_query(query_string: bytes) -> list[Finding]:
     found: list[Finding] = []
     text = query_string.decode("utf-8", errors="replace")
     for name, value in parse_qsl(text, keep_blank_values=True):
@@ -207,10 +221,22 @@ def _cookie_holds_pnr(cookie: str) -> bool:
     return _pnr(name) or (not CSRF_TOKEN.fullmatch(value.strip()) and _pnr(value))
 
 
+#: every byte but the ASCII digits (deleted, what is left are the digits)
+_NOT_DIGITS = bytes(b for b in range(256) if not 0x30 <= b <= 0x39)
+
+
+def _few_digits(raw: bytes) -> bool:
+    """Fewer than ten digits in a header's bytes (read as Latin-1 the only digits are ASCII),
+    so no number in it, as the scan below would also find."""
+    return len(raw) < 10 or len(raw.translate(None, _NOT_DIGITS)) < 10
+
+
 def inspect_headers(headers: Iterable[tuple[bytes, bytes]]) -> list[Finding]:
     found: list[Finding] = []
     for raw_name, raw_value in headers:
         name = raw_name.lower()
+        if name != b"x-actor-person" and _few_digits(raw_value) and _few_digits(raw_name):
+            continue  # the usual header: nothing the policy below could refuse
         value = raw_value.decode("latin-1")
         if _pnr(raw_name.decode("latin-1")):
             found.append(Finding("pnr", "header (a header name)"))  # never echoed
@@ -255,9 +281,15 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
-#: one C-level scan tells a clean string (the usual case) from one worth a closer look
-_SUSPECT = re.compile(r"[\d\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SUSPECT_SINGLE_LINE = re.compile(r"[\d\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: One C-level pass over a string's UTF-8 tells a clean string (the usual case) from one worth
+#: a closer look: it is suspect if it holds an ASCII digit or control (tab and newline too in
+#: single-line fields), DEL, the lead byte ``\xc2`` (U+0080–U+00BF, the C1 controls among
+#: them) or a lead byte from ``\xd9`` on (every other decimal digit is U+0660 or above, every
+#: bidi control U+202A or above). Deleting the clean bytes leaves nothing for a clean string.
+_SUSPECT_BYTES = {*b"0123456789\x7f\xc2", *range(0x00, 0x09), *range(0x0B, 0x20)}
+_SUSPECT_BYTES |= set(range(0xD9, 0x100))
+_CLEAN = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
+_CLEAN_SINGLE_LINE = bytes(b for b in _CLEAN if b not in b"\t\n")
 #: a JSON location, built only when something is found there: (parent, key or index)
 Where = tuple[Any, str | int] | None
 _KEY_VERDICTS: dict[str, Finding | None] = {}
@@ -285,8 +317,10 @@ def _key_verdict(name: str) -> Finding | None:
 
 def _string(value: str, at: Where, field: str, found: list[Finding]) -> None:
     single_line = field in SINGLE_LINE_FIELDS
-    if (_SUSPECT_SINGLE_LINE if single_line else _SUSPECT).search(value) is None:
-        return
+    clean = _CLEAN_SINGLE_LINE if single_line else _CLEAN
+    left = value.encode("utf-8", "surrogatepass").translate(None, clean)
+    if not left or (len(left) < 10 and left.isdigit()):
+        return  # nothing suspect, or only a few ASCII digits (a date, an amount): no number
     where = _where(at)
     control = _control(value, where, single_line)
     if control is not None:
@@ -340,22 +374,36 @@ def inspect_form(body: bytes) -> list[Finding]:
     return found
 
 
-def inspect_body(body: bytes, max_depth: int, form: bool = False) -> list[Finding]:
-    """A whole request body: its depth first (a 400 before parsing), then its contents
-    (``form``: a urlencoded form, :func:`inspect_form`)."""
+#: what :func:`read_body` gives for a body that is empty or not JSON
+NOT_JSON: Any = object()
+
+
+def read_body(body: bytes, max_depth: int, form: bool = False) -> tuple[list[Finding], Any]:
+    """A whole request body: its depth first (a 400 before parsing), then its contents.
+    Returns what was found and the parsed JSON (:data:`NOT_JSON` if it is none), so that
+    nothing after the guard parses it again (``form``: a urlencoded form,
+    :func:`inspect_form`)."""
     if not body:
-        return []
+        return [], NOT_JSON
     if form:
-        return inspect_form(body)
-    depth = json_depth(body)
+        return inspect_form(body), NOT_JSON
+    # no deeper than the brackets it holds (counting those inside strings too): the usual
+    # body has far fewer than the limit, and is not read for its structure at all
+    brackets = body.count(b"[") + body.count(b"{")
+    depth = json_depth(body) if brackets > max_depth else 0
     if depth > max_depth:
-        return [Finding("depth", "body", _(TEXTS["depth.message"], limit=max_depth))]
+        return [Finding("depth", "body", _(TEXTS["depth.message"], limit=max_depth))], NOT_JSON
     try:
         parsed = msgspec.json.decode(body)
     except (msgspec.DecodeError, UnicodeDecodeError, ValueError):
         text = body.decode("utf-8", errors="replace")
-        return [Finding("pnr", "body")] if contains_personnummer(text) else []
-    return inspect_json(parsed)
+        return ([Finding("pnr", "body")] if contains_personnummer(text) else []), NOT_JSON
+    return inspect_json(parsed), parsed
+
+
+def inspect_body(body: bytes, max_depth: int) -> list[Finding]:
+    """What :func:`read_body` finds in a body."""
+    return read_body(body, max_depth)[0]
 
 
 # -- the answer -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from samverkan.kernel.errors import ConfigError, Unauthorized, field_error
 from samverkan.kernel.i18n import _
 from samverkan.kernel.registry import Registry
+from samverkan.store import sql
 from samverkan.store.db import Store
 from samverkan.store.ids import new_api_key
 
@@ -130,7 +131,7 @@ class Keys:
             "revoked_at": None,
         }
         with self.store.write() as db:
-            db["api_keys"].insert(record)
+            sql.insert(db, "api_keys", record)
         return key, {k: v for k, v in record.items() if k != "hash"}
 
     def list(self) -> list[dict[str, Any]]:

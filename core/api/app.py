@@ -31,6 +31,7 @@ from samverkan.api.problems import EXCEPTION_HANDLERS
 from samverkan.api.ratelimit import RateLimiter
 from samverkan.delivery.scheduler import start_scheduler
 from samverkan.kernel.config import Settings, load_settings
+from samverkan.kernel.logsafe import configure_logging
 from samverkan.pages import (
     CSP,
     csrf_config,
@@ -58,6 +59,7 @@ KEYED = (
 
 def create_app(settings: Settings | None = None, config_path: str | Path | None = None) -> Litestar:
     """The application: rules, database (migrated at start-up) and API."""
+    configure_logging()  # a ``--workers`` process starts here
     return assemble(build(settings or load_settings(config_path)))
 
 
@@ -142,6 +144,9 @@ def assemble(services: Services) -> Litestar:
             else None
         ),
         exception_handlers=EXCEPTION_HANDLERS,
+        # the service's logging (samverkan.kernel.logsafe.configure_logging), not Litestar's
+        # queue listener thread
+        logging_config=None,
         openapi_config=openapi_config(VERSION, services.rulebook.registry),
         debug=bool(os.environ.get("SAMVERKAN_DEBUG")),
     )

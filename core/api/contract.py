@@ -15,6 +15,7 @@ reaches a handler is what the schema promises.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from types import UnionType
@@ -27,7 +28,8 @@ from litestar.middleware import ASGIMiddleware
 from litestar.params import BodyKwarg, HeaderParameter
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from samverkan.api.guard import replaying
+from samverkan.access.inspection import NOT_JSON
+from samverkan.api.guard import replaying, shared_body
 from samverkan.api.messages import body_errors, detail, query_error
 from samverkan.kernel.errors import BadRequest, InvalidInput, ProblemError, field_error
 from samverkan.kernel.i18n import _
@@ -179,7 +181,23 @@ def malformed_header(name: str, detail: str, message: str) -> BadRequest:
     )
 
 
-def check_body(kind: Any, body: bytes) -> None:
+@functools.cache
+def _strict_decoder(kind: Any) -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(kind, strict=True)
+
+
+def _malformed(exc: msgspec.DecodeError) -> BadRequest:
+    message = _("is not valid JSON (%(reason)s)", reason=str(exc))
+    return BadRequest(
+        _("the body cannot be read: %(message)s", message=message),
+        title=_("The body is not JSON"),
+        errors=[field_error("body", message)],
+        type_="malformed-json",
+    )
+
+
+def check_body(kind: Any, body: bytes, parsed: Any = NOT_JSON) -> None:
+    """``body`` decoded strictly into ``kind`` (``parsed``: its JSON, if already parsed)."""
     if not body.strip():
         message = _("is empty; send a JSON object")
         raise BadRequest(
@@ -189,20 +207,21 @@ def check_body(kind: Any, body: bytes) -> None:
             type_="malformed-json",
         )
     try:
-        data = msgspec.json.decode(body)
-    except msgspec.DecodeError as exc:
-        message = _("is not valid JSON (%(reason)s)", reason=str(exc))
-        raise BadRequest(
-            _("the body cannot be read: %(message)s", message=message),
-            title=_("The body is not JSON"),
-            errors=[field_error("body", message)],
-            type_="malformed-json",
-        ) from None
-    try:
-        msgspec.json.decode(body, type=kind, strict=True)
+        _strict_decoder(kind).decode(body)  # the usual case: valid, nothing more to do
+        return
     except msgspec.ValidationError as exc:
-        errors = body_errors(exc, kind, data)
-        raise InvalidInput(detail(errors), errors=errors) from None
+        failed: msgspec.DecodeError = exc
+    except msgspec.DecodeError as exc:
+        failed = exc
+    if parsed is NOT_JSON:
+        try:
+            parsed = msgspec.json.decode(body)
+        except msgspec.DecodeError as exc:
+            raise _malformed(exc) from None
+    if not isinstance(failed, msgspec.ValidationError):
+        raise _malformed(failed) from None
+    errors = body_errors(failed, kind, parsed)
+    raise InvalidInput(detail(errors), errors=errors) from None
 
 
 class Contract(ASGIMiddleware):
@@ -212,6 +231,8 @@ class Contract(ASGIMiddleware):
 
     def __init__(self) -> None:
         self._expects: dict[int, Expects] = {}
+        #: (operation, query string) pairs found valid, bounded: clients repeat their queries
+        self._valid_queries: set[tuple[int, bytes]] = set()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         try:
@@ -234,19 +255,28 @@ class Contract(ASGIMiddleware):
         wanted = self._expects.get(id(handler))
         if wanted is None:
             wanted = self._expects[id(handler)] = expects(handler, scope.get("path_params", {}))
-        check_query(wanted, scope.get("query_string", b""))
+        asked = (id(handler), scope.get("query_string", b""))
+        if asked not in self._valid_queries:
+            check_query(wanted, asked[1])
+            if len(self._valid_queries) >= 4096:
+                self._valid_queries.clear()
+            if len(asked[1]) <= 512:
+                self._valid_queries.add(asked)
         check_headers(wanted, dict(scope.get("headers", [])))
         if wanted.body is None:
             await next_app(scope, receive, send)
             return
-        chunks = []
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        check_body(wanted.body, body)
-        await next_app(scope, replaying(body, receive), send)
+        body, parsed = shared_body(scope)  # read and parsed once, by the guard
+        if body is None:  # without the guard in front (it always is in the service)
+            chunks = []
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    break
+            body = b"".join(chunks)
+            receive = replaying(body, receive)
+        check_body(wanted.body, body, parsed)
+        await next_app(scope, receive, send)

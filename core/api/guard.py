@@ -20,13 +20,17 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from litestar.types import Empty
+from litestar.utils.scope.state import ScopeState
+
 from samverkan.access.inspection import (
+    NOT_JSON,
     TEXTS,
     Finding,
-    inspect_body,
     inspect_headers,
     inspect_path,
     inspect_query,
+    read_body,
     refusal,
 )
 from samverkan.api.ratelimit import RateLimiter, retry_after
@@ -71,6 +75,33 @@ def replaying(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+def share_body(scope: Scope, body: bytes, parsed: Any) -> None:
+    """Leave the body read (and its JSON, if it is JSON) where the contract check and
+    Litestar's request look first, so neither reads nor parses it again."""
+    state = ScopeState.from_scope(scope)
+    state.body = body
+    if parsed is not NOT_JSON:
+        state.json = parsed
+
+
+def shared_body(scope: Scope) -> tuple[bytes | None, Any]:
+    """What :func:`share_body` left: ``(body, parsed JSON or NOT_JSON)``, body ``None`` if
+    the guard did not read it."""
+    state = ScopeState.from_scope(scope)
+    body = None if state.body is Empty else state.body
+    return body, NOT_JSON if state.json is Empty else state.json
+
+
+def kind_of(path: str) -> str:
+    """``api`` (the API and ``/health``), ``other`` (the schema, ``/-/``, the static files) or
+    ``page`` (every other path, an unknown one too): which headers the answer gets."""
+    if path.startswith("/api/") or path == "/health":
+        return "api"
+    if path.startswith(("/schema", "/-/", "/static/")):
+        return "other"
+    return "page"
+
+
 def problem_entry(field: str, message: str) -> dict[str, Any]:
     return {
         "field": field,
@@ -105,12 +136,23 @@ class Guard:
         self.max_json_depth = max_json_depth
         self.per_address = per_address
         self.keyed = keyed
-        self.page_headers = (
-            [(b"content-security-policy", page_csp.encode()), NO_STORE] if page_csp else []
+        self.page_headers: tuple[tuple[bytes, bytes], ...] = (
+            ((b"content-security-policy", page_csp.encode()), NO_STORE) if page_csp else ()
         )
+        self._extras: dict[tuple[str, str], tuple[tuple[bytes, bytes], ...]] = {}
 
     def _anonymous(self, path: str) -> bool:
         return not any(path == p or path.startswith(p + "/") for p in self.keyed)
+
+    def _extra_headers(self, speaks: str, kind: str) -> tuple[tuple[bytes, bytes], ...]:
+        """The headers every answer gets unless it has its own (built once per kind: ``api``,
+        ``page``, or ``other``: the schema, ``/-/``, the static files)."""
+        found = self._extras.get((speaks, kind))
+        if found is None:
+            found = (*SECURITY_HEADERS, (b"content-language", speaks.encode()))
+            found += {"api": (API_CSP, NO_STORE), "page": self.page_headers}.get(kind, ())
+            self._extras[(speaks, kind)] = found
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -118,9 +160,11 @@ class Guard:
             return
         started = time.monotonic()
         path: str = scope.get("path", "")
-        headers_in = dict(scope.get("headers", []))
+        raw_headers = scope.get("headers", [])
+        headers_in = dict(raw_headers)
         speaks = negotiate(headers_in.get(b"accept-language", b"").decode("latin-1"))
         set_language(speaks)
+        extra = self._extra_headers(speaks, kind_of(path))
         status_seen: list[int] = []
         path_refused = False
 
@@ -129,15 +173,8 @@ class Guard:
                 status_seen.append(int(message["status"]))
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _value in headers}
-                extra = [h for h in SECURITY_HEADERS if h[0] not in present]
-                if b"content-language" not in present:
-                    extra.append((b"content-language", speaks.encode()))
-                if path.startswith("/api/") or path == "/health":
-                    extra += [h for h in (API_CSP, NO_STORE) if h[0] not in present]
-                elif not path.startswith(("/schema", "/-/", "/static/")):
-                    # a page (or an unknown path): the pages' CSP, and never cached
-                    extra += [h for h in self.page_headers if h[0] not in present]
-                message["headers"] = headers + extra
+                headers += [h for h in extra if h[0] not in present]
+                message["headers"] = headers
             await send(message)
 
         try:
@@ -150,11 +187,11 @@ class Guard:
                     await self._rate_limited(send_with_headers, wait)
                     return
             found += inspect_query(scope.get("query_string", b""))
-            found += inspect_headers(scope.get("headers", []))
+            found += inspect_headers(raw_headers)
             if found:
                 await self._refuse(send_with_headers, found)
                 return
-            body, complete, too_large = await self._read_body(scope, receive)
+            body, complete, too_large = await self._read_body(headers_in, receive)
             if not complete:
                 status_seen.append(CLIENT_GONE)
                 return
@@ -162,25 +199,29 @@ class Guard:
                 await self._too_large(send_with_headers)
                 return
             form = headers_in.get(b"content-type", b"").lower().startswith(FORM)
-            found = inspect_body(body, self.max_json_depth, form)
+            found, parsed = read_body(body, self.max_json_depth, form)
             if found:
                 await self._refuse(send_with_headers, found)
                 return
-
+            # read once, parsed once: the contract check and the handler take both from here
+            share_body(scope, body, parsed)
             await self.app(scope, replaying(body, receive), send_with_headers)
         finally:
-            access_log.info(
-                "%s %s %s %.0fms",
-                quote(scope.get("method")),
-                # a refused path is not logged as sent: the number must not reach the log
-                "(path refused)" if path_refused else quote(path),
-                status_seen[0] if status_seen else "-",
-                (time.monotonic() - started) * 1000,
-            )
+            if access_log.isEnabledFor(logging.INFO):  # nothing to do when the level is off
+                access_log.info(
+                    "%s %s %s %.0fms",
+                    quote(scope.get("method")),
+                    # a refused path is not logged as sent: the number must not reach the log
+                    "(path refused)" if path_refused else quote(path),
+                    status_seen[0] if status_seen else "-",
+                    (time.monotonic() - started) * 1000,
+                )
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool, bool]:
+    async def _read_body(
+        self, headers: dict[bytes, bytes], receive: Receive
+    ) -> tuple[bytes, bool, bool]:
         """``(body, complete, too_large)``; incomplete when the client went away first."""
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             return b"", True, True
         chunks: list[bytes] = []
@@ -195,7 +236,7 @@ class Guard:
                 return b"", True, True
             chunks.append(chunk)
             if not message.get("more_body", False):
-                return b"".join(chunks), True, False
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks), True, False
 
     async def _refuse(self, send: Send, found: list[Finding]) -> None:
         status, body = refusal(found, self.max_json_depth)

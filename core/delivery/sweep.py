@@ -17,9 +17,7 @@ import os
 import secrets
 import socket
 import threading
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from samverkan.cases.deadlines import Deadlines
 from samverkan.cases.deviations import Deviations
@@ -30,6 +28,9 @@ from samverkan.kernel.errors import OutOfValidity
 from samverkan.kernel.i18n import N_, _, both, each, stored_text
 from samverkan.kernel.registry import Registry
 from samverkan.store.db import Store
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("samverkan.sweep")
 
@@ -48,6 +49,21 @@ NOTES = {
     ),
     "no_progress": N_("A service setting, not agreement text."),
 }
+
+
+#: open deadlines due or reminding by a day: two index ranges (``deadlines_open`` and
+#: ``deadlines_reminding``), not a scan of every open row as ``due_on <= ? OR remind_on <= ?``
+#: would be; ``UNION`` drops a row both find
+DUE_QUERY = (
+    "SELECT * FROM deadlines WHERE status = 'open' AND due_on <= :day "
+    "UNION SELECT * FROM deadlines WHERE status = 'open' AND remind_on <= :day "
+    "ORDER BY due_on, id"
+)
+
+
+def due_deadlines(db: Any, today: dt.date) -> list[dict[str, Any]]:
+    """The open deadlines due or reminding by ``today``, by due day."""
+    return list(db.query(DUE_QUERY, {"day": today.isoformat()}))
 
 
 def _dead_here(holder: str) -> bool:
@@ -87,8 +103,24 @@ class Sweeper:
         self.clock = clock
         self.lease_seconds = lease_seconds
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-        self.client = httpx.Client()
+        self._client: httpx.Client | None = None  # made on first delivery
         self.stopping = threading.Event()  # set on shutdown: finish the delivery in flight only
+
+    @property
+    def client(self) -> httpx.Client:
+        """The HTTP client webhook deliveries go out with (httpx is imported when the first
+        delivery is due, not at start-up)."""
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client()
+        return self._client
+
+    def close(self) -> None:
+        """Close the HTTP client, if one was made."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def acquire(self) -> bool:
         """Hold (or renew) the sweep lease; False while another worker holds it."""
@@ -121,7 +153,7 @@ class Sweeper:
                 return
             self.sweep()
             while not self.stopping.is_set() and self.webhooks.deliver_due(
-                self.client, stop=self.stopping.is_set
+                lambda: self.client, stop=self.stopping.is_set
             ):
                 pass
         except Exception:  # the scheduler must keep running; the next tick retries
@@ -135,13 +167,7 @@ class Sweeper:
         made: list[int] = []
         with self.store.write() as db:
             self.deadlines.sync_versions(db)
-            due = list(
-                db.query(
-                    "SELECT * FROM deadlines WHERE status = 'open' AND (due_on <= ? OR remind_on <= ?)"
-                    " ORDER BY due_on, id",
-                    [today.isoformat(), today.isoformat()],
-                )
-            )
+            due = due_deadlines(db, today)
         for deadline in due:
             for event, fire_on in self._events(deadline, today):
                 try:  # one firing that fails (rolled back) must not hold back the rest

@@ -12,15 +12,17 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import msgspec
 
 from samverkan.delivery.outbox import notification_view
 from samverkan.kernel.config import WebhookConfig
 from samverkan.kernel.logsafe import quote
 from samverkan.store.db import Store
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("samverkan.notify")
 
@@ -38,12 +40,15 @@ class Webhooks:
         self.webhooks = {hook.name: hook for hook in webhooks}
 
     def deliver_due(
-        self, client: httpx.Client, limit: int = 50, stop: Callable[[], bool] | None = None
+        self,
+        client: Callable[[], httpx.Client],
+        limit: int = 50,
+        stop: Callable[[], bool] | None = None,
     ) -> int:
         """Deliver what is due; returns how many were attempted. Safe to run anywhere: each
         delivery is leased just before it is sent (not a whole batch up front, whose later
         leases could run out while earlier ones are still being sent), so two runners never
-        send it at the same time."""
+        send it at the same time. ``client`` gives the HTTP client (made on first use)."""
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         with self.store.read() as db:
             due = [
@@ -62,7 +67,7 @@ class Webhooks:
                 break
             claimed = self._claim(notification_id, webhook)
             if claimed is not None:
-                self._send(client, claimed)
+                self._send(client(), claimed)
                 sent += 1
         return sent
 
@@ -94,6 +99,8 @@ class Webhooks:
             )
 
     def _send(self, client: httpx.Client, d: dict[str, Any]) -> None:
+        import httpx
+
         hook = self.webhooks[d["webhook"]]
         body = msgspec.json.encode(notification_view({**d, "id": d["notification_id"]}, None))
         error = None

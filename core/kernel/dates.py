@@ -10,11 +10,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from functools import lru_cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from samverkan.kernel.i18n import N_, _, language
 from samverkan.models import Period
+
+if TYPE_CHECKING:
+    import holidays
 
 WEEKDAYS = (
     N_("Monday"),
@@ -44,6 +46,8 @@ def add_period(start: dt.date, period: Period, *, sign: int = 1) -> dt.date:
 
 @lru_cache(maxsize=64)
 def _swedish_holidays(year: int, lang: str = "sv") -> holidays.HolidayBase:
+    import holidays  # on first use: not needed to start the service
+
     names = "sv" if lang == "sv" else "en_US"
     return holidays.country_holidays("SE", years=year, language=names, categories=("public",))
 

@@ -20,14 +20,18 @@ commands are in docs/architecture.md, "Messages in two languages"), fill in the 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
+import hashlib
 import io
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("sv", "en")
@@ -37,19 +41,42 @@ _language: ContextVar[str] = ContextVar("samverkan_language", default=DEFAULT)
 
 @functools.cache
 def catalogue(language: str) -> gettext.NullTranslations:
-    """The compiled catalogue of ``language`` (English: the msgids themselves)."""
+    """The compiled catalogue of ``language`` (English: the msgids themselves).
+
+    Compiling a ``.po`` with Babel takes a tenth of a second, so the result is kept beside it
+    (``__pycache__/messages.<hash of the .po>.mo``, where the folder is writable) and read
+    from there by the next process; a changed ``.po`` has another hash, so it is compiled anew.
+    """
     po = files("samverkan") / "locales" / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po.is_file():
         return gettext.NullTranslations()
+    source = po.read_bytes()
+    cached = None
+    if isinstance(po, Path):
+        digest = hashlib.sha256(source).hexdigest()[:16]
+        cached = po.parent / "__pycache__" / f"messages.{digest}.mo"
+        with contextlib.suppress(OSError):
+            return gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+    compiled = _compile(source, language)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(exist_ok=True)
+            for stale in cached.parent.glob("messages.*.mo"):
+                stale.unlink(missing_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(compiled)
+            partial.replace(cached)  # whole or not at all, whoever else writes it
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def _compile(source: bytes, language: str) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with po.open("rb") as source:
-        read = read_po(source, locale=language)
+    read = read_po(io.BytesIO(source), locale=language)
     compiled = io.BytesIO()
     write_mo(compiled, read, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return compiled.getvalue()
 
 
 def language() -> str:
@@ -115,6 +142,7 @@ def pick(stored: Any) -> str:
     return "" if stored is None else str(stored)
 
 
+@functools.lru_cache(maxsize=256)  # clients send the same few headers again and again
 def negotiate(accept_language: str | None) -> str:
     """The language an ``Accept-Language`` header asks for (q-values honoured); Swedish when
     it names neither (or cannot be read)."""

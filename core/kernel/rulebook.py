@@ -4,12 +4,18 @@ without storage.
 Every method takes an explicit date (``on``) or defaults to the service clock's today, so no
 answer silently depends on the machine's date. The registry (:mod:`.registry`) knows which
 version is in force and what its plugins supply; the rule book turns that into answers.
+
+What the rules say on a day is pure data of the enabled plugins and the configuration, fixed
+for the life of the process: a ladder answer, the rules a split applies and a SIP check's
+answer for a given set of empty fields are computed once per agreement, day, language (and
+what else they depend on) and kept in a bounded LRU (:data:`CACHED` each).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -23,7 +29,7 @@ from samverkan.kernel.errors import (
     RuleViolation,
     field_error,
 )
-from samverkan.kernel.i18n import _
+from samverkan.kernel.i18n import _, language
 from samverkan.kernel.loading import plugin_info
 from samverkan.kernel.registry import (
     InForce,
@@ -54,11 +60,35 @@ from samverkan.kernel.rule_answers import (
     version_text,
 )
 from samverkan.kernel.rule_set import rule_set
-from samverkan.kernel.sip import SipCheckRequest, check_sip
+from samverkan.kernel.sip import SipCheckRequest, SipDocument, check_sip
 from samverkan.kernel.split import SplitRequest
 from samverkan.kernel.status import agreement_status
 from samverkan.kernel.validity import describe_end
-from samverkan.models import SIP_CONTEXTS, CostPolicy, DeadlineRule, Ladder, Rule, Strength, Version
+from samverkan.models import (
+    SIP_CONTEXTS,
+    CostPolicy,
+    DeadlineRule,
+    Ladder,
+    Rule,
+    Strength,
+    Version,
+)
+
+#: answers (or the rules behind them) kept per kind of question, least recently used dropped
+CACHED = 1024
+#: a plan's text fields (what a SIP check reads of them is whether each is empty)
+_SIP_TEXTS = tuple(f for f in SipDocument.__struct_fields__ if f not in ("kind", "consent"))
+
+
+class SplitRules(NamedTuple):
+    """What a split on a day applies, whatever the amount: the version, its policy and
+    notices, and the split methods the plugins offer."""
+
+    in_force: InForce
+    policy: CostPolicy
+    source: Any
+    methods: dict[str, Any]
+    notices: tuple[Rule, ...]
 
 
 class RuleBook:
@@ -67,6 +97,10 @@ class RuleBook:
     def __init__(self, registry: Registry, clock: Clock):
         self.registry = registry
         self.clock = clock
+        # the language is part of each key: answers carry texts in the asker's language
+        self._ladder = functools.lru_cache(maxsize=CACHED)(self._ladder_answer)
+        self._split_rules = functools.lru_cache(maxsize=CACHED)(self._rules_for_split)
+        self._sip_check = functools.lru_cache(maxsize=CACHED)(self._sip_answer)
 
     def _on(self, on: dt.date | None) -> dt.date:
         return on or self.clock.today()
@@ -106,7 +140,12 @@ class RuleBook:
         return rule_set(self.registry, in_force)
 
     def ladder(self, agreement_id: str, on: dt.date | None, kind: str | None) -> LadderAnswer:
-        in_force = self.registry.in_force(agreement_id, self._on(on), missing=NotFound)
+        return self._ladder(agreement_id, self._on(on), kind, language())
+
+    def _ladder_answer(
+        self, agreement_id: str, on: dt.date, kind: str | None, _language: str
+    ) -> LadderAnswer:
+        in_force = self.registry.in_force(agreement_id, on, missing=NotFound)
         ladder, source = self.registry.ladder(in_force, kind)
         return LadderAnswer(
             agreement=in_force.agreement,
@@ -153,12 +192,20 @@ class RuleBook:
             notices=notices,
         )
 
-    def split(self, agreement_id: str, request: SplitRequest) -> SplitAnswer:
-        in_force = self.registry.in_force(agreement_id, self._on(request.on))
+    def _rules_for_split(self, agreement_id: str, on: dt.date, _language: str) -> SplitRules:
+        in_force = self.registry.in_force(agreement_id, on)
         policy, source = self.registry.cost_policy(in_force, missing=RuleViolation)
         methods: dict[str, Any] = {}
         for found in self.registry.pm.hook.samverkan_split_methods():
             methods.update(found or {})
+        notices = list(in_force.notices)
+        if policy.assumption:
+            notices.append(assumption_notice(policy))
+        return SplitRules(in_force, policy, source, methods, tuple(notices))
+
+    def split(self, agreement_id: str, request: SplitRequest) -> SplitAnswer:
+        rules = self._split_rules(agreement_id, self._on(request.on), language())
+        in_force, policy, source, methods = rules[:4]
         if request.method not in methods:
             allowed = ", ".join(sorted(methods))
             raise InvalidInput(
@@ -172,9 +219,6 @@ class RuleBook:
         result = methods[request.method](
             amount_ore=request.amount_ore, request=request, policy=policy
         )
-        notices = list(in_force.notices)
-        if policy.assumption:
-            notices.append(assumption_notice(policy))
         return SplitAnswer(
             agreement=in_force.agreement,
             on=in_force.on,
@@ -186,11 +230,34 @@ class RuleBook:
             shares=PartyShares(**{p: percent(v) for p, v in result.shares.items()}),
             rule=result.rule,
             warnings=[remark(w) for w in result.warnings],
-            notices=notices,
+            notices=list(rules.notices),
         )
 
     def sip_check(self, agreement_id: str, request: SipCheckRequest) -> SipCheckAnswer:
-        in_force = self.registry.in_force(agreement_id, self._on(request.on))
+        """What a SIP lacks. The answer depends on the plan only through which fields are
+        empty, whether consent is recorded and its kind, so that is what it is kept by."""
+        sip = request.sip
+        empty = tuple(
+            (value := getattr(sip, key)) is None or not str(value).strip() for key in _SIP_TEXTS
+        )
+        shape = (empty, sip.consent is True, sip.kind)
+        on = self._on(request.on)
+        return self._sip_check(agreement_id, on, request.context, shape, language())
+
+    def _sip_answer(
+        self,
+        agreement_id: str,
+        on: dt.date,
+        context: Any,
+        shape: tuple[tuple[bool, ...], bool, Any],
+        _language: str,
+    ) -> SipCheckAnswer:
+        empty, consented, kind = shape
+        # a plan of that shape (what the check reads of a plan: see check_sip)
+        texts = {key: None if blank else "-" for key, blank in zip(_SIP_TEXTS, empty, strict=True)}
+        sip = SipDocument(kind=kind, consent=True if consented else None, **texts)
+        request = SipCheckRequest(context=context, sip=sip, on=on)
+        in_force = self.registry.in_force(agreement_id, on)
         requirements, source = self.registry.sip_requirements(
             in_force, request.context, missing=RuleViolation
         )

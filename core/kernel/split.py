@@ -24,19 +24,28 @@ Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 
 
 def allocate(total: int, weights: dict[Party, Fraction]) -> dict[Party, int]:
-    """Split ``total`` öre by ``weights`` (summing to one) by largest remainder."""
-    if sum(weights.values()) != 1:
-        raise ValueError(f"weights must sum to one, got {sum(weights.values())}")
-    exact = {party: total * weights.get(party, Fraction(0)) for party in PARTIES}
-    parts = {party: math.floor(value) for party, value in exact.items()}
-    left = total - sum(parts.values())
+    """Split ``total`` öre by ``weights`` (summing to one) by largest remainder.
+
+    In integers: over the weights' common denominator ``d`` each party's exact share is
+    ``total * n / d``, its floor ``total * n // d`` and its remainder ``total * n % d``."""
+    fractions = [weights.get(party, _ZERO) for party in PARTIES]
+    common = math.lcm(*(f.denominator for f in fractions))
+    scaled = [f.numerator * (common // f.denominator) for f in fractions]
+    if sum(scaled) != common:
+        raise ValueError(f"weights must sum to one, got {sum(fractions)}")
+    exact = [total * n for n in scaled]  # each party's exact share, times ``common``
+    parts = [e // common for e in exact]
+    left = total - sum(parts)
     order = sorted(
-        PARTIES,
-        key=lambda p: (-(exact[p] - parts[p]), -exact[p], PARTIES.index(p)),
+        range(len(PARTIES)),
+        key=lambda i: (-(exact[i] - parts[i] * common), -exact[i], i),
     )
-    for party in order[:left]:
-        parts[party] += 1
-    return parts
+    for i in order[:left]:
+        parts[i] += 1
+    return dict(zip(PARTIES, parts, strict=True))
+
+
+_ZERO = Fraction(0)
 
 
 class SplitRequest(RequestBody, kw_only=True):

@@ -14,8 +14,10 @@ from samverkan.models import PARTIES, CostPolicy, Party, Rule
 
 
 def _percent_text(weight: Fraction) -> str:
-    value = weight * 100
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.4f}".rstrip("0")
+    hundreds, denominator = weight.numerator * 100, weight.denominator
+    if hundreds % denominator == 0:
+        return str(hundreds // denominator)
+    return f"{hundreds / denominator:.4f}".rstrip("0")  # int / int: correctly rounded
 
 
 def exact(share: float) -> Fraction:
@@ -44,10 +46,7 @@ def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> S
             ],
         )
     sch = policy.schablon
-    weights: dict[Party, Fraction] = {
-        "region": Fraction(sch.region.numerator, sch.region.denominator),
-        "municipality": Fraction(sch.municipality.numerator, sch.municipality.denominator),
-    }
+    weights: dict[Party, Fraction] = {"region": sch.region, "municipality": sch.municipality}
     warnings = []
     if sch.requires_reason and not request.schablon_reason.strip():
         restriction = sch.restriction

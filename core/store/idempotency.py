@@ -18,6 +18,7 @@ import sqlite_utils
 
 from samverkan.kernel.errors import BadRequest, InvalidInput, field_error
 from samverkan.kernel.i18n import _
+from samverkan.store import sql
 
 #: what a key may be: 1–255 visible ASCII characters (a UUID is the usual choice)
 KEY_FORMAT = re.compile(r"[\x21-\x7e]{1,255}")
@@ -86,7 +87,9 @@ def remember(
     answer: Stored,
     now: str,
 ) -> None:
-    db["idempotency_keys"].insert(
+    sql.insert(
+        db,
+        "idempotency_keys",
         {
             "org": org,
             "key": key,
@@ -97,5 +100,5 @@ def remember(
             "headers": json.dumps(answer.headers),
             "audited": json.dumps(answer.audited, ensure_ascii=False),
             "created_at": now,
-        }
+        },
     )

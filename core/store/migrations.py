@@ -357,6 +357,12 @@ def m0009_followup(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX {name} ON {table} ({column})")
 
 
+def m0010_deadlines_reminding(db: sqlite_utils.Database) -> None:
+    """The sweep finds what is due by two index ranges: open deadlines due by today
+    (``deadlines_open``) and open deadlines whose reminder day has come (this one)."""
+    db.execute("CREATE INDEX deadlines_reminding ON deadlines (status, remind_on)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_disputes", m0001_disputes),
     ("0002_idempotency", m0002_idempotency),
@@ -367,4 +373,5 @@ MIGRATIONS: list[Migration] = [
     ("0007_keys_and_audit", m0007_keys_and_audit),
     ("0008_idempotent_audit", m0008_idempotent_audit),
     ("0009_followup", m0009_followup),
+    ("0010_deadlines_reminding", m0010_deadlines_reminding),
 ]

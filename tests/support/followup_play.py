@@ -71,7 +71,7 @@ class Player:
             for step in (s for s in steps if s["on"] == day.isoformat()):
                 self.step(step)
             sweeper.sweep()
-            sweeper.webhooks.deliver_due(sweeper.client)
+            sweeper.webhooks.deliver_due(lambda: sweeper.client)
             day += dt.timedelta(days=1)
 
     def step(self, step: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ from samverkan.kernel.errors import InvalidInput, field_error
 from samverkan.kernel.i18n import _, both, each, names, stored, stored_text
 from samverkan.kernel.registry import Registry
 from samverkan.models import ON_EXPIRY, Citation
+from samverkan.store import sql
 from samverkan.store.db import Store
 
 SETTING = Citation(
@@ -81,7 +82,9 @@ class Deadlines:
         for deadline in wanted:
             exists = db.execute("SELECT 1 FROM deadlines WHERE id = ?", [deadline["id"]]).fetchone()
             if not exists:
-                db["deadlines"].insert(
+                sql.insert(
+                    db,
+                    "deadlines",
                     {
                         "subject_type": subject_type,
                         "subject_id": subject,
@@ -91,7 +94,7 @@ class Deadlines:
                         "is_setting": 0,
                         "remind_on": None,
                         **deadline,
-                    }
+                    },
                 )
 
     # -- disputes -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
+from samverkan.store import sql
 from samverkan.store.paging import visible_one
 
 Row = dict[str, Any]
@@ -20,11 +21,11 @@ def load(db: sqlite_utils.Database, deviation_id: str, scope: Any = None) -> Row
 
 
 def insert(db: sqlite_utils.Database, row: Row) -> None:
-    db["deviations"].insert(row)
+    sql.insert(db, "deviations", row)
 
 
 def update(db: sqlite_utils.Database, deviation_id: str, changes: dict[str, Any]) -> None:
-    db["deviations"].update(deviation_id, changes)
+    sql.update(db, "deviations", deviation_id, changes)
 
 
 def append_event(db: sqlite_utils.Database, event: Row) -> None:
@@ -34,7 +35,7 @@ def append_event(db: sqlite_utils.Database, event: Row) -> None:
         [event["deviation_id"]],
     ).fetchone()[0]
     detail = json.dumps(msgspec.to_builtins(event["detail"]), ensure_ascii=False)
-    db["deviation_events"].insert({**event, "seq": seq, "detail": detail})
+    sql.insert(db, "deviation_events", {**event, "seq": seq, "detail": detail})
 
 
 def events(db: sqlite_utils.Database, deviation_id: str) -> list[Row]:

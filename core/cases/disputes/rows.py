@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
+from samverkan.store import sql
 from samverkan.store.paging import visible_one
 
 
@@ -18,11 +19,11 @@ def load(db: sqlite_utils.Database, dispute_id: str, scope: Any = None) -> dict[
 
 
 def insert(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
-    db["disputes"].insert(row)
+    sql.insert(db, "disputes", row)
 
 
 def update(db: sqlite_utils.Database, dispute_id: str, changes: dict[str, Any]) -> None:
-    db["disputes"].update(dispute_id, changes)
+    sql.update(db, "disputes", dispute_id, changes)
 
 
 def last_step_on(db: sqlite_utils.Database, dispute_id: str) -> str | None:
@@ -38,13 +39,15 @@ def append_event(db: sqlite_utils.Database, event: dict[str, Any]) -> None:
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM dispute_events WHERE dispute_id = ?",
         [event["dispute_id"]],
     ).fetchone()[0]
-    db["dispute_events"].insert(
+    sql.insert(
+        db,
+        "dispute_events",
         {
             **event,
             "seq": seq,
             "detail": json.dumps(msgspec.to_builtins(event["detail"]), ensure_ascii=False),
             "citation": json.dumps(event["citation"], ensure_ascii=False),
-        }
+        },
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
+from samverkan.store import sql
 from samverkan.store.paging import visible_one
 
 Row = dict[str, Any]
@@ -20,11 +21,11 @@ def load(db: sqlite_utils.Database, placement_id: str, scope: Any = None) -> Row
 
 
 def insert(db: sqlite_utils.Database, row: Row) -> None:
-    db["placements"].insert(row)
+    sql.insert(db, "placements", row)
 
 
 def update(db: sqlite_utils.Database, placement_id: str, changes: dict[str, Any]) -> None:
-    db["placements"].update(placement_id, changes)
+    sql.update(db, "placements", placement_id, changes)
 
 
 def _next_seq(db: sqlite_utils.Database, table: str, placement_id: str) -> int:
@@ -38,14 +39,14 @@ def _next_seq(db: sqlite_utils.Database, table: str, placement_id: str) -> int:
 def add_cost_agreement(db: sqlite_utils.Database, record: Row) -> Row:
     """Append a cost agreement, numbered after the placement's last; returns the record."""
     record = {**record, "seq": _next_seq(db, "cost_agreements", record["placement_id"])}
-    db["cost_agreements"].insert(record)
+    sql.insert(db, "cost_agreements", record)
     return record
 
 
 def add_cost_entry(db: sqlite_utils.Database, record: Row) -> Row:
     """Append a cost entry, numbered after the placement's last; returns the record."""
     record = {**record, "seq": _next_seq(db, "cost_entries", record["placement_id"])}
-    db["cost_entries"].insert(record)
+    sql.insert(db, "cost_entries", record)
     return record
 
 
