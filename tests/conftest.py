@@ -65,13 +65,22 @@ def report(record_property: Callable[[str, object], None]) -> Callable[[str], No
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    lines = [
-        str(value)
-        for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+    properties = [
+        (name, value)
+        for outcome in ("passed", "failed", "xfailed", "xpassed")
+        for report in terminalreporter.getreports(outcome)
         if report.when == "call"
         for name, value in report.user_properties
-        if name == "measured"
     ]
+    lines = [str(value) for name, value in properties if name == "measured"]
+    crawls = [value for name, value in properties if name == "browser_crawl"]
+    if crawls:  # tests/browser/conftest.py's crawler, every crawl of the run
+        total = {key: sum(crawl[key] for crawl in crawls) for key in crawls[0]}
+        lines.append(
+            f"browser, {len(crawls)} crawls: {total['pages']} pages crawled, "
+            f"{total['off_origin']} requests off-origin, {total['violations']} axe violations "
+            f"(serious or critical), {total['problems']} problems in all"
+        )
     if lines:
         terminalreporter.section("measured")
         for line in lines:

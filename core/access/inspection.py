@@ -55,6 +55,11 @@ SINGLE_LINE_FIELDS = frozenset({"title", "name", "role", "reporting_role", "invo
 #: headers never scanned: the server parses them and nothing stores or logs them
 _UNSCANNED_HEADERS = frozenset({b"content-length"})
 _ETAG_HEADERS = frozenset({b"if-match", b"if-none-match"})
+#: the pages' CSRF token (Litestar's: 32 random bytes and their HMAC-SHA256, in hex), in the
+#: CSRF cookie and the forms' ``_csrf_token`` field: compared, never stored, so not scanned (a
+#: hex token holds digit runs a personnummer check would sometimes match)
+CSRF_TOKEN = re.compile(r"[0-9a-f]{128}")
+CSRF_FIELD = "_csrf_token"
 _BIG_INT = 10**9
 
 #: every message the guard sends, in one place
@@ -202,10 +207,18 @@ def _header_value(name: bytes, value: str) -> bool:
     elif name in _ETAG_HEADERS:
         rest = [tag for tag in value.split(",") if not is_etag(tag)]
         return any(_pnr(tag) for tag in rest)
+    elif name == b"cookie":
+        return any(_cookie_holds_pnr(part) for part in value.split(";"))
     stripped = value.strip()
     if UUID.fullmatch(stripped) or TRACEPARENT.fullmatch(stripped):
         return False
     return _pnr(value)
+
+
+def _cookie_holds_pnr(cookie: str) -> bool:
+    """One ``name=value`` of a Cookie header (a CSRF token left alone)."""
+    name, _sep, value = cookie.strip().partition("=")
+    return _pnr(name) or (not CSRF_TOKEN.fullmatch(value.strip()) and _pnr(value))
 
 
 #: every byte but the ASCII digits (deleted, what is left are the digits)
@@ -349,16 +362,31 @@ def inspect_json(value: Any) -> list[Finding]:
     return found
 
 
+def inspect_form(body: bytes) -> list[Finding]:
+    """A form's body (``application/x-www-form-urlencoded``, the pages' forms), field by
+    field; the CSRF token is left alone."""
+    found: list[Finding] = []
+    for name, value in parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True):
+        if name == CSRF_FIELD and CSRF_TOKEN.fullmatch(value):
+            continue
+        if _pnr(name) or _pnr(value):
+            found.append(Finding("pnr", "body"))
+    return found
+
+
 #: what :func:`read_body` gives for a body that is empty or not JSON
 NOT_JSON: Any = object()
 
 
-def read_body(body: bytes, max_depth: int) -> tuple[list[Finding], Any]:
+def read_body(body: bytes, max_depth: int, form: bool = False) -> tuple[list[Finding], Any]:
     """A whole request body: its depth first (a 400 before parsing), then its contents.
     Returns what was found and the parsed JSON (:data:`NOT_JSON` if it is none), so that
-    nothing after the guard parses it again."""
+    nothing after the guard parses it again (``form``: a urlencoded form,
+    :func:`inspect_form`)."""
     if not body:
         return [], NOT_JSON
+    if form:
+        return inspect_form(body), NOT_JSON
     # no deeper than the brackets it holds (counting those inside strings too): the usual
     # body has far fewer than the limit, and is not read for its structure at all
     brackets = body.count(b"[") + body.count(b"{")

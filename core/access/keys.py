@@ -166,6 +166,15 @@ class Keys:
             )
         return self._principal(rows[0])
 
+    def principal_of(self, key_id: str) -> Principal:
+        """The caller of a live key by its id (a signed-in page session holds the id, never
+        the key); 401 when it is unknown or has been revoked since."""
+        with self.store.read() as db:
+            rows = list(db.query("SELECT * FROM api_keys WHERE id = ?", [key_id]))
+        if not rows or rows[0]["revoked_at"]:
+            raise Unauthorized(_("the API key is unknown or revoked"))
+        return self._principal(rows[0])
+
     def _principal(self, row: dict[str, Any]) -> Principal:
         org = row["org"]
         region_of = [

@@ -1,5 +1,6 @@
 """``create_app()``: the Litestar application, assembled from the services
-(:mod:`samverkan.wiring`), the controllers, the guard middleware and the problem handlers."""
+(:mod:`samverkan.wiring`), the controllers, the guard middleware and the problem handlers,
+and the pages (:mod:`samverkan.pages`) with their session, CSRF and templates."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ from samverkan.api.ratelimit import RateLimiter
 from samverkan.delivery.scheduler import start_scheduler
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.logsafe import configure_logging
+from samverkan.pages import (
+    CSP,
+    csrf_config,
+    routers,
+    session_config,
+    session_store,
+    template_config,
+)
 from samverkan.wiring import Services, build
 
 #: the version of the API document (``/api/v1`` changes only by adding: CHANGELOG.md)
@@ -100,6 +109,7 @@ def assemble(services: Services) -> Litestar:
             plugins,
             health,
             assets(),
+            *routers(),
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
@@ -122,9 +132,14 @@ def assemble(services: Services) -> Litestar:
                 max_json_depth=settings.server.max_json_depth,
                 per_address=limits.per_address,
                 keyed=KEYED,
+                page_csp=CSP,
             ),
             Contract(),
+            session_config(settings).middleware,
         ],
+        csrf_config=csrf_config(settings),
+        stores={"sessions": session_store(settings)},
+        template_config=template_config(),
         cors_config=(
             CORSConfig(allow_origins=settings.server.cors_origins)
             if settings.server.cors_origins

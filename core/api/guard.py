@@ -7,7 +7,8 @@
   or stored); control characters, out-of-range query dates and over-deep JSON are refused too.
 - A body larger than the configured maximum is refused with 413; a client that goes away
   before its body is complete reaches no handler.
-- Every response carries security headers; case data is never cached.
+- Every response carries security headers; case data is never cached; pages (every path
+  outside the API, the schema and the static files) get the pages' Content-Security-Policy.
 - The access log names method, path (escaped; never the query string) and status.
 """
 
@@ -55,6 +56,7 @@ API_CSP = (
     b"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 )
 NO_STORE = (b"cache-control", b"no-store")
+FORM = b"application/x-www-form-urlencoded"
 #: the client went away before its request was complete (nginx's code for it, in the log)
 CLIENT_GONE = 499
 
@@ -90,6 +92,16 @@ def shared_body(scope: Scope) -> tuple[bytes | None, Any]:
     return body, NOT_JSON if state.json is Empty else state.json
 
 
+def kind_of(path: str) -> str:
+    """``api`` (the API and ``/health``), ``other`` (the schema, ``/-/``, the static files) or
+    ``page`` (every other path, an unknown one too): which headers the answer gets."""
+    if path.startswith("/api/") or path == "/health":
+        return "api"
+    if path.startswith(("/schema", "/-/", "/static/")):
+        return "other"
+    return "page"
+
+
 def problem_entry(field: str, message: str) -> dict[str, Any]:
     return {
         "field": field,
@@ -117,24 +129,29 @@ class Guard:
         max_json_depth: int,
         per_address: RateLimiter,
         keyed: tuple[str, ...] = (),
+        page_csp: str = "",
     ):
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_json_depth = max_json_depth
         self.per_address = per_address
         self.keyed = keyed
-        self._extras: dict[tuple[str, bool], tuple[tuple[bytes, bytes], ...]] = {}
+        self.page_headers: tuple[tuple[bytes, bytes], ...] = (
+            ((b"content-security-policy", page_csp.encode()), NO_STORE) if page_csp else ()
+        )
+        self._extras: dict[tuple[str, str], tuple[tuple[bytes, bytes], ...]] = {}
 
     def _anonymous(self, path: str) -> bool:
         return not any(path == p or path.startswith(p + "/") for p in self.keyed)
 
-    def _extra_headers(self, speaks: str, api: bool) -> tuple[tuple[bytes, bytes], ...]:
-        """The headers every answer gets unless it has its own (built once per kind)."""
-        found = self._extras.get((speaks, api))
+    def _extra_headers(self, speaks: str, kind: str) -> tuple[tuple[bytes, bytes], ...]:
+        """The headers every answer gets unless it has its own (built once per kind: ``api``,
+        ``page``, or ``other``: the schema, ``/-/``, the static files)."""
+        found = self._extras.get((speaks, kind))
         if found is None:
             found = (*SECURITY_HEADERS, (b"content-language", speaks.encode()))
-            found += (API_CSP, NO_STORE) if api else ()
-            self._extras[(speaks, api)] = found
+            found += {"api": (API_CSP, NO_STORE), "page": self.page_headers}.get(kind, ())
+            self._extras[(speaks, kind)] = found
         return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -147,7 +164,7 @@ class Guard:
         headers_in = dict(raw_headers)
         speaks = negotiate(headers_in.get(b"accept-language", b"").decode("latin-1"))
         set_language(speaks)
-        extra = self._extra_headers(speaks, path.startswith("/api/") or path == "/health")
+        extra = self._extra_headers(speaks, kind_of(path))
         status_seen: list[int] = []
         path_refused = False
 
@@ -181,7 +198,8 @@ class Guard:
             if too_large:
                 await self._too_large(send_with_headers)
                 return
-            found, parsed = read_body(body, self.max_json_depth)
+            form = headers_in.get(b"content-type", b"").lower().startswith(FORM)
+            found, parsed = read_body(body, self.max_json_depth, form)
             if found:
                 await self._refuse(send_with_headers, found)
                 return

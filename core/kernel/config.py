@@ -139,6 +139,21 @@ class AgreementConfig(_Section):
     extension_reason: str = ""
 
 
+class PagesConfig(_Section):
+    """The pages for people (``core/pages/``).
+
+    :param secure_cookies: send the session and CSRF cookies only over HTTPS (``Secure``); set
+        it when the service is reached through TLS (a reverse proxy).
+    :param session_hours: a signed-in session ends this long after its last page.
+    :param state_dir: where sessions and the CSRF secret are kept, shared by every worker and
+        surviving a restart; empty: ``sessions/`` next to the database file.
+    """
+
+    secure_cookies: bool = False
+    session_hours: Annotated[int, msgspec.Meta(ge=1, le=24 * 30)] = 8
+    state_dir: str = ""
+
+
 class Settings(_Section):
     """The whole configuration.
 
@@ -153,6 +168,7 @@ class Settings(_Section):
     agreements: dict[str, AgreementConfig] = msgspec.field(default_factory=dict)
     sweep: SweepConfig = msgspec.field(default_factory=SweepConfig)
     webhooks: list[WebhookConfig] = msgspec.field(default_factory=list)
+    pages: PagesConfig = msgspec.field(default_factory=PagesConfig)
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:

@@ -5,6 +5,7 @@ Accept-Language; no module that translates with ``_`` also uses ``_`` as a throw
 from __future__ import annotations
 
 import ast
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,7 +22,9 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "both": None, "stored": None}
 
 
 def used() -> set[str]:
-    found = extract_from_dir(str(CORE), method_map=[("**.py", "python")], keywords=KEYWORDS)
+    # the code, and the pages' templates ({{ _("…") }}), as babel.cfg says
+    method_map = [("**.py", "python"), ("pages/templates/**.html", "jinja2")]
+    found = extract_from_dir(str(CORE), method_map=method_map, keywords=KEYWORDS)
     return {
         message
         for _line, message, _comments, _context in ((f[1], f[2], f[3], f[4]) for f in found)
@@ -134,3 +137,12 @@ def test_every_module_that_translates_imports_the_translator() -> None:
             for node in ast.walk(tree)
         )
         assert defines or not calls, f"{path.name} calls _() without importing it"
+
+
+def test_no_message_is_in_the_catalogue_twice() -> None:
+    """Babel reads a repeated msgid silently, the last translation winning: two branches that
+    each added one (a column heading and a CSV label) changed each other's words."""
+    text = (files("samverkan") / "locales" / "sv" / "LC_MESSAGES" / "messages.po").read_text()
+    ids = re.findall(r'^msgid ((?:".*"\n)+)', text, flags=re.M)
+    joined = ["".join(re.findall(r'"(.*)"', block)) for block in ids]
+    assert sorted({i for i in joined if i and joined.count(i) > 1}) == []

@@ -142,5 +142,9 @@ class TierForm:
     def data(self) -> TierNotice:
         return filled_form(self.view, self.ladder)
 
+    def swedish_data(self) -> TierNotice:
+        """The form read in Swedish (what the printable page shows)."""
+        return filled_form(self.swedish, self.ladder)
+
     def page(self) -> str:
         return form_page(self.swedish, self.ladder)

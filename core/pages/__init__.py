@@ -1,0 +1,75 @@
+"""Pages for people, in the same application as the API: the agreements drawn, cases at a
+glance, the yearly follow-up with charts. Server-rendered Jinja templates and one stylesheet,
+every asset served by the service itself, under a strict Content-Security-Policy.
+
+The pages read through the same services and the same access layer as the API (a key sees
+exactly what it sees through ``/api/v1``, and every read of a case is audited); they change
+nothing: changes go through the API.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Router
+from litestar.di import Provide
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from samverkan.pages import agreements, cases, followup, signin
+from samverkan.pages.common import EXCEPTION_HANDLERS, money, provide_viewer
+from samverkan.pages.security import CSP, csrf_config, session_config, session_store
+from samverkan.pages.words import FILTERS, GLOBALS
+
+__all__ = [
+    "CSP",
+    "csrf_config",
+    "routers",
+    "session_config",
+    "session_store",
+    "template_config",
+]
+
+PACKAGE = files("samverkan") / "pages"
+
+
+def template_config() -> TemplateConfig[Any]:
+    """Jinja, autoescaped, with the service's words and formatting helpers."""
+    environment = Environment(
+        loader=FileSystemLoader(str(PACKAGE / "templates")),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(GLOBALS)
+    environment.filters.update(FILTERS, money=money)
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
+
+
+def routers() -> list[Any]:
+    """The pages and their static files (kept out of the API document)."""
+    pages = Router(
+        "/",
+        route_handlers=[
+            *agreements.HANDLERS,
+            *signin.HANDLERS,
+            *cases.HANDLERS,
+            *followup.HANDLERS,
+        ],
+        dependencies={
+            "viewer": Provide(provide_viewer, sync_to_thread=False),
+            **{
+                name: Provide(make, sync_to_thread=False)
+                for name, make in followup.DEPENDENCIES.items()
+            },
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        include_in_schema=False,
+    )
+    static = create_static_files_router(
+        path="/static", directories=[str(PACKAGE / "static")], include_in_schema=False
+    )
+    return [pages, static]
