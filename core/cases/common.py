@@ -14,11 +14,12 @@ from samverkan.kernel.errors import (
     Conflict,
     PreconditionFailed,
     PreconditionRequired,
+    RuleViolation,
     field_error,
 )
 from samverkan.kernel.i18n import _
 from samverkan.kernel.registry import InForce, Registry
-from samverkan.models import Base, Citation
+from samverkan.models import Agreement, Base, Citation
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=20000)]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
@@ -128,3 +129,32 @@ def pinned(registry: Registry, case: dict[str, Any], day: str, what: str) -> InF
             )
         )
     return in_force
+
+
+def check_municipality(agreement: Agreement, municipality: str) -> None:
+    """The municipality is one of the agreement's parties (422 naming them if not)."""
+    codes = {m.code: m.name for m in agreement.parties.municipalities}
+    if municipality not in codes:
+        raise RuleViolation(
+            _(
+                "municipality %(code)s is not a party to %(id)s; its parties are %(region)s "
+                "(%(region_code)s) and %(municipalities)s",
+                code=municipality,
+                id=agreement.id,
+                region=agreement.parties.region_name,
+                region_code=agreement.parties.region_code,
+                municipalities=", ".join(f"{name} ({code})" for code, name in codes.items()),
+            ),
+            errors=[
+                field_error(
+                    "municipality",
+                    _(
+                        "one of the %(n)s municipalities party to %(name)s",
+                        n=len(codes),
+                        name=agreement.name,
+                    ),
+                    agreement.parties.citation,
+                )
+            ],
+            parties=[{"code": c, "name": n} for c, n in codes.items()],
+        )

@@ -18,13 +18,13 @@ import msgspec
 import sqlite_utils
 
 from samverkan.cases.changes import Answer, Change, Outcome
-from samverkan.cases.common import Actor, check_if_match, etag, location, pinned
+from samverkan.cases.common import Actor, check_if_match, check_municipality, etag, location, pinned
 from samverkan.cases.deviations import rows
 from samverkan.cases.deviations.answers import Deviation, DeviationSummary, EscalatedDeviation
 from samverkan.cases.deviations.schemas import EscalateDeviation, RecordDeviation
 from samverkan.cases.deviations.views import deviation_view
 from samverkan.cases.disputes import Disputes, OpenDispute
-from samverkan.cases.disputes.checks import check_municipality, party_of
+from samverkan.cases.disputes.checks import party_of
 from samverkan.cases.disputes.transitions import PARTIES_SAID
 from samverkan.kernel.answers import page as typed_page
 from samverkan.kernel.errors import Conflict, InvalidInput, NotFound, OutOfValidity, field_error

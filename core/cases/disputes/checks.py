@@ -48,35 +48,6 @@ def party_of(agreement: Agreement, municipality: str, org: str) -> Party:
     )
 
 
-def check_municipality(agreement: Agreement, municipality: str) -> None:
-    """The municipality is one of the agreement's parties (422 naming them if not)."""
-    codes = {m.code: m.name for m in agreement.parties.municipalities}
-    if municipality not in codes:
-        raise RuleViolation(
-            _(
-                "municipality %(code)s is not a party to %(id)s; its parties are %(region)s "
-                "(%(region_code)s) and %(municipalities)s",
-                code=municipality,
-                id=agreement.id,
-                region=agreement.parties.region_name,
-                region_code=agreement.parties.region_code,
-                municipalities=", ".join(f"{name} ({code})" for code, name in codes.items()),
-            ),
-            errors=[
-                field_error(
-                    "municipality",
-                    _(
-                        "one of the %(n)s municipalities party to %(name)s",
-                        n=len(codes),
-                        name=agreement.name,
-                    ),
-                    agreement.parties.citation,
-                )
-            ],
-            parties=[{"code": c, "name": n} for c, n in codes.items()],
-        )
-
-
 def due(tier: Tier, clock_started_on: dt.date) -> dt.date | None:
     return add_period(clock_started_on, tier.time_limit.period) if tier.time_limit else None
 

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
-from samverkan.cases.common import Actor, cite, pinned
+from samverkan.cases.common import Actor, check_municipality, cite, pinned
 from samverkan.cases.deadlines import Deadlines
 from samverkan.cases.disputes import checks, rows, transitions
 from samverkan.cases.disputes.schemas import (
@@ -110,7 +110,7 @@ class DisputeSteps:
     def open(self, db: sqlite_utils.Database, request: OpenDispute, actor: Actor) -> str:
         """Create a dispute; returns its id."""
         agreement = self.registry.agreement(request.agreement)
-        checks.check_municipality(agreement, request.municipality)
+        check_municipality(agreement, request.municipality)
         party = checks.party_of(agreement, request.municipality, actor.org)
         opened_on = self._day(db, None, request.opened_on, "opened_on")
         if request.placement_id is not None:

@@ -10,6 +10,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from samverkan.cases.common import check_municipality
 from samverkan.cases.placements.schemas import (
     CostAgreementRequest,
     CostEntryRequest,
@@ -260,24 +261,7 @@ def check_opening(agreement: Agreement, request: OpenPlacement, org: str) -> Non
 
     :param org: the acting organisation (only a party acts).
     """
-    codes = {m.code: m.name for m in agreement.parties.municipalities}
-    if request.municipality not in codes:
-        raise RuleViolation(
-            _(
-                "municipality %(code)s is not a party to %(id)s; its parties are %(region)s "
-                "(%(region_code)s) and %(municipalities)s",
-                code=request.municipality,
-                id=agreement.id,
-                region=agreement.parties.region_name,
-                region_code=agreement.parties.region_code,
-                municipalities=", ".join(f"{name} ({code})" for code, name in codes.items()),
-            ),
-            errors=[
-                field_error(
-                    "municipality", _("a party to the agreement"), agreement.parties.citation
-                )
-            ],
-        )
+    check_municipality(agreement, request.municipality)
     if org not in (agreement.parties.region_code, request.municipality):
         raise not_a_party(org)
 
