@@ -231,24 +231,44 @@ def _few_digits(raw: bytes) -> bool:
     return len(raw) < 10 or len(raw.translate(None, _NOT_DIGITS)) < 10
 
 
+#: header pairs found clean (a client sends the same ``Host``, ``User-Agent``, ``Accept``
+#: with every request), bounded; never a credential (``Authorization``, ``Cookie``)
+_CLEAN_HEADERS: set[tuple[bytes, bytes]] = set()
+_CLEAN_HEADERS_MAX = 4096
+_NOT_KEPT = frozenset({b"authorization", b"cookie", b"proxy-authorization"})
+
+
 def inspect_headers(headers: Iterable[tuple[bytes, bytes]]) -> list[Finding]:
     found: list[Finding] = []
     for raw_name, raw_value in headers:
+        if (raw_name, raw_value) in _CLEAN_HEADERS:
+            continue
         name = raw_name.lower()
-        if name != b"x-actor-person" and _few_digits(raw_value) and _few_digits(raw_name):
-            continue  # the usual header: nothing the policy below could refuse
-        value = raw_value.decode("latin-1")
-        if _pnr(raw_name.decode("latin-1")):
-            found.append(Finding("pnr", "header (a header name)"))  # never echoed
-        elif name == b"x-actor-person":  # free text, stored: percent-decoded as UTF-8
-            person = unquote(value)
-            if (control := _control(person, "header x-actor-person", True)) is not None:
-                found.append(control)
-            if _pnr(person):
-                found.append(Finding("pnr", "header x-actor-person"))
-        elif _header_value(name, value):
-            found.append(Finding("pnr", f"header {name.decode('latin-1')}"))
+        if name == b"x-actor-person" or not (_few_digits(raw_value) and _few_digits(raw_name)):
+            findings = _header_findings(name, raw_name, raw_value)
+            if findings:
+                found += findings
+                continue
+        # else the usual header: nothing the policy could refuse
+        if name not in _NOT_KEPT and len(raw_value) <= 512:
+            if len(_CLEAN_HEADERS) >= _CLEAN_HEADERS_MAX:
+                _CLEAN_HEADERS.clear()
+            _CLEAN_HEADERS.add((raw_name, raw_value))
     return found
+
+
+def _header_findings(name: bytes, raw_name: bytes, raw_value: bytes) -> list[Finding]:
+    """What one header holds under the policy (``name``: ``raw_name`` in lower case)."""
+    value = raw_value.decode("latin-1")
+    if _pnr(raw_name.decode("latin-1")):
+        return [Finding("pnr", "header (a header name)")]  # never echoed
+    if name == b"x-actor-person":  # free text, stored: percent-decoded as UTF-8
+        person = unquote(value)
+        found = [c] if (c := _control(person, "header x-actor-person", True)) else []
+        return found + ([Finding("pnr", "header x-actor-person")] if _pnr(person) else [])
+    if _header_value(name, value):
+        return [Finding("pnr", f"header {name.decode('latin-1')}")]
+    return []
 
 
 def inspect_head(

@@ -29,17 +29,11 @@ from samverkan.api.openapi import assets, openapi_config
 from samverkan.api.placements import PlacementController
 from samverkan.api.problems import EXCEPTION_HANDLERS
 from samverkan.api.ratelimit import RateLimiter
+from samverkan.api.rulecache import RuleAnswerCache
 from samverkan.delivery.scheduler import start_scheduler
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.logsafe import configure_logging
-from samverkan.pages import (
-    CSP,
-    csrf_config,
-    routers,
-    session_config,
-    session_store,
-    template_config,
-)
+from samverkan.pages import CSP, routers, session_store, template_config
 from samverkan.wiring import Services, build
 
 #: the version of the API document (``/api/v1`` changes only by adding: CHANGELOG.md)
@@ -109,7 +103,7 @@ def assemble(services: Services) -> Litestar:
             plugins,
             health,
             assets(),
-            *routers(),
+            *routers(settings),
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
@@ -134,10 +128,9 @@ def assemble(services: Services) -> Litestar:
                 keyed=KEYED,
                 page_csp=CSP,
             ),
+            DefineMiddleware(RuleAnswerCache, today=services.rulebook.clock.today),
             Contract(),
-            session_config(settings).middleware,
         ],
-        csrf_config=csrf_config(settings),
         stores={"sessions": session_store(settings)},
         template_config=template_config(),
         cors_config=(

@@ -27,6 +27,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.params import BodyKwarg, HeaderParameter
 from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 
 from samverkan.access.inspection import NOT_JSON
 from samverkan.api.guard import replaying, shared_body
@@ -196,8 +197,9 @@ def _malformed(exc: msgspec.DecodeError) -> BadRequest:
     )
 
 
-def check_body(kind: Any, body: bytes, parsed: Any = NOT_JSON) -> None:
-    """``body`` decoded strictly into ``kind`` (``parsed``: its JSON, if already parsed)."""
+def check_body(kind: Any, body: bytes, parsed: Any = NOT_JSON) -> Any:
+    """``body`` decoded strictly into ``kind`` (``parsed``: its JSON, if already parsed);
+    returns the decoded value."""
     if not body.strip():
         message = _("is empty; send a JSON object")
         raise BadRequest(
@@ -207,8 +209,7 @@ def check_body(kind: Any, body: bytes, parsed: Any = NOT_JSON) -> None:
             type_="malformed-json",
         )
     try:
-        _strict_decoder(kind).decode(body)  # the usual case: valid, nothing more to do
-        return
+        return _strict_decoder(kind).decode(body)  # the usual case: valid
     except msgspec.ValidationError as exc:
         failed: msgspec.DecodeError = exc
     except msgspec.DecodeError as exc:
@@ -278,5 +279,7 @@ class Contract(ASGIMiddleware):
                     break
             body = b"".join(chunks)
             receive = replaying(body, receive)
-        check_body(wanted.body, body, parsed)
+        # decoded once: Litestar takes the typed value as the request's JSON and passes it
+        # through its own conversion unchanged
+        ScopeState.from_scope(scope).json = check_body(wanted.body, body, parsed)
         await next_app(scope, receive, send)

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -35,7 +34,7 @@ from samverkan.access.inspection import (
 )
 from samverkan.api.ratelimit import RateLimiter, retry_after
 from samverkan.kernel.i18n import _, negotiate, set_language
-from samverkan.kernel.logsafe import quote
+from samverkan.kernel.logsafe import AccessLog, quote
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -43,7 +42,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-access_log = logging.getLogger("samverkan.access")
+access_log = AccessLog("samverkan.access")
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -136,13 +135,15 @@ class Guard:
         self.max_json_depth = max_json_depth
         self.per_address = per_address
         self.keyed = keyed
+        self._keyed_paths = frozenset(keyed)
+        self._keyed_prefixes = tuple(p + "/" for p in keyed)
         self.page_headers: tuple[tuple[bytes, bytes], ...] = (
             ((b"content-security-policy", page_csp.encode()), NO_STORE) if page_csp else ()
         )
         self._extras: dict[tuple[str, str], tuple[tuple[bytes, bytes], ...]] = {}
 
     def _anonymous(self, path: str) -> bool:
-        return not any(path == p or path.startswith(p + "/") for p in self.keyed)
+        return not (path in self._keyed_paths or path.startswith(self._keyed_prefixes))
 
     def _extra_headers(self, speaks: str, kind: str) -> tuple[tuple[bytes, bytes], ...]:
         """The headers every answer gets unless it has its own (built once per kind: ``api``,
@@ -207,15 +208,13 @@ class Guard:
             share_body(scope, body, parsed)
             await self.app(scope, replaying(body, receive), send_with_headers)
         finally:
-            if access_log.isEnabledFor(logging.INFO):  # nothing to do when the level is off
-                access_log.info(
-                    "%s %s %s %.0fms",
-                    quote(scope.get("method")),
-                    # a refused path is not logged as sent: the number must not reach the log
-                    "(path refused)" if path_refused else quote(path),
-                    status_seen[0] if status_seen else "-",
-                    (time.monotonic() - started) * 1000,
-                )
+            access_log.request(
+                quote(scope.get("method")),
+                # a refused path is not logged as sent: the number must not reach the log
+                "(path refused)" if path_refused else quote(path),
+                status_seen[0] if status_seen else "-",
+                (time.monotonic() - started) * 1000,
+            )
 
     async def _read_body(
         self, headers: dict[bytes, bytes], receive: Receive

@@ -8,9 +8,9 @@ from typing import Any
 
 from samverkan.hookspecs import hookimpl
 from samverkan.kernel.errors import InvalidInput, RuleViolation, field_error
-from samverkan.kernel.i18n import _
+from samverkan.kernel.i18n import _, language
 from samverkan.kernel.split import SplitRequest, SplitResult, allocate
-from samverkan.models import PARTIES, CostPolicy, Party, Rule
+from samverkan.models import PARTIES, CostPolicy, Party, Rule, Schablon
 
 
 def _percent_text(weight: Fraction) -> str:
@@ -61,24 +61,41 @@ def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> S
                 (restriction.strength if restriction else sch.strength),
             )
         )
-    rule = Rule(
-        text=_(
-            "Schablon: region %(region)s, municipality %(municipality)s of the placement cost. "
-            "Condition: %(condition)s",
-            region=f"{sch.region.numerator}/{sch.region.denominator}",
-            municipality=f"{sch.municipality.numerator}/{sch.municipality.denominator}",
-            condition=sch.condition,
-        ),
-        strength=sch.strength,
-        citation=sch.citation,
-    )
+    rule, shares = _schablon_rule(sch)
     return SplitResult(
         method="schablon",
         amounts_ore=dict(allocate(amount_ore, weights)),
-        shares={party: _percent_text(weights[party]) for party in PARTIES},
+        shares=dict(shares),
         rule=rule,
         warnings=warnings,
     )
+
+
+#: the schablon's rule and shares in words, per schablon and language (they do not change)
+_SCHABLON_WORDS: dict[tuple[int, str], tuple[Schablon, Rule, dict[str, str]]] = {}
+
+
+def _schablon_rule(sch: Schablon) -> tuple[Rule, dict[str, str]]:
+    key = (id(sch), language())
+    kept = _SCHABLON_WORDS.get(key)
+    if kept is None or kept[0] is not sch:
+        rule = Rule(
+            text=_(
+                "Schablon: region %(region)s, municipality %(municipality)s of the placement "
+                "cost. Condition: %(condition)s",
+                region=f"{sch.region.numerator}/{sch.region.denominator}",
+                municipality=f"{sch.municipality.numerator}/{sch.municipality.denominator}",
+                condition=sch.condition,
+            ),
+            strength=sch.strength,
+            citation=sch.citation,
+        )
+        weights = {"region": sch.region, "municipality": sch.municipality}
+        shares = {party: _percent_text(weights[party]) for party in PARTIES}
+        if len(_SCHABLON_WORDS) >= 256:
+            _SCHABLON_WORDS.clear()
+        kept = _SCHABLON_WORDS[key] = (sch, rule, shares)
+    return kept[1], kept[2]
 
 
 def _check_unit(policy: CostPolicy, unit: str, method: str) -> None:

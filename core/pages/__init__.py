@@ -15,10 +15,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Router
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.csrf import CSRFMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
+from samverkan.kernel.config import Settings
 from samverkan.pages import agreements, cases, followup, signin
 from samverkan.pages.common import EXCEPTION_HANDLERS, money, provide_viewer
 from samverkan.pages.security import CSP, csrf_config, session_config, session_store
@@ -49,8 +52,9 @@ def template_config() -> TemplateConfig[Any]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
 
 
-def routers() -> list[Any]:
-    """The pages and their static files (kept out of the API document)."""
+def routers(settings: Settings) -> list[Any]:
+    """The pages and their static files (kept out of the API document). The session and
+    the CSRF check wrap the pages alone: an API request never passes through them."""
     pages = Router(
         "/",
         route_handlers=[
@@ -67,6 +71,10 @@ def routers() -> list[Any]:
             },
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[
+            session_config(settings).middleware,
+            DefineMiddleware(CSRFMiddleware, config=csrf_config(settings)),
+        ],
         include_in_schema=False,
     )
     static = create_static_files_router(
