@@ -246,7 +246,7 @@ def assert_stored_nowhere(server: Server) -> None:
     """The number's digits appear in no database file (with -wal and -shm) and no log."""
     files = [p for p in server.db.parent.iterdir() if p.name.startswith(server.db.name)]
     assert server.db in files
-    files.append(server.proc.log)
+    files.append(server.proc.settled_log())
     for path in files:
         raw = path.read_bytes()
         for form in PNR_FORMS:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -123,6 +125,19 @@ class ServerProcess(ActingAs):
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def settled_log(self, timeout: float = 10.0) -> Path:
+        """The log once every line of the requests made so far is written: the server writes
+        its log in batches, in order, so once the access line of a marker request sent now is
+        in the file, every line before it is too."""
+        marker = "settled" + "".join(random.choices(string.ascii_lowercase, k=12))
+        httpx.get(f"{self.url}/{marker}", timeout=5)
+        deadline = time.monotonic() + timeout
+        while marker.encode() not in self.log.read_bytes():
+            if time.monotonic() > deadline or (self.proc and self.proc.poll() is not None):
+                break  # a server that stopped has written everything it will
+            time.sleep(0.02)
+        return self.log
 
 
 @pytest.fixture(scope="session")
