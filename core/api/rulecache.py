@@ -9,8 +9,9 @@ and the encoding are skipped; the guard in front still inspects, rate-limits, ad
 headers and logs every request). Anything but a whole ``200`` answer is not kept: a
 refusal is computed again every time.
 
-The store is bounded (:data:`MAX_ANSWERS` answers of at most :data:`MAX_BYTES` each) and
-emptied when the date changes.
+The store is bounded (:data:`MAX_ANSWERS` answers of at most :data:`MAX_BYTES` each, and
+:data:`MAX_TOTAL_BYTES` in all: past either bound it starts again empty) and emptied when the
+date changes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from samverkan.kernel.i18n import language
 PREFIX = "/api/v1/agreements"
 MAX_ANSWERS = 1024
 MAX_BYTES = 256 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
 
 Kept = tuple[int, list[tuple[bytes, bytes]], bytes]
 
@@ -40,6 +42,7 @@ class RuleAnswerCache:
         self.today = today
         self.day: dt.date | None = None
         self.kept: dict[tuple[str, bytes, str], Kept] = {}
+        self.size = 0  # the kept bodies' bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -52,7 +55,7 @@ class RuleAnswerCache:
             return
         day = self.today()
         if day != self.day:
-            self.kept.clear()
+            self._empty()
             self.day = day
         key = (path, scope.get("query_string", b""), language())
         found = self.kept.get(key)
@@ -62,6 +65,10 @@ class RuleAnswerCache:
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
         await self.app(scope, receive, self._keeping(key, send))
+
+    def _empty(self) -> None:
+        self.kept.clear()
+        self.size = 0
 
     def _keeping(self, key: tuple[str, bytes, str], send: Send) -> Send:
         start: MutableMapping[str, Any] = {}
@@ -76,9 +83,10 @@ class RuleAnswerCache:
                 and start.get("status") == 200
                 and len(body := message.get("body", b"")) <= MAX_BYTES
             ):
-                if len(self.kept) >= MAX_ANSWERS:
-                    self.kept.clear()
+                if len(self.kept) >= MAX_ANSWERS or self.size + len(body) > MAX_TOTAL_BYTES:
+                    self._empty()
                 self.kept[key] = (200, start["headers"], bytes(body))
+                self.size += len(body)
             await send(message)
 
         return keep

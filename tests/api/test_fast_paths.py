@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from samverkan.api import rulecache
 from samverkan.api.rulecache import MAX_ANSWERS, RuleAnswerCache
 from samverkan.kernel.i18n import set_language
 
@@ -137,3 +138,16 @@ def test_the_kept_answers_are_bounded() -> None:
 
     asyncio.run(many())
     assert 0 < len(cache.kept) <= MAX_ANSWERS
+    assert cache.size == sum(len(body) for _, _, body in cache.kept.values())
+
+
+def test_the_kept_answers_are_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rulecache, "MAX_TOTAL_BYTES", 100)
+    cache = RuleAnswerCache(_Counting(), today=lambda: dt.date(2026, 6, 1))
+
+    async def many() -> None:
+        for n in range(50):
+            await _get(cache, "/api/v1/agreements/vgr/ladder", f"n={n}".encode())
+            assert cache.size <= 100
+
+    asyncio.run(many())
