@@ -4,6 +4,7 @@ and the pages (:mod:`samverkan.pages`) with their session, CSRF and templates.""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -92,7 +93,8 @@ def assemble(services: Services) -> Litestar:
             yield
         finally:
             if running is not None:
-                running.shutdown(wait=True)
+                # off the event loop, which keeps committing while a sweep finishes
+                await asyncio.to_thread(running.shutdown, wait=True)
                 sweeper.release()
 
     app = Litestar(
