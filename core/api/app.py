@@ -17,7 +17,7 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 
 from samverkan.api.agreements import AgreementController
-from samverkan.api.caller import RateLimits, provide_caller
+from samverkan.api.caller import RateLimits, acting, caller_provider
 from samverkan.api.contract import Contract
 from samverkan.api.deviations import DeviationController
 from samverkan.api.disputes import DisputeController
@@ -115,16 +115,19 @@ def assemble(services: Services) -> Litestar:
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
-            "disputes": _provide(services.disputes),
-            "deviations": _provide(services.deviations),
-            "placements": _provide(services.placements),
+            # resolved after the caller, one at a time (caller.acting)
+            "disputes": Provide(acting(services.disputes), sync_to_thread=False),
+            "deviations": Provide(acting(services.deviations), sync_to_thread=False),
+            "placements": Provide(acting(services.placements), sync_to_thread=False),
             "followup": _provide(services.followup),
             "deadlines": _provide(services.deadlines),
             "outbox": _provide(services.outbox),
             "keys": _provide(services.keys),
             "audit": _provide(services.audit),
             "limits": _provide(limits),
-            "caller": Provide(provide_caller, sync_to_thread=False),
+            "caller": Provide(
+                caller_provider(services.keys, limits, services.audit), sync_to_thread=False
+            ),
         },
         lifespan=[database, scheduler],
         middleware=[
