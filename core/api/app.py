@@ -58,6 +58,10 @@ KEYED = (
 )
 
 
+#: the case services a controller acts through
+CASE_SERVICES = ("disputes", "deviations", "placements")
+
+
 def create_app(settings: Settings | None = None, config_path: str | Path | None = None) -> Litestar:
     """The application: rules, database (migrated at start-up) and API."""
     configure_logging()  # a ``--workers`` process starts here
@@ -111,14 +115,15 @@ def assemble(services: Services) -> Litestar:
             plugins,
             health,
             assets(),
-            *routers(),
+            *routers({name: _provide(getattr(services, name)) for name in CASE_SERVICES}),
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
-            # resolved after the caller, one at a time (caller.acting)
-            "disputes": Provide(acting(services.disputes), sync_to_thread=False),
-            "deviations": Provide(acting(services.deviations), sync_to_thread=False),
-            "placements": Provide(acting(services.placements), sync_to_thread=False),
+            # resolved after the caller, one at a time (caller.acting); the pages' own below
+            **{
+                name: Provide(acting(getattr(services, name)), sync_to_thread=False)
+                for name in CASE_SERVICES
+            },
             "followup": _provide(services.followup),
             "deadlines": _provide(services.deadlines),
             "outbox": _provide(services.outbox),

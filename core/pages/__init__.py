@@ -49,8 +49,12 @@ def template_config() -> TemplateConfig[Any]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
 
 
-def routers() -> list[Any]:
-    """The pages and their static files (kept out of the API document)."""
+def routers(services: dict[str, Any] | None = None) -> list[Any]:
+    """The pages and their static files (kept out of the API document).
+
+    :param services: providers of the case services for the pages (the API's own resolve
+        them after the API key's caller, which a page does not have).
+    """
     pages = Router(
         "/",
         route_handlers=[
@@ -60,6 +64,7 @@ def routers() -> list[Any]:
             *followup.HANDLERS,
         ],
         dependencies={
+            **(services or {}),
             "viewer": Provide(provide_viewer, sync_to_thread=False),
             **{
                 name: Provide(make, sync_to_thread=False)
