@@ -53,6 +53,7 @@ class Services:
 
     def close(self) -> None:
         """Stop delivering and close the database."""
+        self.store.commit_pending()  # a delivery thread may be waiting for the store
         self.sweeper.close()
         self.store.close()
 

@@ -76,9 +76,16 @@ class Principal:
 
 
 class Keys:
+    """The keys. A live key's caller is looked up once and kept (by the key's hash) until any
+    key is created or revoked through this object, or another connection (another worker, the
+    ``samverkan keys`` command) commits to the database (SQLite's ``data_version``): a key
+    revoked anywhere is refused on the next request, as when every request read its row."""
+
     def __init__(self, store: Store, registry: Registry):
         self.store = store
         self.registry = registry
+        self._known: dict[str, Principal] = {}
+        self._seen_version: int | None = None
 
     def organisations(self) -> dict[str, str]:
         """Every organisation the enabled agreements name: code -> name."""
@@ -132,6 +139,7 @@ class Keys:
         }
         with self.store.write() as db:
             sql.insert(db, "api_keys", record)
+        self._known.clear()
         return key, {k: v for k, v in record.items() if k != "hash"}
 
     def list(self) -> list[dict[str, Any]]:
@@ -147,7 +155,9 @@ class Keys:
                 "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                 [dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), key_id],
             )
-            return cursor.rowcount == 1
+            revoked = cursor.rowcount == 1
+        self._known.clear()
+        return revoked
 
     def principal(self, authorization: str | None) -> Principal:
         """The caller of ``Authorization: Bearer <key>``; 401 without a valid, live key."""
@@ -157,6 +167,13 @@ class Keys:
                 errors=[field_error("Authorization", _("Bearer <key>"), where="header")],
             )
         digest = hash_key(authorization[7:].strip())
+        version = self.store.data_version()
+        if version != self._seen_version:  # another connection committed: look again
+            self._known.clear()
+            self._seen_version = version
+        known = self._known.get(digest)
+        if known is not None:
+            return known
         with self.store.read() as db:
             rows = list(db.query("SELECT * FROM api_keys WHERE hash = ?", [digest]))
         if not rows or rows[0]["revoked_at"]:
@@ -164,7 +181,8 @@ class Keys:
                 _("the API key is unknown or revoked"),
                 errors=[field_error("Authorization", _("a live key"), where="header")],
             )
-        return self._principal(rows[0])
+        principal = self._known[digest] = self._principal(rows[0])
+        return principal
 
     def principal_of(self, key_id: str) -> Principal:
         """The caller of a live key by its id (a signed-in page session holds the id, never

@@ -4,6 +4,7 @@ and the pages (:mod:`samverkan.pages`) with their session, CSRF and templates.""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,7 +17,7 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 
 from samverkan.api.agreements import AgreementController
-from samverkan.api.caller import RateLimits, provide_caller
+from samverkan.api.caller import RateLimits, acting, caller_provider
 from samverkan.api.contract import Contract
 from samverkan.api.deviations import DeviationController
 from samverkan.api.disputes import DisputeController
@@ -49,6 +50,10 @@ KEYED = (
     "/api/v1/audit",
     "/api/v1/followup",
 )
+
+
+#: the case services a controller acts through
+CASE_SERVICES = ("disputes", "deviations", "placements")
 
 
 def create_app(settings: Settings | None = None, config_path: str | Path | None = None) -> Litestar:
@@ -86,7 +91,8 @@ def assemble(services: Services) -> Litestar:
             yield
         finally:
             if running is not None:
-                running.shutdown(wait=True)
+                # off the event loop, which keeps committing while a sweep finishes
+                await asyncio.to_thread(running.shutdown, wait=True)
                 sweeper.release()
 
     app = Litestar(
@@ -103,20 +109,26 @@ def assemble(services: Services) -> Litestar:
             plugins,
             health,
             assets(),
-            *routers(settings),
+            *routers(
+                settings, {name: _provide(getattr(services, name)) for name in CASE_SERVICES}
+            ),
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
-            "disputes": _provide(services.disputes),
-            "deviations": _provide(services.deviations),
-            "placements": _provide(services.placements),
+            # resolved after the caller, one at a time (caller.acting); the pages' own below
+            **{
+                name: Provide(acting(getattr(services, name)), sync_to_thread=False)
+                for name in CASE_SERVICES
+            },
             "followup": _provide(services.followup),
             "deadlines": _provide(services.deadlines),
             "outbox": _provide(services.outbox),
             "keys": _provide(services.keys),
             "audit": _provide(services.audit),
             "limits": _provide(limits),
-            "caller": Provide(provide_caller, sync_to_thread=False),
+            "caller": Provide(
+                caller_provider(services.keys, limits, services.audit), sync_to_thread=False
+            ),
         },
         lifespan=[database, scheduler],
         middleware=[

@@ -33,6 +33,7 @@ from samverkan.access.inspection import (
     refusal,
 )
 from samverkan.api.ratelimit import RateLimiter, retry_after
+from samverkan.cases.changes import committed, holding
 from samverkan.kernel.i18n import _, negotiate, set_language
 from samverkan.kernel.logsafe import AccessLog, quote
 
@@ -112,6 +113,27 @@ def problem_entry(field: str, message: str) -> dict[str, Any]:
     }
 
 
+def not_committed() -> tuple[Message, bytes]:
+    """The answer of a request whose change was in a group commit that failed: 500."""
+    body = {
+        "type": "urn:samverkan:problem:internal-error",
+        "title": _("Internal server error"),
+        "status": 500,
+        "detail": _("the service failed; the error is logged"),
+        "errors": [],
+    }
+    payload = _problem(500, body)
+    start = {
+        "type": "http.response.start",
+        "status": 500,
+        "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(payload)).encode()),
+        ],
+    }
+    return start, payload
+
+
 def _problem(status: int, body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
@@ -168,15 +190,27 @@ class Guard:
         extra = self._extra_headers(speaks, kind_of(path))
         status_seen: list[int] = []
         path_refused = False
+        waiting: list[Any] = []  # the group commits this request's changes joined
+        failed: list[BaseException] = []
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                if waiting and (error := await committed(waiting)) is not None:
+                    # the commit that held this request's change failed: nothing of it is
+                    # stored, so the answer it was to give is replaced by a 500
+                    failed.append(error)
+                    message, payload = not_committed()
                 status_seen.append(int(message["status"]))
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _value in headers}
                 headers += [h for h in extra if h[0] not in present]
                 message["headers"] = headers
-            await send(message)
+                await send(message)
+                if failed:
+                    await send({"type": "http.response.body", "body": payload})
+                return
+            if not failed:  # a replaced answer drops the handler's own body
+                await send(message)
 
         try:
             found = inspect_path(path)  # first: a refused path is not logged as sent
@@ -206,7 +240,8 @@ class Guard:
                 return
             # read once, parsed once: the contract check and the handler take both from here
             share_body(scope, body, parsed)
-            await self.app(scope, replaying(body, receive), send_with_headers)
+            with holding(waiting):  # no answer leaves before its changes are committed
+                await self.app(scope, replaying(body, receive), send_with_headers)
         finally:
             access_log.request(
                 quote(scope.get("method")),

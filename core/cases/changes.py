@@ -6,6 +6,9 @@ true``), with another body 422. The key is looked up before anything else, insid
 transaction, so a retried step whose first attempt was committed is a replay, not a 412 for the
 revision it itself moved on. A case service's public methods run their change through
 :meth:`Changes.run`; the caller never holds the transaction.
+
+On the event loop, a request's change joins the turn's group commit (:mod:`samverkan.store.db`):
+the API wraps the request in :func:`holding` and waits for :func:`committed` before it answers.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from samverkan.cases.common import Actor, audited
 from samverkan.cases.deadlines import Deadlines
 from samverkan.kernel.clock import Clock
 from samverkan.kernel.registry import Registry
-from samverkan.store.db import Store
+from samverkan.store.db import Store, committed, holding
 from samverkan.store.idempotency import Stored, body_hash, check_key, remember, replay
 
 
@@ -77,6 +80,8 @@ class Found:
     case: dict[str, Any]
 
 
+__all__ = ["Answer", "CaseService", "Change", "Changes", "Found", "Outcome", "committed", "holding"]
+
 T = TypeVar("T")
 Act = Callable[[sqlite_utils.Database], Outcome]
 
@@ -113,10 +118,9 @@ class Changes:
             outcome = act(db)
             objects = [audited(case) for case in outcome.cases]
             self._audit(db, change, action, objects)
-            plain = msgspec.to_builtins(outcome.body)
-            if key:
+            if key:  # stored as its JSON, encoded straight from the typed answer
                 now = self.clock.now().isoformat(timespec="seconds")
-                answer = Stored(status, plain, outcome.headers, objects)
+                answer = Stored(status, outcome.body, outcome.headers, objects)
                 remember(db, org, key, change.route, digest, answer, now)
         return Answer(outcome.body, status, outcome.headers)
 

@@ -52,9 +52,13 @@ def template_config() -> TemplateConfig[Any]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
 
 
-def routers(settings: Settings) -> list[Any]:
+def routers(settings: Settings, services: dict[str, Any] | None = None) -> list[Any]:
     """The pages and their static files (kept out of the API document). The session and
-    the CSRF check wrap the pages alone: an API request never passes through them."""
+    the CSRF check wrap the pages alone: an API request never passes through them.
+
+    :param services: providers of the case services for the pages (the API's own resolve
+        them after the API key's caller, which a page does not have).
+    """
     pages = Router(
         "/",
         route_handlers=[
@@ -64,6 +68,7 @@ def routers(settings: Settings) -> list[Any]:
             *followup.HANDLERS,
         ],
         dependencies={
+            **(services or {}),
             "viewer": Provide(provide_viewer, sync_to_thread=False),
             **{
                 name: Provide(make, sync_to_thread=False)

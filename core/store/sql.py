@@ -39,6 +39,11 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 @functools.cache
+def _insert_new_sql(table: str, columns: tuple[str, ...], key: str) -> str:
+    return f'{_insert_sql(table, columns)} ON CONFLICT ("{key}") DO NOTHING'
+
+
+@functools.cache
 def _update_sql(table: str, columns: tuple[str, ...], key: str) -> str:
     sets = ", ".join(f'"{c}" = ?' for c in columns)
     return f'UPDATE "{table}" SET {sets} WHERE "{key}" = ?'
@@ -47,6 +52,15 @@ def _update_sql(table: str, columns: tuple[str, ...], key: str) -> str:
 def insert(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> None:
     """``INSERT`` one row (its keys are the columns)."""
     db.conn.execute(_insert_sql(table, tuple(row)), [_value(v) for v in row.values()])
+
+
+def insert_new(
+    db: sqlite_utils.Database, table: str, row: Mapping[str, Any], key: str = "id"
+) -> bool:
+    """``INSERT`` one row unless a row with its ``key`` exists (one statement, not a look-up
+    and an insert); ``True`` if it was inserted."""
+    sql = _insert_new_sql(table, tuple(row), key)
+    return db.conn.execute(sql, [_value(v) for v in row.values()]).rowcount == 1
 
 
 def insert_many(db: sqlite_utils.Database, table: str, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -79,23 +79,21 @@ class Deadlines:
                     "UPDATE deadlines SET status = ?, closed_at = ? WHERE id = ?",
                     [closing, now, row["id"]],
                 )
-        for deadline in wanted:
-            exists = db.execute("SELECT 1 FROM deadlines WHERE id = ?", [deadline["id"]]).fetchone()
-            if not exists:
-                sql.insert(
-                    db,
-                    "deadlines",
-                    {
-                        "subject_type": subject_type,
-                        "subject_id": subject,
-                        "status": "open",
-                        "created_at": now,
-                        "closed_at": None,
-                        "is_setting": 0,
-                        "remind_on": None,
-                        **deadline,
-                    },
-                )
+        for deadline in wanted:  # a deadline already there (by its id) stays as it is
+            sql.insert_new(
+                db,
+                "deadlines",
+                {
+                    "subject_type": subject_type,
+                    "subject_id": subject,
+                    "status": "open",
+                    "created_at": now,
+                    "closed_at": None,
+                    "is_setting": 0,
+                    "remind_on": None,
+                    **deadline,
+                },
+            )
 
     # -- disputes -------------------------------------------------------------------------
 

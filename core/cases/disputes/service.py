@@ -162,19 +162,29 @@ class Disputes(CaseService):
         history: bool = True,
     ) -> Dispute | DisputeSummary:
         """The case as of ``as_of`` (default today); without ``history``, a list's summary."""
+        return self._view(db, row, rows.events(db, row["id"]) if history else None, as_of)
+
+    def _view(
+        self,
+        db: sqlite_utils.Database,
+        row: Row,
+        events: list[Row] | None,
+        as_of: dt.date | None = None,
+    ) -> Dispute | DisputeSummary:
         in_force = self.steps.in_force(row)
         ladder = self.registry.ladder(in_force, row["ladder_kind"])[0]
         placement = rows.placement(db, row["placement_id"]) if row["placement_id"] else None
-        events = rows.events(db, row["id"]) if history else None
         day = as_of or self.clock.today()
         return dispute_view(row, in_force, ladder, events, placement, day)
 
     def step_view(self, db: sqlite_utils.Database, row: Row) -> Dispute:
         """The case as of the day of its last step: what a step answers (``next_steps`` and
-        ``overdue`` from the step's own date, not the service's today)."""
-        last = rows.last_step_on(db, row["id"])
+        ``overdue`` from the step's own date, not the service's today). The history is read
+        once: the last step's day is the latest ``on_date`` in it."""
+        events = rows.events(db, row["id"])
+        last = max((e["on_date"] for e in events if e["on_date"]), default=None)
         day = dt.date.fromisoformat(last) if last else None
-        return self.view(db, row, as_of=day)  # type: ignore[return-value]
+        return self._view(db, row, events, as_of=day)  # type: ignore[return-value]
 
     def find(self, db: sqlite_utils.Database, dispute_id: str) -> Row | None:
         """The case, or ``None`` (for the service's own work: no caller, no 404)."""
