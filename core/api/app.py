@@ -109,9 +109,7 @@ def assemble(services: Services) -> Litestar:
             plugins,
             health,
             assets(),
-            *routers(
-                settings, {name: _provide(getattr(services, name)) for name in CASE_SERVICES}
-            ),
+            *routers(settings, {name: _provide(getattr(services, name)) for name in CASE_SERVICES}),
         ],
         dependencies={
             "rulebook": _provide(services.rulebook),
