@@ -9,6 +9,9 @@
   before its body is complete reaches no handler.
 - Every response carries security headers; case data is never cached; pages (every path
   outside the API, the schema and the static files) get the pages' Content-Security-Policy.
+- No answer's first byte leaves before the ``COMMIT`` that holds the request's changes (the
+  group commit of :mod:`samverkan.store.db`); if that ``COMMIT`` failed, the answer is a 500
+  problem+json instead, since nothing of the change was stored.
 - The access log names method, path (escaped; never the query string) and status.
 """
 

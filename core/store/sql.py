@@ -23,6 +23,14 @@ class RowMissing(LookupError):
     """``update`` found no row with that key."""
 
 
+#: the types stored as they are (most values of a row): no conversion to look for
+_AS_IS = frozenset({str, int, float, bytes, bool, type(None)})
+
+
+def _values(values: Iterable[Any]) -> list[Any]:
+    return [v if type(v) in _AS_IS else _value(v) for v in values]
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, default=repr, ensure_ascii=False)
@@ -51,7 +59,7 @@ def _update_sql(table: str, columns: tuple[str, ...], key: str) -> str:
 
 def insert(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> None:
     """``INSERT`` one row (its keys are the columns)."""
-    db.conn.execute(_insert_sql(table, tuple(row)), [_value(v) for v in row.values()])
+    db.conn.execute(_insert_sql(table, tuple(row)), _values(row.values()))
 
 
 def insert_new(
@@ -60,7 +68,7 @@ def insert_new(
     """``INSERT`` one row unless a row with its ``key`` exists (one statement, not a look-up
     and an insert); ``True`` if it was inserted."""
     sql = _insert_new_sql(table, tuple(row), key)
-    return db.conn.execute(sql, [_value(v) for v in row.values()]).rowcount == 1
+    return db.conn.execute(sql, _values(row.values())).rowcount == 1
 
 
 def insert_many(db: sqlite_utils.Database, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -70,7 +78,7 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: Iterable[Mapping[st
         return
     columns = tuple(rows[0])
     db.conn.executemany(
-        _insert_sql(table, columns), [[_value(row[c]) for c in columns] for row in rows]
+        _insert_sql(table, columns), [_values(row[c] for c in columns) for row in rows]
     )
 
 
@@ -81,6 +89,6 @@ def update(
     if not changes:
         return
     sql = _update_sql(table, tuple(changes), key)
-    cursor = db.conn.execute(sql, [*(_value(v) for v in changes.values()), ident])
+    cursor = db.conn.execute(sql, [*_values(changes.values()), ident])
     if cursor.rowcount != 1:
         raise RowMissing(f"{table} {ident}")

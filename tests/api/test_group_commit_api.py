@@ -18,6 +18,7 @@ import pytest
 from samverkan.api.app import assemble
 from samverkan.wiring import Services, build
 from tests.support.inprocess import InProcess
+from tests.support.loop import run as run_loop
 from tests.support.payloads import BORAS, dispute
 
 TABLES = ("disputes", "dispute_events", "deadlines", "audit_log", "idempotency_keys")
@@ -129,7 +130,7 @@ def run(service: Service, *titles: str) -> tuple[list[Answer], int]:
             )
             return list(answers), service.services.store.commits - before
 
-    return asyncio.run(go())
+    return run_loop(go)
 
 
 def test_requests_in_one_turn_share_one_commit_and_each_is_answered_after_it(

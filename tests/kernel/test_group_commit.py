@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from samverkan.store.db import Store, committed, holding
+from tests.support.loop import run
 
 
 def _table(db: sqlite_utils.Database) -> None:
@@ -61,7 +62,7 @@ def test_changes_in_one_turn_share_one_commit_and_a_failed_one_leaves_only_its_o
         assert store.commits == before + 1  # one COMMIT (one fsync) for the turn
         return outcomes
 
-    assert asyncio.run(turn()) == [None, None, None]
+    assert run(turn) == [None, None, None]
     assert names_seen_elsewhere(store) == {"a", "c"}
 
 
@@ -75,7 +76,7 @@ def test_nothing_is_acknowledged_before_its_commit(store: Store) -> None:
         assert await committed(waiting) is None
         assert names_seen_elsewhere(store) == {"pending"}
 
-    asyncio.run(turn())
+    run(turn)
 
 
 def test_a_failed_commit_fails_every_change_of_its_group(store: Store) -> None:
@@ -91,11 +92,11 @@ def test_a_failed_commit_fails_every_change_of_its_group(store: Store) -> None:
     async def turn() -> list[BaseException | None]:
         return await asyncio.gather(change(store, "a"), change(store, "poison"), change(store, "b"))
 
-    outcomes = asyncio.run(turn())
+    outcomes = run(turn)
     assert all(isinstance(outcome, sqlite3.IntegrityError) for outcome in outcomes)
     assert names_seen_elsewhere(store) == set()
     assert not store.conn.in_transaction
-    asyncio.run(change(store, "after"))  # the store goes on
+    run(lambda: change(store, "after"))  # the store goes on
     assert names_seen_elsewhere(store) == {"after"}
 
 
@@ -111,7 +112,7 @@ def test_a_read_on_the_loop_sees_only_committed_changes(store: Store) -> None:
         assert waiting[0].done() and await committed(waiting) is None
         return seen, elsewhere
 
-    seen, elsewhere = asyncio.run(turn())
+    seen, elsewhere = run(turn)
     assert seen == elsewhere == {"x"}
 
 
@@ -121,7 +122,7 @@ def test_a_write_without_a_waiting_request_is_its_own_transaction(store: Store) 
             db.execute("INSERT INTO rows (name) VALUES ('plain')")
         assert names_seen_elsewhere(store) == {"plain"}
 
-    asyncio.run(turn())
+    run(turn)
 
 
 def test_a_thread_write_waits_for_the_loops_group_then_commits(store: Store) -> None:
@@ -144,5 +145,5 @@ def test_a_thread_write_waits_for_the_loops_group_then_commits(store: Store) -> 
         await asyncio.to_thread(thread.join, 10)
         assert done.is_set()
 
-    asyncio.run(turn())
+    run(turn)
     assert names_seen_elsewhere(store) == {"from the loop", "from the thread"}
