@@ -3,7 +3,6 @@ answer the handler gives; the pages' session and CSRF never touch the API."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from samverkan.api import rulecache
 from samverkan.api.rulecache import MAX_ANSWERS, RuleAnswerCache
 from samverkan.kernel.i18n import set_language
+from tests.support.loop import run as run_loop
 
 LADDER = "/api/v1/agreements/vgr/ladder?on=2026-06-01"
 
@@ -91,7 +91,7 @@ async def _get(app: RuleAnswerCache, path: str, query: bytes = b"", method: str 
 
 
 def test_the_kept_answers_are_keyed_by_path_query_language_and_day() -> None:
-    asyncio.run(_keyed())
+    run_loop(_keyed)
 
 
 async def _keyed() -> None:
@@ -124,8 +124,8 @@ async def _keyed() -> None:
 )
 def test_what_is_not_kept(inner: _Counting, path: str, method: str) -> None:
     cache = RuleAnswerCache(inner, today=lambda: dt.date(2026, 6, 1))
-    asyncio.run(_get(cache, path, method=method))
-    asyncio.run(_get(cache, path, method=method))
+    run_loop(lambda: _get(cache, path, method=method))
+    run_loop(lambda: _get(cache, path, method=method))
     assert inner.calls == 2
 
 
@@ -136,7 +136,7 @@ def test_the_kept_answers_are_bounded() -> None:
         for n in range(MAX_ANSWERS + 10):
             await _get(cache, "/api/v1/agreements/vgr/ladder", f"n={n}".encode())
 
-    asyncio.run(many())
+    run_loop(many)
     assert 0 < len(cache.kept) <= MAX_ANSWERS
     assert cache.size == sum(len(body) for _, _, body in cache.kept.values())
 
@@ -150,4 +150,4 @@ def test_the_kept_answers_are_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) 
             await _get(cache, "/api/v1/agreements/vgr/ladder", f"n={n}".encode())
             assert cache.size <= 100
 
-    asyncio.run(many())
+    run_loop(many)
