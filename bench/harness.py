@@ -33,7 +33,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-06-01"
 #: the rate limits the service runs with here (the highest the config allows), per minute
-RATE_LIMIT = 100_000
+RATE_LIMIT = 1_000_000
 #: the sweep's interval here: its start-up round runs, then none inside a measurement
 SWEEP_INTERVAL = 3600
 

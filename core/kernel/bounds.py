@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import msgspec
 
 from samverkan.kernel.i18n import _
 from samverkan.models import Base
@@ -39,7 +43,37 @@ class RequestBody(Base, kw_only=True):
     """
 
     def __post_init__(self) -> None:
-        for name in self.__struct_fields__:
+        kind = type(self)
+        names = _DATE_FIELDS.get(kind)
+        if names is None:
+            names = _DATE_FIELDS[kind] = date_fields(kind)
+        for name in names:
             value = getattr(self, name)
             if isinstance(value, dt.date) and (why := out_of_range(value)):
                 raise ValueError(f"`{name}`: {why}")
+
+
+#: each request body type's fields that may hold a date (found once per type)
+_DATE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def date_fields(kind: type) -> tuple[str, ...]:
+    """The fields of the Struct ``kind`` whose value may be a date: typed as one (or a union
+    or ``Annotated`` holding one), or as something this cannot tell (``Any``, a type
+    variable): a list or a mapping of dates is never a date itself."""
+    return tuple(f.name for f in msgspec.structs.fields(kind) if _may_be_date(f.type))
+
+
+def _may_be_date(kind: Any) -> bool:
+    origin = get_origin(kind)
+    if origin is Annotated:
+        return _may_be_date(get_args(kind)[0])
+    if origin in (Union, UnionType):
+        return any(_may_be_date(arg) for arg in get_args(kind))
+    if origin is Literal or kind is type(None) or kind is None:
+        return False
+    if origin is not None:  # list[...], dict[...], tuple[...]: a container, never a date
+        return False
+    if isinstance(kind, type):
+        return issubclass(kind, dt.date) or kind is object
+    return True  # Any, a TypeVar, a NewType: it may be

@@ -56,8 +56,8 @@ class ServerConfig(_Section):
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
     max_json_depth: Annotated[int, msgspec.Meta(ge=4, le=256)] = 32
-    rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=100000)] = 600
-    anonymous_rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=100000)] = 1200
+    rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=10_000_000)] = 600
+    anonymous_rate_limit_per_minute: Annotated[int, msgspec.Meta(ge=1, le=10_000_000)] = 1200
     header_timeout_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=600)] = 10.0
     body_timeout_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=3600)] = 60.0
     keep_alive_seconds: Annotated[float, msgspec.Meta(ge=0.5, le=600)] = 5.0
