@@ -6,12 +6,12 @@ table beside it."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from typing import Any
 
-import pygal
 from markupsafe import Markup, escape
-from pygal.style import Style
 
 _DROP = [
     re.compile(r"<script\b.*?</script>", re.S),
@@ -22,15 +22,23 @@ _DROP = [
 ]
 _ROOT = re.compile(r"<svg\b([^>]*)>")
 
-#: the sizes pygal lays its chart out by (the page's stylesheet draws the text at these sizes)
-SIZES = Style(
-    font_family="sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=13,
-    legend_font_size=13,
-    title_font_size=15,
-)
+
+@functools.cache
+def _sizes() -> Any:
+    """The sizes pygal lays its chart out by (the page's stylesheet draws the text at these
+    sizes). pygal is imported with the first chart, not at start-up."""
+    from pygal.style import Style
+
+    return Style(
+        font_family="sans-serif",
+        label_font_size=13,
+        major_label_font_size=13,
+        value_font_size=13,
+        legend_font_size=13,
+        title_font_size=15,
+    )
+
+
 Series = Sequence[tuple[str, Sequence[int | float | None]]]
 
 
@@ -53,6 +61,8 @@ def clean(svg: str, name: str) -> Markup:
 def bar_chart(name: str, labels: Sequence[str], series: Series, horizontal: bool = False) -> Markup:
     """A bar chart of ``series`` (name, values) over ``labels``; ``name`` is what it shows.
     Counts get whole-number ticks; values print with a space between thousands."""
+    import pygal  # the first chart imports it (start-up does not)
+
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
     values = [v for _title, vs in series for v in vs if v is not None]
     rows = max(len(labels), 1) * max(len(series), 1)
@@ -70,7 +80,7 @@ def bar_chart(name: str, labels: Sequence[str], series: Series, horizontal: bool
         margin=12,
         no_data_text="—",
         value_formatter=spaced,
-        style=SIZES,
+        style=_sizes(),
     )
     if values and all(isinstance(v, int) for v in values):
         top = max([*values, 1])

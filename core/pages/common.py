@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from babel.numbers import format_currency
 from litestar import MediaType, Request, Response
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException
@@ -81,6 +80,8 @@ def money(ore: int | None) -> str:
     if ore is None:
         return "—"
     locale = "sv_SE" if language() == "sv" else "en_GB"
+    from babel.numbers import format_currency  # the first amount shown imports it
+
     return format_currency(Decimal(ore) / 100, "SEK", locale=locale)
 
 
