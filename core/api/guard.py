@@ -35,6 +35,7 @@ from samverkan.access.inspection import (
     read_body,
     refusal,
 )
+from samverkan.api.problems import internal_error, problem_body
 from samverkan.api.ratelimit import RateLimiter, retry_after
 from samverkan.cases.changes import committed, holding
 from samverkan.kernel.i18n import _, negotiate, set_language
@@ -116,27 +117,6 @@ def problem_entry(field: str, message: str) -> dict[str, Any]:
     }
 
 
-def not_committed() -> tuple[Message, bytes]:
-    """The answer of a request whose change was in a group commit that failed: 500."""
-    body = {
-        "type": "urn:samverkan:problem:internal-error",
-        "title": _("Internal server error"),
-        "status": 500,
-        "detail": _("the service failed; the error is logged"),
-        "errors": [],
-    }
-    payload = _problem(500, body)
-    start = {
-        "type": "http.response.start",
-        "status": 500,
-        "headers": [
-            (b"content-type", b"application/problem+json"),
-            (b"content-length", str(len(payload)).encode()),
-        ],
-    }
-    return start, payload
-
-
 def _problem(status: int, body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
@@ -197,23 +177,22 @@ class Guard:
         failed: list[BaseException] = []
 
         async def send_with_headers(message: Message) -> None:
+            if failed:  # a replaced answer: the handler's own body is dropped
+                return
             if message["type"] == "http.response.start":
                 if waiting and (error := await committed(waiting)) is not None:
                     # the commit that held this request's change failed: nothing of it is
                     # stored, so the answer it was to give is replaced by a 500
+                    waiting.clear()
+                    await self._answer(send_with_headers, 500, _problem(500, internal_error()))
                     failed.append(error)
-                    message, payload = not_committed()
+                    return
                 status_seen.append(int(message["status"]))
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _value in headers}
                 headers += [h for h in extra if h[0] not in present]
                 message["headers"] = headers
-                await send(message)
-                if failed:
-                    await send({"type": "http.response.body", "body": payload})
-                return
-            if not failed:  # a replaced answer drops the handler's own body
-                await send(message)
+            await send(message)
 
         try:
             found = inspect_path(path)  # first: a refused path is not logged as sent
@@ -281,24 +260,20 @@ class Guard:
 
     async def _too_large(self, send: Send) -> None:
         limit = self.max_body_bytes
-        body = {
-            "type": "urn:samverkan:problem:request-body-too-large",
-            "title": _(TEXTS["size.title"]),
-            "status": 413,
-            "detail": _(TEXTS["size.detail"], limit=limit),
-            "errors": [problem_entry("body", _(TEXTS["size.message"], limit=limit))],
-        }
+        body = problem_body(
+            413,
+            "request-body-too-large",
+            _(TEXTS["size.title"]),
+            _(TEXTS["size.detail"], limit=limit),
+            [problem_entry("body", _(TEXTS["size.message"], limit=limit))],
+        )
         await self._answer(send, 413, _problem(413, body))
 
     async def _rate_limited(self, send: Send, wait: float) -> None:
         retry = retry_after(wait)
-        body = {
-            "type": "urn:samverkan:problem:rate-limited",
-            "title": _(TEXTS["rate.title"]),
-            "status": 429,
-            "detail": _(TEXTS["rate.detail"], retry=retry),
-            "errors": [],
-        }
+        body = problem_body(
+            429, "rate-limited", _(TEXTS["rate.title"]), _(TEXTS["rate.detail"], retry=retry)
+        )
         await self._answer(send, 429, _problem(429, body), [(b"retry-after", retry.encode())])
 
     @staticmethod

@@ -63,6 +63,32 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     missing: str | None = None
 
 
+def problem_body(
+    status: int, kind: str, title: str, detail: str, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A problem+json body (docs/api-conventions.md), as every refusal of the service reads."""
+    return {
+        "type": f"urn:samverkan:problem:{kind}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "errors": errors or [],
+    }
+
+
+#: the answer to a failure of the service's own (logged, never shown)
+INTERNAL_ERROR = (
+    "internal-error",
+    N_("Internal server error"),
+    N_("the service failed; the error is logged"),
+)
+
+
+def internal_error() -> dict[str, Any]:
+    kind, title, detail = INTERNAL_ERROR
+    return problem_body(500, kind, _(title), _(detail))
+
+
 def problem(
     status: int,
     kind: str,
@@ -71,15 +97,8 @@ def problem(
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
-    body = {
-        "type": f"urn:samverkan:problem:{kind}",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "errors": errors or [],
-    }
     return Response(
-        content=body,
+        content=problem_body(status, kind, title, detail, errors),
         status_code=status,
         media_type=PROBLEM,
         headers={**SECURITY, **(headers or {})},
@@ -143,12 +162,8 @@ def on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dic
 
 def on_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     log.exception("unhandled error on %s %s", quote(request.method), quote(request.url.path))
-    return problem(
-        500,
-        "internal-error",
-        _("Internal server error"),
-        _("the service failed; the error is logged"),
-    )
+    kind, title, detail = INTERNAL_ERROR
+    return problem(500, kind, _(title), _(detail))
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

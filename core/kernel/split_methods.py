@@ -90,8 +90,7 @@ def _schablon_rule(sch: Schablon) -> tuple[Rule, dict[str, str]]:
             strength=sch.strength,
             citation=sch.citation,
         )
-        weights = {"region": sch.region, "municipality": sch.municipality}
-        shares = {party: _percent_text(weights[party]) for party in PARTIES}
+        shares = {party: _percent_text(getattr(sch, party)) for party in PARTIES}
         if len(_SCHABLON_WORDS) >= 256:
             _SCHABLON_WORDS.clear()
         kept = _SCHABLON_WORDS[key] = (sch, rule, shares)

@@ -6,8 +6,9 @@ same transaction as the change it reports, so a change is never made twice: a re
 lost answer finds it.
 
 The answer's body is kept compact: its JSON (msgspec) compressed with zlib, about 40 % of the
-text (a small window, set up in a few µs), so a commit writes fewer pages. A replay decodes it to the same data, so the answer
-is the same bytes; rows written before as JSON text are read as they are.
+text (a small window, set up in a few µs), so a commit writes fewer pages. A replay decodes it
+to the same data, so the answer is the same bytes; rows written before as JSON text are read as
+they are.
 """
 
 from __future__ import annotations
