@@ -1,6 +1,6 @@
 """Cold start: from launch to the first answered ``GET /health``, against the bare app.
 
-    .venv/bin/python -m bench.startup --size full      # 7 interleaved launches of each
+    .venv/bin/python -m bench.startup --size full      # 15 interleaved launches of each
     .venv/bin/python -m bench.startup --size tiny      # the CI smoke run
 
 The service is ``samverkan serve`` on a database it has already migrated (a restart, as in a
@@ -17,7 +17,7 @@ import sys
 
 from bench import harness
 
-SIZES = {"full": {"rounds": 7}, "tiny": {"rounds": 1}}
+SIZES = {"full": {"rounds": 15}, "tiny": {"rounds": 1}}
 
 
 def main() -> None:
