@@ -9,6 +9,8 @@ one date and a start on a later one, on the same database file.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import signal
 import sqlite3
@@ -165,8 +167,12 @@ def servers() -> Iterator[Callable[..., Server]]:
     finally:
         for server in made:
             if server.proc is not None and server.proc.poll() is None:
-                server.proc.kill()
-                server.proc.wait(10)
+                # --workers N: its children too, even when the supervisor does not stop them
+                children = children_of(server.proc.pid)
+                server.stop()
+                for child in children:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(child, signal.SIGKILL)
             server.http.close()
 
 
@@ -201,6 +207,21 @@ def seed_overdue(servers: Callable[..., Server], workdir: Path, count: int) -> l
 
 def lease_holders(db: Path) -> list[str]:
     return [row[0] for row in sql(db, "SELECT holder FROM leases WHERE name = 'sweep'")]
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError, ValueError):
+            ppid = next(
+                line.split()[1]
+                for line in status.read_text().splitlines()
+                if line.startswith("PPid:")
+            )
+            if int(ppid) == pid:
+                found.append(int(status.parent.name))
+    return found
 
 
 def parent_of(pid: int) -> int:
