@@ -24,6 +24,7 @@ from samverkan.api.deviations import DeviationController
 from samverkan.api.disputes import DisputeController
 from samverkan.api.followup import followup_report
 from samverkan.api.guard import Guard
+from samverkan.api.head import HeadAsGet
 from samverkan.api.meta import compare, health, plugins
 from samverkan.api.notifications import audit_log, notifications
 from samverkan.api.notifications import deadlines as deadlines_route
@@ -70,6 +71,11 @@ class ServiceApp(Litestar):
 
         plugins.append(MsgspecDIPlugin())
         return plugins
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # before routing, which sends a HEAD only to handlers declared for it
+        self.asgi_handler = HeadAsGet(self.asgi_handler)
 
 
 def create_app(settings: Settings | None = None, config_path: str | Path | None = None) -> Litestar:

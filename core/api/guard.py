@@ -226,7 +226,8 @@ class Guard:
                 await self.app(scope, replaying(body, receive), send_with_headers)
         finally:
             access_log.request(
-                quote(scope.get("method")),
+                # a HEAD is routed as a GET (samverkan.api.head); the log names what came
+                "HEAD" if scope.get("samverkan.head") else quote(scope.get("method")),
                 # a refused path is not logged as sent: the number must not reach the log
                 "(path refused)" if path_refused else quote(path),
                 status_seen[0] if status_seen else "-",
