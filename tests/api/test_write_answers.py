@@ -59,6 +59,7 @@ def openings(services: Services) -> list[tuple[str, dict[str, Any]]]:
         sip=None,
     )
     goteborg_placement = open_placement(services, MOLNDAL)
+    goteborg_cost = {"agreement": "goteborg", "municipality": MOLNDAL, "subject": "cost"}
     return [
         ("1490", case()),
         ("1490", case(tier="local_steering_group", clock_started_on="2026-03-02")),
@@ -81,9 +82,7 @@ def openings(services: Services) -> list[tuple[str, dict[str, Any]]]:
         (
             MOLNDAL,
             case(
-                agreement="goteborg",
-                municipality=MOLNDAL,
-                subject="cost",
+                **goteborg_cost,
                 placement_id=goteborg_placement,
                 temporary_arrangement=arrangement("2026-03-01"),
             ),
