@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import sqlite3
 import threading
@@ -101,8 +102,15 @@ class _Database(sqlite_utils.Database):
         if sql.lstrip()[:6].upper() != "SELECT":
             return super().query(sql, params)
         cursor = self.conn.execute(sql, params if params is not None else ())
-        keys = dedupe_keys(d[0] for d in cursor.description)  # as sqlite-utils names them
+        keys = _keys(tuple(d[0] for d in cursor.description))
         return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+
+@functools.lru_cache(maxsize=1024)
+def _keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A result's column names as sqlite-utils names them (a repeated name gets a suffix),
+    worked out once per set of columns."""
+    return tuple(dedupe_keys(names))
 
 
 class Store:

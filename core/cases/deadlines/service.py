@@ -27,8 +27,8 @@ from samverkan.kernel.config import SweepConfig
 from samverkan.kernel.dates import add_period, describe_period
 from samverkan.kernel.errors import InvalidInput, field_error
 from samverkan.kernel.i18n import _, both, each, names, stored, stored_text
-from samverkan.kernel.registry import Registry
-from samverkan.models import ON_EXPIRY, Citation
+from samverkan.kernel.registry import InForce, Registry
+from samverkan.models import ON_EXPIRY, Citation, Ladder, Tier
 from samverkan.store import sql
 from samverkan.store.db import Store
 
@@ -46,6 +46,10 @@ def _cite(citation: Citation) -> str:
     )
 
 
+#: how many tier deadlines :meth:`Deadlines._tier_deadline` keeps (emptied when full)
+TIER_DEADLINES_KEPT = 4096
+
+
 class Deadlines:
     """Writes and closes deadline rows; the sweep reads them."""
 
@@ -54,6 +58,8 @@ class Deadlines:
         self.registry = registry
         self.settings = settings
         self.clock = clock
+        #: tier deadlines by (tier, start day), as :meth:`_tier_deadline` builds them
+        self._tier_deadlines: dict[tuple[int, str], tuple[Tier, dict[str, Any]]] = {}
 
     def _remind(self, due: dt.date) -> str:
         return (due - dt.timedelta(days=self.settings.reminder_days)).isoformat()
@@ -65,15 +71,22 @@ class Deadlines:
         subject: str,
         subject_type: str,
         closing: str,
+        new: bool = False,
     ) -> None:
         """Make the subject's open deadlines exactly ``wanted``: insert new ones, close the
-        rest (``closing`` is ``met`` or ``closed``)."""
+        rest (``closing`` is ``met`` or ``closed``; ``new``: the subject was created in this
+        transaction, so it has none yet to close)."""
         now = self.clock.now().isoformat(timespec="seconds")
         ids = {d["id"] for d in wanted}
-        for row in db.query(
-            "SELECT id FROM deadlines WHERE subject_type = ? AND subject_id = ? AND status = 'open'",
-            [subject_type, subject],
-        ):
+        open_now = (
+            ()
+            if new
+            else db.query(
+                "SELECT id FROM deadlines WHERE subject_type = ? AND subject_id = ? AND status = 'open'",
+                [subject_type, subject],
+            )
+        )
+        for row in open_now:
             if row["id"] not in ids:
                 db.execute(
                     "UPDATE deadlines SET status = ?, closed_at = ? WHERE id = ?",
@@ -97,84 +110,114 @@ class Deadlines:
 
     # -- disputes -------------------------------------------------------------------------
 
-    def sync_dispute(self, db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    def sync_dispute(
+        self,
+        db: sqlite_utils.Database,
+        row: dict[str, Any],
+        in_force: InForce | None = None,
+        ladder: Ladder | None = None,
+        new: bool = False,
+    ) -> None:
+        """Make the dispute's open deadlines those of its tier (and notice) now.
+
+        :param in_force: the version the case is pinned to, when the caller has it (it is
+            looked up from the row otherwise);
+        :param ladder: the case's ladder under it, likewise;
+        :param new: the case was opened in this transaction (it has no deadlines yet).
+        """
         wanted: list[dict[str, Any]] = []
         if row["status"] == "open":
-            in_force = self.registry.in_force(
-                row["agreement"], dt.date.fromisoformat(row["opened_on"])
-            )
-            ladder, _source = self.registry.ladder(in_force, row["ladder_kind"])
+            if in_force is None:
+                in_force = self.registry.in_force(
+                    row["agreement"], dt.date.fromisoformat(row["opened_on"])
+                )
+            if ladder is None:
+                ladder, _source = self.registry.ladder(in_force, row["ladder_kind"])
             tier = ladder.tiers[row["tier_index"]]
-            started = dt.date.fromisoformat(row["clock_started_on"])
-            base = {"agreement": row["agreement"], "municipality": row["municipality"]}
-            if tier.time_limit is not None:
-                due = add_period(started, tier.time_limit.period)
-                wanted.append(
-                    {
-                        **base,
-                        "id": f"{row['id']}:tier:{tier.key}:{started}",
-                        "kind": "tier",
-                        "title": stored(
-                            "%(tier)s: time limit", tier=names(tier.name, tier.name_en)
-                        ),
-                        "due_on": due.isoformat(),
-                        "remind_on": self._remind(due),
-                        "fires": "due",
-                        "explanation": stored(
-                            "%(period)s from %(started)s (%(starts)s) gives %(due)s; %(expiry)s",
-                            period=each(
-                                lambda limit=tier.time_limit: describe_period(limit.period)
-                            ),
-                            started=started,
-                            starts=tier.time_limit.starts,
-                            due=due,
-                            expiry=both(ON_EXPIRY[tier.time_limit.on_expiry]),
-                        ),
-                        "citation": _cite(tier.time_limit.citation),
-                        "strength": str(tier.time_limit.strength),
-                    }
-                )
-            else:
-                due = started + dt.timedelta(days=self.settings.no_progress_days)
-                wanted.append(
-                    {
-                        **base,
-                        "id": f"{row['id']}:no_progress:{tier.key}:{started}",
-                        "kind": "no_progress",
-                        "title": stored(
-                            "%(tier)s: no progress", tier=names(tier.name, tier.name_en)
-                        ),
-                        "due_on": due.isoformat(),
-                        "fires": "no_progress",
-                        "is_setting": 1,
-                        "explanation": (
-                            stored(
-                                "%(tier)s names no time limit (the text says \u201c%(pace)s\u201d); "
-                                "the service warns after %(days)s days without progress (a "
-                                "setting), on %(due)s",
-                                tier=names(tier.name, tier.name_en),
-                                pace=tier.pace,
-                                days=self.settings.no_progress_days,
-                                due=due,
-                            )
-                            if tier.pace
-                            else stored(
-                                "%(tier)s names no time limit; the service warns after %(days)s "
-                                "days without progress (a setting), on %(due)s",
-                                tier=names(tier.name, tier.name_en),
-                                days=self.settings.no_progress_days,
-                                due=due,
-                            )
-                        ),
-                        "citation": _cite(tier.citation),
-                        "strength": "setting",
-                    }
-                )
+            wanted.append(
+                {
+                    "agreement": row["agreement"],
+                    "municipality": row["municipality"],
+                    "id": f"{row['id']}:{self._tier_key(tier, row['clock_started_on'])}",
+                    **self._tier_deadline(tier, row["clock_started_on"]),
+                }
+            )
             notice = self._notice(row, in_force)
             if notice:
-                wanted.append({**base, **notice})
+                wanted.append(
+                    {"agreement": row["agreement"], "municipality": row["municipality"], **notice}
+                )
         closing = "met" if row["status"] == "resolved" else "closed"
-        self._put(db, wanted, row["id"], "dispute", closing)
+        self._put(db, wanted, row["id"], "dispute", closing, new)
+
+    @staticmethod
+    def _tier_key(tier: Tier, started: str) -> str:
+        kind = "tier" if tier.time_limit is not None else "no_progress"
+        return f"{kind}:{tier.key}:{started}"
+
+    def _tier_deadline(self, tier: Tier, started_on: str) -> dict[str, Any]:
+        """A tier's deadline from the day its clock started, but the case's own columns: the
+        same for every case at that tier from that day, so it is kept (built once; the texts
+        in both languages are most of the work)."""
+        key = (id(tier), started_on)
+        kept = self._tier_deadlines.get(key)
+        if kept is not None and kept[0] is tier:
+            return kept[1]
+        made = self._make_tier_deadline(tier, dt.date.fromisoformat(started_on))
+        if len(self._tier_deadlines) >= TIER_DEADLINES_KEPT:
+            self._tier_deadlines.clear()
+        self._tier_deadlines[key] = (tier, made)
+        return made
+
+    def _make_tier_deadline(self, tier: Tier, started: dt.date) -> dict[str, Any]:
+        if tier.time_limit is not None:
+            due = add_period(started, tier.time_limit.period)
+            return {
+                "kind": "tier",
+                "title": stored("%(tier)s: time limit", tier=names(tier.name, tier.name_en)),
+                "due_on": due.isoformat(),
+                "remind_on": self._remind(due),
+                "fires": "due",
+                "explanation": stored(
+                    "%(period)s from %(started)s (%(starts)s) gives %(due)s; %(expiry)s",
+                    period=each(lambda limit=tier.time_limit: describe_period(limit.period)),
+                    started=started,
+                    starts=tier.time_limit.starts,
+                    due=due,
+                    expiry=both(ON_EXPIRY[tier.time_limit.on_expiry]),
+                ),
+                "citation": _cite(tier.time_limit.citation),
+                "strength": str(tier.time_limit.strength),
+            }
+        due = started + dt.timedelta(days=self.settings.no_progress_days)
+        return {
+            "kind": "no_progress",
+            "title": stored("%(tier)s: no progress", tier=names(tier.name, tier.name_en)),
+            "due_on": due.isoformat(),
+            "fires": "no_progress",
+            "is_setting": 1,
+            "explanation": (
+                stored(
+                    "%(tier)s names no time limit (the text says \u201c%(pace)s\u201d); "
+                    "the service warns after %(days)s days without progress (a "
+                    "setting), on %(due)s",
+                    tier=names(tier.name, tier.name_en),
+                    pace=tier.pace,
+                    days=self.settings.no_progress_days,
+                    due=due,
+                )
+                if tier.pace
+                else stored(
+                    "%(tier)s names no time limit; the service warns after %(days)s "
+                    "days without progress (a setting), on %(due)s",
+                    tier=names(tier.name, tier.name_en),
+                    days=self.settings.no_progress_days,
+                    due=due,
+                )
+            ),
+            "citation": _cite(tier.citation),
+            "strength": "setting",
+        }
 
     def _notice(self, row: dict[str, Any], in_force: Any) -> dict[str, Any] | None:
         """Dalarna 12.2: after notice to the Styrgrupp, the written submission comes no earlier

@@ -33,22 +33,28 @@ def last_step_on(db: sqlite_utils.Database, dispute_id: str) -> str | None:
     ).fetchone()[0]
 
 
-def append_event(db: sqlite_utils.Database, event: dict[str, Any]) -> None:
-    """Append one event (numbered after the case's last); ``detail`` and ``citation`` as data."""
-    seq = db.execute(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM dispute_events WHERE dispute_id = ?",
-        [event["dispute_id"]],
-    ).fetchone()[0]
-    sql.insert(
-        db,
-        "dispute_events",
-        {
-            **event,
-            "seq": seq,
-            "detail": json.dumps(msgspec.to_builtins(event["detail"]), ensure_ascii=False),
-            "citation": json.dumps(event["citation"], ensure_ascii=False),
-        },
+def append_event(
+    db: sqlite_utils.Database, event: dict[str, Any], first: bool = False
+) -> dict[str, Any]:
+    """Append one event (numbered after the case's last; ``first``: the new case's first, 1);
+    ``detail`` and ``citation`` as data. Returns the event's columns as stored (but its row
+    id)."""
+    seq = (
+        1
+        if first
+        else db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM dispute_events WHERE dispute_id = ?",
+            [event["dispute_id"]],
+        ).fetchone()[0]
     )
+    stored = {
+        **event,
+        "seq": seq,
+        "detail": json.dumps(msgspec.to_builtins(event["detail"]), ensure_ascii=False),
+        "citation": json.dumps(event["citation"], ensure_ascii=False),
+    }
+    sql.insert(db, "dispute_events", stored)
+    return stored
 
 
 def events(db: sqlite_utils.Database, dispute_id: str) -> list[dict[str, Any]]:

@@ -53,7 +53,12 @@ class Disputes(CaseService):
         """Open a dispute (201, with its ``ETag`` and ``Location``)."""
 
         def act(db: sqlite_utils.Database) -> Outcome:
-            view = self.step_view(db, self.load(db, self.open_in(db, request, change.actor)))
+            # the answer is built from the rows just written, as a read of them would show it
+            opened = self.steps.opened(db, request, change.actor)
+            day = dt.date.fromisoformat(opened.event["on_date"])
+            view = dispute_view(
+                opened.row, opened.in_force, opened.ladder, [opened.event], opened.placement, day
+            )
             return Outcome(view, [view], {"ETag": etag(view), "Location": location(view.id)})
 
         return self.changes.run(change, request, act, action="create", status=201)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -32,6 +33,19 @@ from samverkan.models import Citation, CostPolicy, Ladder, Tier
 from samverkan.store.ids import new_id
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A dispute just opened: its row and first event as stored, the version and ladder it
+    was opened under and the row of its linked placement (what its answer is built from,
+    without reading them back)."""
+
+    row: Row
+    event: Row
+    in_force: InForce
+    ladder: Ladder
+    placement: Row | None
 
 
 class DisputeSteps:
@@ -79,8 +93,9 @@ class DisputeSteps:
         tier: Tier,
         detail: dict[str, Any],
         citation: Citation,
-    ) -> None:
-        rows.append_event(
+        first: bool = False,
+    ) -> Row:
+        return rows.append_event(
             db,
             {
                 "dispute_id": row["id"],
@@ -95,6 +110,7 @@ class DisputeSteps:
                 "detail": detail,
                 "citation": cite(citation),
             },
+            first,
         )
 
     def _save(self, db: sqlite_utils.Database, row: Row, changes: dict[str, Any]) -> Row:
@@ -109,12 +125,18 @@ class DisputeSteps:
 
     def open(self, db: sqlite_utils.Database, request: OpenDispute, actor: Actor) -> str:
         """Create a dispute; returns its id."""
+        return str(self.opened(db, request, actor).row["id"])
+
+    def opened(self, db: sqlite_utils.Database, request: OpenDispute, actor: Actor) -> Opened:
+        """Create a dispute; returns what was written (:class:`Opened`)."""
         agreement = self.registry.agreement(request.agreement)
         check_municipality(agreement, request.municipality)
         party = checks.party_of(agreement, request.municipality, actor.org)
         opened_on = self._day(db, None, request.opened_on, "opened_on")
+        placement = None
         if request.placement_id is not None:
-            checks.check_placement_link(rows.placement(db, request.placement_id), request)
+            placement = rows.placement(db, request.placement_id)
+            checks.check_placement_link(placement, request)
         in_force = self.registry.in_force(agreement.id, opened_on)
         ladder, _source = self.registry.ladder_for_subject(
             in_force, request.subject, missing=RuleViolation
@@ -180,7 +202,7 @@ class DisputeSteps:
         }
         rows.insert(db, row)
         if self.deadlines is not None:
-            self.deadlines.sync_dispute(db, row)
+            self.deadlines.sync_dispute(db, row, in_force, ladder, new=True)
         detail = {
             "by_party": party,
             "subject": request.subject,
@@ -190,8 +212,10 @@ class DisputeSteps:
             "temporary_arrangement": request.temporary_arrangement,
             "notices": [n.text for n in in_force.notices],
         }
-        self._event(db, row, "opened", actor, opened_on, tier, detail, tier.citation)
-        return str(row["id"])
+        event = self._event(
+            db, row, "opened", actor, opened_on, tier, detail, tier.citation, first=True
+        )
+        return Opened(row, event, in_force, ladder, placement)
 
     def escalate(self, db: sqlite_utils.Database, row: Row, request: Escalate, actor: Actor) -> Row:
         transitions.require_open(row, "escalate")

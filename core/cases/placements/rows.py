@@ -29,9 +29,13 @@ def update(db: sqlite_utils.Database, placement_id: str, changes: dict[str, Any]
 
 
 def _next_seq(db: sqlite_utils.Database, table: str, placement_id: str) -> int:
+    """The number after the placement's last record: both tables are append-only and
+    numbered from 1, and ``UNIQUE (placement_id, seq)`` finds the last in its index (a count
+    would read every record of the placement)."""
     return int(
         db.execute(
-            f"SELECT COUNT(*) + 1 FROM {table} WHERE placement_id = ?", [placement_id]
+            f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} WHERE placement_id = ?",
+            [placement_id],
         ).fetchone()[0]
     )
 
