@@ -133,9 +133,26 @@ def _pnr(text: str) -> bool:
 # -- path, query, headers -------------------------------------------------------------------
 
 
+#: paths and query strings remembered as found clean, at most (each)
+_MAX_REMEMBERED = 4096
+#: paths found clean (clients ask the same few again and again), bounded
+_CLEAN_PATHS: set[str] = set()
+
+
 def inspect_path(path: str) -> list[Finding]:
     """The (decoded) path: a segment that is wholly a service identifier is the service's."""
-    if len(path) < 10 or not has_ten_digits(path):
+    if len(path) < 10 or path in _CLEAN_PATHS:
+        return []
+    found = _inspect_path(path)
+    if not found and len(path) <= 512:
+        if len(_CLEAN_PATHS) >= _MAX_REMEMBERED:
+            _CLEAN_PATHS.clear()
+        _CLEAN_PATHS.add(path)
+    return found
+
+
+def _inspect_path(path: str) -> list[Finding]:
+    if not has_ten_digits(path):
         return []
     if "_" in path:  # only a segment with "_" can be a service identifier: leave those out
         path = SERVICE_ID_SEGMENT.sub("", path)
@@ -168,7 +185,6 @@ def _query_value(name: str, value: str) -> list[Finding]:
 
 #: query strings found clean (a client asks the same few again and again), bounded
 _CLEAN_QUERIES: set[bytes] = set()
-_MAX_REMEMBERED = 4096
 
 
 def inspect_query(query_string: bytes) -> list[Finding]:
