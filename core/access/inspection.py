@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl, unquote
@@ -36,6 +36,7 @@ from urllib.parse import parse_qsl, unquote
 import msgspec
 
 from samverkan.access.pnr import contains_personnummer
+from samverkan.access.precheck import json_depth, plainly_clean
 from samverkan.access.textnorm import has_digits, has_ten_digits
 from samverkan.kernel.bounds import DATE_RANGE, ISO_DATE, out_of_range
 from samverkan.kernel.i18n import N_, _
@@ -133,22 +134,29 @@ def _pnr(text: str) -> bool:
 # -- path, query, headers -------------------------------------------------------------------
 
 
-#: paths and query strings remembered as found clean, at most (each)
-_MAX_REMEMBERED = 4096
-#: paths found clean (clients ask the same few again and again), bounded
+#: paths and query strings found clean (clients ask the same few again and again), bounded
 _CLEAN_PATHS: set[str] = set()
+_CLEAN_QUERIES: set[bytes] = set()
+_MAX_REMEMBERED = 4096
+
+
+def _remembered(
+    clean: set[Any], asked: Any, inspect: Callable[[Any], list[Finding]]
+) -> list[Finding]:
+    """``inspect(asked)``, with ``asked`` remembered in ``clean`` when nothing is found."""
+    if asked in clean:
+        return []
+    found = inspect(asked)
+    if not found and len(asked) <= 512:
+        if len(clean) >= _MAX_REMEMBERED:
+            clean.clear()
+        clean.add(asked)
+    return found
 
 
 def inspect_path(path: str) -> list[Finding]:
     """The (decoded) path: a segment that is wholly a service identifier is the service's."""
-    if len(path) < 10 or path in _CLEAN_PATHS:
-        return []
-    found = _inspect_path(path)
-    if not found and len(path) <= 512:
-        if len(_CLEAN_PATHS) >= _MAX_REMEMBERED:
-            _CLEAN_PATHS.clear()
-        _CLEAN_PATHS.add(path)
-    return found
+    return [] if len(path) < 10 else _remembered(_CLEAN_PATHS, path, _inspect_path)
 
 
 def _inspect_path(path: str) -> list[Finding]:
@@ -183,19 +191,8 @@ def _query_value(name: str, value: str) -> list[Finding]:
     return found
 
 
-#: query strings found clean (a client asks the same few again and again), bounded
-_CLEAN_QUERIES: set[bytes] = set()
-
-
 def inspect_query(query_string: bytes) -> list[Finding]:
-    if not query_string or query_string in _CLEAN_QUERIES:
-        return []
-    found = _inspect_query(query_string)
-    if not found and len(query_string) <= 512:
-        if len(_CLEAN_QUERIES) >= _MAX_REMEMBERED:
-            _CLEAN_QUERIES.clear()
-        _CLEAN_QUERIES.add(query_string)
-    return found
+    return _remembered(_CLEAN_QUERIES, query_string, _inspect_query) if query_string else []
 
 
 def _inspect_query(query_string: bytes) -> list[Finding]:
@@ -296,27 +293,6 @@ def inspect_head(
 
 # -- body -----------------------------------------------------------------------------------
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_IDENTITY = bytes.maketrans(b"", b"")
-_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
-
-
-def json_depth(body: bytes) -> int:
-    """How deeply a JSON text nests arrays and objects, read without parsing it."""
-    if b"[" not in body and b"{" not in body:
-        return 0
-    structure = _JSON_STRING.sub(b"", body).translate(_IDENTITY, _NOT_BRACKETS)
-    depth = deepest = 0
-    for byte in structure:
-        if byte in b"[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        else:
-            depth -= 1
-    return deepest
-
-
 #: One C-level pass over a string's UTF-8 tells a clean string (the usual case) from one worth
 #: a closer look: it is suspect if it holds an ASCII digit or control (tab and newline too in
 #: single-line fields), DEL, the lead byte ``\xc2`` (U+0080–U+00BF, the C1 controls among
@@ -411,39 +387,8 @@ def inspect_form(body: bytes) -> list[Finding]:
 
 
 #: what :func:`read_body` gives for a body that is empty or not JSON (or was found clean
-#: without parsing it, :func:`plainly_clean`)
+#: without parsing it, :func:`samverkan.access.precheck.plainly_clean`)
 NOT_JSON: Any = object()
-
-#: :func:`plainly_clean`'s one pass over a body's bytes. Deleted: the separators a number may be
-#: written with (space, tab, ``-``, ``+``, ``.``, ``/``; deleting them joins what they split)
-#: and UTF-8 continuation bytes (so each character is its lead byte alone). Then every ASCII
-#: digit and every non-ASCII character but U+00C0–U+00FF (lead byte ``\xc3``: letters such as
-#: å, ä, ö, which are no digit, separator or format character) becomes ``0``, since it may be a
-#: digit, a separator or a character the scan removes; a backslash (a JSON escape, or text the
-#: scan decodes as one) and DEL (a control) become ``!``; every other byte breaks a run.
-_RUNS = bytearray(b"x" * 256)
-for _byte in (*b"0123456789", 0xC2, *range(0xC4, 0x100)):
-    _RUNS[_byte] = ord("0")
-for _byte in b"\\\x7f":
-    _RUNS[_byte] = ord("!")
-_RUN_TABLE = bytes(_RUNS)
-_RUN_DELETE = bytes(range(0x80, 0xC0)) + b" \t-+./"
-_TEN_IN_A_RUN = b"0" * 10
-#: the controls above ASCII the body scan refuses: C1 (U+0080–U+009F) and the bidirectional
-#: embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069), in UTF-8
-_C1_OR_BIDI = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
-
-
-def plainly_clean(body: bytes) -> bool:
-    """Whether a body's bytes show, without parsing them, that the scan below can find nothing
-    in them: no ten characters that could be digits with only separators between them (a
-    personnummer has ten digits at least, however written), no backslash (an escape could hide
-    a digit or a control), and no control character a JSON string could hold (DEL, C1, bidi;
-    JSON holds no raw C0 control in a string). Conservative: ``False`` only means "scan it"."""
-    runs = body.translate(_RUN_TABLE, _RUN_DELETE)
-    if _TEN_IN_A_RUN in runs or b"!" in runs:
-        return False
-    return not ((b"\xc2" in body or b"\xe2" in body) and _C1_OR_BIDI.search(body))
 
 
 def read_body(body: bytes, max_depth: int, form: bool = False) -> tuple[list[Finding], Any]:

@@ -1,4 +1,4 @@
-"""The body's fast negative check (:func:`samverkan.access.inspection.plainly_clean`): a body
+"""The body's fast negative check (:func:`samverkan.access.precheck.plainly_clean`): a body
 it passes is one the full scan finds nothing in, whatever a client wrote; bodies that would
 defeat a naive check (a number split by format characters, written in other digits, escaped)
 are scanned in full and refused as before.
@@ -17,15 +17,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from samverkan.access.inspection import (
-    _RUN_DELETE,
-    _RUN_TABLE,
-    Finding,
-    contains_personnummer,
-    inspect_json,
-    plainly_clean,
-    read_body,
-)
+from samverkan.access.inspection import Finding, contains_personnummer, inspect_json, read_body
+from samverkan.access.precheck import _RUN_DELETE, _RUN_TABLE, plainly_clean
 from samverkan.access.textnorm import _TABLE
 from tests.support.personnummer import number
 
