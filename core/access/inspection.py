@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl, unquote
@@ -36,6 +36,7 @@ from urllib.parse import parse_qsl, unquote
 import msgspec
 
 from samverkan.access.pnr import contains_personnummer
+from samverkan.access.precheck import json_depth, plainly_clean
 from samverkan.access.textnorm import has_digits, has_ten_digits
 from samverkan.kernel.bounds import DATE_RANGE, ISO_DATE, out_of_range
 from samverkan.kernel.i18n import N_, _
@@ -133,9 +134,33 @@ def _pnr(text: str) -> bool:
 # -- path, query, headers -------------------------------------------------------------------
 
 
+#: paths and query strings found clean (clients ask the same few again and again), bounded
+_CLEAN_PATHS: set[str] = set()
+_CLEAN_QUERIES: set[bytes] = set()
+_MAX_REMEMBERED = 4096
+
+
+def _remembered(
+    clean: set[Any], asked: Any, inspect: Callable[[Any], list[Finding]]
+) -> list[Finding]:
+    """``inspect(asked)``, with ``asked`` remembered in ``clean`` when nothing is found."""
+    if asked in clean:
+        return []
+    found = inspect(asked)
+    if not found and len(asked) <= 512:
+        if len(clean) >= _MAX_REMEMBERED:
+            clean.clear()
+        clean.add(asked)
+    return found
+
+
 def inspect_path(path: str) -> list[Finding]:
     """The (decoded) path: a segment that is wholly a service identifier is the service's."""
-    if len(path) < 10 or not has_ten_digits(path):
+    return [] if len(path) < 10 else _remembered(_CLEAN_PATHS, path, _inspect_path)
+
+
+def _inspect_path(path: str) -> list[Finding]:
+    if not has_ten_digits(path):
         return []
     if "_" in path:  # only a segment with "_" can be a service identifier: leave those out
         path = SERVICE_ID_SEGMENT.sub("", path)
@@ -166,20 +191,8 @@ def _query_value(name: str, value: str) -> list[Finding]:
     return found
 
 
-#: query strings found clean (a client asks the same few again and again), bounded
-_CLEAN_QUERIES: set[bytes] = set()
-_MAX_REMEMBERED = 4096
-
-
 def inspect_query(query_string: bytes) -> list[Finding]:
-    if not query_string or query_string in _CLEAN_QUERIES:
-        return []
-    found = _inspect_query(query_string)
-    if not found and len(query_string) <= 512:
-        if len(_CLEAN_QUERIES) >= _MAX_REMEMBERED:
-            _CLEAN_QUERIES.clear()
-        _CLEAN_QUERIES.add(query_string)
-    return found
+    return _remembered(_CLEAN_QUERIES, query_string, _inspect_query) if query_string else []
 
 
 def _inspect_query(query_string: bytes) -> list[Finding]:
@@ -280,27 +293,6 @@ def inspect_head(
 
 # -- body -----------------------------------------------------------------------------------
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_IDENTITY = bytes.maketrans(b"", b"")
-_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
-
-
-def json_depth(body: bytes) -> int:
-    """How deeply a JSON text nests arrays and objects, read without parsing it."""
-    if b"[" not in body and b"{" not in body:
-        return 0
-    structure = _JSON_STRING.sub(b"", body).translate(_IDENTITY, _NOT_BRACKETS)
-    depth = deepest = 0
-    for byte in structure:
-        if byte in b"[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        else:
-            depth -= 1
-    return deepest
-
-
 #: One C-level pass over a string's UTF-8 tells a clean string (the usual case) from one worth
 #: a closer look: it is suspect if it holds an ASCII digit or control (tab and newline too in
 #: single-line fields), DEL, the lead byte ``\xc2`` (U+0080–U+00BF, the C1 controls among
@@ -394,7 +386,8 @@ def inspect_form(body: bytes) -> list[Finding]:
     return found
 
 
-#: what :func:`read_body` gives for a body that is empty or not JSON
+#: what :func:`read_body` gives for a body that is empty or not JSON (or was found clean
+#: without parsing it, :func:`samverkan.access.precheck.plainly_clean`)
 NOT_JSON: Any = object()
 
 
@@ -413,6 +406,8 @@ def read_body(body: bytes, max_depth: int, form: bool = False) -> tuple[list[Fin
     depth = json_depth(body) if brackets > max_depth else 0
     if depth > max_depth:
         return [Finding("depth", "body", _(TEXTS["depth.message"], limit=max_depth))], NOT_JSON
+    if plainly_clean(body):  # the usual body: nothing to find, so nothing to parse here
+        return [], NOT_JSON
     try:
         parsed = msgspec.json.decode(body)
     except (msgspec.DecodeError, UnicodeDecodeError, ValueError):

@@ -80,6 +80,12 @@ CACHED = 1024
 _SIP_TEXTS = tuple(f for f in SipDocument.__struct_fields__ if f not in ("kind", "consent"))
 
 
+@functools.lru_cache(maxsize=CACHED)
+def _party_shares(shares: tuple[tuple[str, Any], ...]) -> PartyShares:
+    """A split's shares as answered (a few per agreement: kept, as the words they come from)."""
+    return PartyShares(**{party: percent(value) for party, value in shares})
+
+
 class SplitRules(NamedTuple):
     """What a split on a day applies, whatever the amount: the version, its policy and
     notices, and the split methods the plugins offer."""
@@ -227,7 +233,7 @@ class RuleBook:
             amount_ore=request.amount_ore,
             method=result.method,
             amounts_ore=PartyAmounts(**result.amounts_ore),
-            shares=PartyShares(**{p: percent(v) for p, v in result.shares.items()}),
+            shares=_party_shares(tuple(result.shares.items())),
             rule=result.rule,
             warnings=[remark(w) for w in result.warnings],
             notices=list(rules.notices),

@@ -28,20 +28,32 @@ def allocate(total: int, weights: dict[Party, Fraction]) -> dict[Party, int]:
 
     In integers: over the weights' common denominator ``d`` each party's exact share is
     ``total * n / d``, its floor ``total * n // d`` and its remainder ``total * n % d``."""
+    return allocate_scaled(total, *scaled_weights(weights))
+
+
+def scaled_weights(weights: dict[Party, Fraction]) -> tuple[tuple[int, ...], int]:
+    """``weights`` (summing to one) over their common denominator: ``(numerators, common)``,
+    one numerator per party of :data:`PARTIES`, in that order."""
     fractions = [weights.get(party, _ZERO) for party in PARTIES]
     common = math.lcm(*(f.denominator for f in fractions))
-    scaled = [f.numerator * (common // f.denominator) for f in fractions]
+    scaled = tuple(f.numerator * (common // f.denominator) for f in fractions)
     if sum(scaled) != common:
         raise ValueError(f"weights must sum to one, got {sum(fractions)}")
+    return scaled, common
+
+
+def allocate_scaled(total: int, scaled: tuple[int, ...], common: int) -> dict[Party, int]:
+    """:func:`allocate` over weights already scaled (:func:`scaled_weights`), integers only."""
     exact = [total * n for n in scaled]  # each party's exact share, times ``common``
     parts = [e // common for e in exact]
     left = total - sum(parts)
-    order = sorted(
-        range(len(PARTIES)),
-        key=lambda i: (-(exact[i] - parts[i] * common), -exact[i], i),
-    )
-    for i in order[:left]:
-        parts[i] += 1
+    if left:
+        order = sorted(
+            range(len(PARTIES)),
+            key=lambda i: (-(exact[i] - parts[i] * common), -exact[i], i),
+        )
+        for i in order[:left]:
+            parts[i] += 1
     return dict(zip(PARTIES, parts, strict=True))
 
 

@@ -9,7 +9,13 @@ from typing import Any
 from samverkan.hookspecs import hookimpl
 from samverkan.kernel.errors import InvalidInput, RuleViolation, field_error
 from samverkan.kernel.i18n import _, language
-from samverkan.kernel.split import SplitRequest, SplitResult, allocate
+from samverkan.kernel.split import (
+    SplitRequest,
+    SplitResult,
+    allocate,
+    allocate_scaled,
+    scaled_weights,
+)
 from samverkan.models import PARTIES, CostPolicy, Party, Rule, Schablon
 
 
@@ -46,7 +52,6 @@ def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> S
             ],
         )
     sch = policy.schablon
-    weights: dict[Party, Fraction] = {"region": sch.region, "municipality": sch.municipality}
     warnings = []
     if sch.requires_reason and not request.schablon_reason.strip():
         restriction = sch.restriction
@@ -61,21 +66,24 @@ def schablon(*, amount_ore: int, request: SplitRequest, policy: CostPolicy) -> S
                 (restriction.strength if restriction else sch.strength),
             )
         )
-    rule, shares = _schablon_rule(sch)
+    rule, shares, (scaled, common) = _schablon_rule(sch)
     return SplitResult(
         method="schablon",
-        amounts_ore=dict(allocate(amount_ore, weights)),
+        amounts_ore=allocate_scaled(amount_ore, scaled, common),
         shares=dict(shares),
         rule=rule,
         warnings=warnings,
     )
 
 
-#: the schablon's rule and shares in words, per schablon and language (they do not change)
-_SCHABLON_WORDS: dict[tuple[int, str], tuple[Schablon, Rule, dict[str, str]]] = {}
+#: the schablon's rule and shares in words and its weights scaled to integers, per schablon and
+#: language (they do not change)
+_SCHABLON_WORDS: dict[
+    tuple[int, str], tuple[Schablon, Rule, dict[str, str], tuple[tuple[int, ...], int]]
+] = {}
 
 
-def _schablon_rule(sch: Schablon) -> tuple[Rule, dict[str, str]]:
+def _schablon_rule(sch: Schablon) -> tuple[Rule, dict[str, str], tuple[tuple[int, ...], int]]:
     key = (id(sch), language())
     kept = _SCHABLON_WORDS.get(key)
     if kept is None or kept[0] is not sch:
@@ -91,10 +99,11 @@ def _schablon_rule(sch: Schablon) -> tuple[Rule, dict[str, str]]:
             citation=sch.citation,
         )
         shares = {party: _percent_text(getattr(sch, party)) for party in PARTIES}
+        weights: dict[Party, Fraction] = {"region": sch.region, "municipality": sch.municipality}
         if len(_SCHABLON_WORDS) >= 256:
             _SCHABLON_WORDS.clear()
-        kept = _SCHABLON_WORDS[key] = (sch, rule, shares)
-    return kept[1], kept[2]
+        kept = _SCHABLON_WORDS[key] = (sch, rule, shares, scaled_weights(weights))
+    return kept[1], kept[2], kept[3]
 
 
 def _check_unit(policy: CostPolicy, unit: str, method: str) -> None:

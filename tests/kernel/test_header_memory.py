@@ -1,12 +1,12 @@
-"""The guard remembers header pairs it found clean, and only those: a personnummer is found
-in a header whatever came before it, and credentials are never remembered."""
+"""The guard remembers header pairs and paths it found clean, and only those: a personnummer is
+found in a header or path whatever came before it, and credentials are never remembered."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from samverkan.access import inspection
-from samverkan.access.inspection import inspect_headers
+from samverkan.access.inspection import inspect_headers, inspect_path
 from tests.support.personnummer import number
 
 #: built at run time, never written in the repository
@@ -33,3 +33,15 @@ def test_the_memory_is_bounded() -> None:
     for n in range(inspection._CLEAN_HEADERS_MAX + 50):
         inspect_headers([(b"x-request-n", str(n).encode())])
     assert 0 < len(inspection._CLEAN_HEADERS) <= inspection._CLEAN_HEADERS_MAX
+
+
+def test_a_clean_path_is_remembered_and_a_number_in_a_path_never() -> None:
+    path = "/api/v1/agreements/vgr/ladder"
+    assert inspect_path(path) == [] and path in inspection._CLEAN_PATHS
+    for _ in range(2):  # refused every time, never remembered
+        refused = f"/api/v1/disputes/{HIDDEN10.replace('-', '/')}"
+        assert [f.where for f in inspect_path(refused)] == ["path"]
+        assert refused not in inspection._CLEAN_PATHS
+    for n in range(inspection._MAX_REMEMBERED + 50):
+        inspect_path(f"/api/v1/disputes/dsp_{n:08d}")
+    assert 0 < len(inspection._CLEAN_PATHS) <= inspection._MAX_REMEMBERED
