@@ -10,8 +10,9 @@ Personnummer (:mod:`samverkan.access.pnr`, after :mod:`samverkan.access.textnorm
   format and an identifier value (``id``, ``*_id``, ``*_ids``) of the service's own form;
 - **headers**: values are scanned (percent-decoded where they hold ``%``), except an
   ``Authorization: Bearer`` carrying a key of the service's form, ``If-Match`` /
-  ``If-None-Match`` ETags of the service's form, a value that is wholly a UUID (an
-  ``Idempotency-Key``, a request id) or a W3C ``traceparent``, and ``Content-Length``;
+  ``If-None-Match`` ETags of the service's form, a value that is wholly a UUID (dashed, or 32
+  hex digits; an ``Idempotency-Key``, a request id) or a W3C ``traceparent``, and
+  ``Content-Length``;
 - **JSON body**: every string and key at any depth is scanned, and integers of 10 digits or
   more, except ``individual_ref`` of the documented format (``^[a-z][a-z0-9]{0,15}-[0-9a-f]{16,64}$``:
   hex digits, deliberately not scanned), ``id`` / ``*_id`` / ``*_ids`` fields holding a
@@ -45,7 +46,10 @@ from samverkan.store.ids import SERVICE_ID_SEGMENT, is_api_key, is_etag, is_serv
 Kind = Literal["pnr", "control", "date", "depth"]
 
 INDIVIDUAL_REF = re.compile(r"[a-z][a-z0-9]{0,15}-[0-9a-f]{16,64}")
-UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+#: a UUID, with its dashes or as 32 hex digits (Python's ``uuid4().hex``: a common key)
+UUID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}"
+)
 TRACEPARENT = re.compile(r"[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
 OCR_NUMBER = re.compile(r"[0-9]{10}")
 #: C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates

@@ -320,6 +320,11 @@ REALISTIC = {
         as_idempotency_key,
         0.0,
     ),
+    "UUID without dashes (32 hex digits) as Idempotency-Key": (
+        lambda r: uuid.UUID(int=r.getrandbits(128)).hex,
+        as_idempotency_key,
+        0.0,
+    ),
     "UUID in free text": (lambda r: str(uuid.UUID(int=r.getrandbits(128))), in_text, 0.0005),
     "OCR, 10 digits, as invoice_ref": (lambda r: luhn_complete(digits(r, 9)), as_invoice_ref, 0.0),
     "OCR, 12 digits, as invoice_ref": (
