@@ -5,6 +5,7 @@ and the pages (:mod:`samverkan.pages`) with their session, CSRF and templates.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,7 +37,7 @@ from samverkan.api.rulecache import RuleAnswerCache
 from samverkan.delivery.scheduler import start_scheduler
 from samverkan.kernel.config import Settings, load_settings
 from samverkan.kernel.logsafe import configure_logging
-from samverkan.pages import CSP, routers, session_store, template_config
+from samverkan.pages import CSP, expire_sessions, routers, session_store, template_config
 from samverkan.wiring import Services, build
 
 #: the version of the API document (``/api/v1`` changes only by adding: CHANGELOG.md)
@@ -107,6 +108,16 @@ def assemble(services: Services) -> Litestar:
             services.close()
 
     @asynccontextmanager
+    async def sessions(app: Litestar) -> AsyncIterator[None]:
+        expiring = asyncio.create_task(expire_sessions(app.stores.get("sessions")))
+        try:
+            yield
+        finally:
+            expiring.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await expiring
+
+    @asynccontextmanager
     async def scheduler(_: Litestar) -> AsyncIterator[None]:
         running = start_scheduler(sweeper, settings) if settings.sweep.enabled else None
         try:
@@ -150,7 +161,7 @@ def assemble(services: Services) -> Litestar:
                 caller_provider(services.keys, limits, services.audit), sync_to_thread=False
             ),
         },
-        lifespan=[database, scheduler],
+        lifespan=[database, sessions, scheduler],
         middleware=[
             DefineMiddleware(
                 Guard,

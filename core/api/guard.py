@@ -117,7 +117,7 @@ def problem_entry(field: str, message: str) -> dict[str, Any]:
     }
 
 
-def _problem(status: int, body: dict[str, Any]) -> bytes:
+def _problem(body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
 
@@ -184,7 +184,7 @@ class Guard:
                     # the commit that held this request's change failed: nothing of it is
                     # stored, so the answer it was to give is replaced by a 500
                     waiting.clear()
-                    await self._answer(send_with_headers, 500, _problem(500, internal_error()))
+                    await self._answer(send_with_headers, 500, _problem(internal_error()))
                     failed.append(error)
                     return
                 status_seen.append(int(message["status"]))
@@ -257,7 +257,7 @@ class Guard:
 
     async def _refuse(self, send: Send, found: list[Finding]) -> None:
         status, body = refusal(found, self.max_json_depth)
-        await self._answer(send, status, _problem(status, body))
+        await self._answer(send, status, _problem(body))
 
     async def _too_large(self, send: Send) -> None:
         limit = self.max_body_bytes
@@ -268,14 +268,14 @@ class Guard:
             _(TEXTS["size.detail"], limit=limit),
             [problem_entry("body", _(TEXTS["size.message"], limit=limit))],
         )
-        await self._answer(send, 413, _problem(413, body))
+        await self._answer(send, 413, _problem(body))
 
     async def _rate_limited(self, send: Send, wait: float) -> None:
         retry = retry_after(wait)
         body = problem_body(
             429, "rate-limited", _(TEXTS["rate.title"]), _(TEXTS["rate.detail"], retry=retry)
         )
-        await self._answer(send, 429, _problem(429, body), [(b"retry-after", retry.encode())])
+        await self._answer(send, 429, _problem(body), [(b"retry-after", retry.encode())])
 
     @staticmethod
     async def _answer(

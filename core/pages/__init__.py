@@ -24,12 +24,19 @@ from litestar.template import TemplateConfig
 from samverkan.kernel.config import Settings
 from samverkan.pages import agreements, cases, followup, signin
 from samverkan.pages.common import EXCEPTION_HANDLERS, money, provide_viewer
-from samverkan.pages.security import CSP, csrf_config, session_config, session_store
+from samverkan.pages.security import (
+    CSP,
+    csrf_config,
+    expire_sessions,
+    session_config,
+    session_store,
+)
 from samverkan.pages.words import FILTERS, GLOBALS
 
 __all__ = [
     "CSP",
     "csrf_config",
+    "expire_sessions",
     "routers",
     "session_config",
     "session_store",

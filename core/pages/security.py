@@ -7,6 +7,8 @@ credential, and so needs no CSRF token and sets no cookie.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import secrets
 import string
@@ -119,6 +121,29 @@ def session_store(settings: Settings) -> FileStore:
     """Sessions as files under :func:`state_dir`: every worker sees the same, and a restart
     keeps them."""
     return FileStore(state_dir(settings) / "store", create_directories=True)
+
+
+#: how often expired sessions are deleted from the store (the first time shortly after start)
+EXPIRE_EVERY_SECONDS = 3600.0
+EXPIRE_FIRST_AFTER_SECONDS = 10.0
+
+log = logging.getLogger("samverkan.pages")
+
+
+async def expire_sessions(
+    store: FileStore, every: float | None = None, first_after: float | None = None
+) -> None:
+    """Delete expired sessions from ``store`` now and then, until cancelled. Litestar deletes an
+    expired session only when its cookie comes back; one whose browser never returns would
+    otherwise stay on disk, with the id of the key it signed in with. Every worker may run
+    this: a file another removed first is skipped."""
+    await asyncio.sleep(EXPIRE_FIRST_AFTER_SECONDS if first_after is None else first_after)
+    while True:
+        try:
+            await store.delete_expired()
+        except Exception:  # a file half-written by another worker: the next round sees it whole
+            log.warning("could not delete every expired session this time", exc_info=True)
+        await asyncio.sleep(EXPIRE_EVERY_SECONDS if every is None else every)
 
 
 def csrf_config(settings: Settings) -> CSRFConfig:
