@@ -60,7 +60,8 @@ CASE_SERVICES = ("disputes", "deviations", "placements")
 
 
 class ServiceApp(Litestar):
-    """Litestar with the one serialisation plugin the service uses. Litestar adds its pydantic
+    """Litestar that answers ``HEAD`` for every ``GET`` (:mod:`samverkan.api.head`, before
+    routing) and loads the one serialisation plugin the service uses. Litestar adds its pydantic
     and attrs plugins whenever those packages can be imported; the service's types are all
     msgspec Structs, and pydantic is installed only for copier (the plugin scaffold), so
     importing both plugins at every start (about a third of Litestar's own import) bought

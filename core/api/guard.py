@@ -35,6 +35,7 @@ from samverkan.access.inspection import (
     read_body,
     refusal,
 )
+from samverkan.api.head import HEAD_MARK
 from samverkan.api.problems import internal_error, problem_body
 from samverkan.api.ratelimit import RateLimiter, retry_after
 from samverkan.cases.changes import committed, holding
@@ -227,7 +228,7 @@ class Guard:
         finally:
             access_log.request(
                 # a HEAD is routed as a GET (samverkan.api.head); the log names what came
-                "HEAD" if scope.get("samverkan.head") else quote(scope.get("method")),
+                "HEAD" if scope.get(HEAD_MARK) else quote(scope.get("method")),
                 # a refused path is not logged as sent: the number must not reach the log
                 "(path refused)" if path_refused else quote(path),
                 status_seen[0] if status_seen else "-",

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+#: the scope key that marks a ``GET`` as a ``HEAD`` that came in (the guard's access line)
+HEAD_MARK = "samverkan.head"
+
 
 class HeadAsGet:
-    """Wraps the application's handler before routing (``ServiceApp``): everything below, the guard and
-    its access line included, sees a ``GET`` marked ``scope["samverkan.head"]``; the body of
-    the answer is dropped (uvicorn, which keeps the ``HEAD`` scope, would drop it too)."""
+    """Wraps the application's handler before routing (``ServiceApp``): everything below, the
+    guard and its access line included, sees a ``GET`` marked with :data:`HEAD_MARK`; the
+    body of the answer is dropped (uvicorn, which keeps the ``HEAD`` scope, would drop it
+    too)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -26,4 +30,5 @@ class HeadAsGet:
                 message = {**message, "body": b""}  # type: ignore[typeddict-item]
             await send(message)
 
-        await self.app({**scope, "method": "GET", "samverkan.head": True}, receive, send_head)  # type: ignore[typeddict-item]
+        as_get = {**scope, "method": "GET", HEAD_MARK: True}
+        await self.app(as_get, receive, send_head)  # type: ignore[arg-type]

@@ -210,17 +210,13 @@ def lease_holders(db: Path) -> list[str]:
 
 
 def children_of(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (from /proc)."""
+    """The processes whose parent is ``pid`` (from /proc; one that ends meanwhile is skipped)."""
     found = []
     for status in Path("/proc").glob("[0-9]*/status"):
-        with contextlib.suppress(OSError, ValueError):
-            ppid = next(
-                line.split()[1]
-                for line in status.read_text().splitlines()
-                if line.startswith("PPid:")
-            )
-            if int(ppid) == pid:
-                found.append(int(status.parent.name))
+        child = int(status.parent.name)
+        with contextlib.suppress(OSError, AssertionError):
+            if parent_of(child) == pid:
+                found.append(child)
     return found
 
 
